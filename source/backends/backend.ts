@@ -1,0 +1,63 @@
+// The one interface both backends implement. It speaks bpftool's language: a refresh is a batch of
+// bpftool commands, answered in bpftool's JSON shapes, so the parser and everything after it is
+// shared by the real kernel and the emulator.
+
+/** One bpftool command as an argument list, e.g. ['prog', 'show'] or ['map', 'dump', 'id', '4']. */
+export type Command = readonly string[];
+
+/**
+ * The answer to one command, as `bpftool -j batch file -` prints it: the command and its JSON
+ * output. `output` is untrusted (parse/ validates it); an error is `{error: "…"}`.
+ */
+export type CommandOutput = {
+	readonly command: Command;
+	readonly output: unknown;
+};
+
+/** Whether BPF run-time statistics are being collected, and how. */
+export type StatsState =
+	| {readonly on: true; readonly how: 'fd' | 'sysctl' | 'already-on' | 'simulated'}
+	| {readonly on: false; readonly reason: string};
+
+/** Lines taken from the trace pipe since the last call. Reading the pipe consumes it. */
+export type TraceChunk = {
+	readonly lines: readonly string[];
+	/** Lines lost because the buffer was full since the last call. */
+	readonly dropped: number;
+	/** Why nothing can be read (tracefs missing, no permission …); undefined while all is well. */
+	readonly error?: string;
+};
+
+export type TraceSource = {
+	/** Lines read since the last call; never blocks. */
+	take(): TraceChunk;
+	close(): Promise<void>;
+};
+
+export type Backend = {
+	readonly name: 'bpftool' | 'emulator';
+	/** One line for the header: "bpftool v7.1.0", or "emulator: no BPF access (bpftool not found)". */
+	readonly label: string;
+	readonly stats: StatsState;
+	/**
+	 * Runs the commands as one refresh and answers every one of them, in order. A command that fails
+	 * (a map that vanished) answers `{error}` without losing the others. Rejects with a BackendError
+	 * when the refresh as a whole fails (bpftool missing, no permission, malformed output, timeout).
+	 */
+	run(commands: readonly Command[], signal?: AbortSignal): Promise<CommandOutput[]>;
+	/** Starts reading the trace log; only while a view needs it, because reading consumes it. */
+	openTrace(): TraceSource;
+	/** Undoes everything the backend changed (run-time stats, readers, child processes). */
+	close(): Promise<void>;
+};
+
+/** A failure of the whole refresh, with a message fit for the status line. */
+export class BackendError extends Error {
+	constructor(
+		message: string,
+		readonly kind: 'missing' | 'permission' | 'malformed' | 'timeout' | 'failed' | 'unsupported',
+	) {
+		super(message);
+		this.name = 'BackendError';
+	}
+}
