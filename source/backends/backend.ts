@@ -61,3 +61,12 @@ export class BackendError extends Error {
 		this.name = 'BackendError';
 	}
 }
+
+/** A failed `prog show` sinks the refresh; permission problems get the hint users need. */
+export function refreshError(message: string): BackendError {
+	if (/not permitted|permission denied/i.test(message)) {
+		return new BackendError(`${message} (run as root, or with CAP_BPF and CAP_PERFMON)`, 'permission');
+	}
+
+	return new BackendError(message, 'malformed');
+}

@@ -1,0 +1,30 @@
+// Asks the backend one batch of questions and turns the answers into a typed Snapshot.
+import {refreshError, type Backend} from '../backends/backend.js';
+import type {Clock} from '../clock/clock.js';
+import {parseOutput} from '../parse/command-output.js';
+import {mapListSchema} from '../parse/map.js';
+import {programListSchema} from '../parse/program.js';
+import {commandsFor, type RefreshRequest} from './request.js';
+import type {Snapshot} from './snapshot.js';
+
+export async function collect(backend: Backend, request: RefreshRequest, clock: Clock, signal?: AbortSignal): Promise<Snapshot> {
+	const commands = commandsFor(request);
+	const outputs = await backend.run(commands, signal);
+	const timeNs = clock.nowNs();
+	const wallMs = clock.wallMs();
+
+	// Without the program list there is nothing to show: that is a failed refresh, not a problem row.
+	const programs = parseOutput(programListSchema, outputs[0]?.output, 'prog show');
+	if (!programs.ok) throw refreshError(programs.error);
+	const problems: string[] = [];
+	const maps = parseOutput(mapListSchema, outputs[1]?.output, 'map show');
+	if (!maps.ok) problems.push(maps.error);
+
+	return {
+		timeNs,
+		wallMs,
+		programs: programs.value,
+		maps: maps.ok ? maps.value : [],
+		problems,
+	};
+}

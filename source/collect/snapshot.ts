@@ -1,0 +1,14 @@
+// One refresh's worth of kernel state, typed. Everything after this point is pure.
+import type {BpfMap} from '../parse/map.js';
+import type {Program} from '../parse/program.js';
+
+export type Snapshot = {
+	/** Monotonic time the answers were taken at. */
+	readonly timeNs: bigint;
+	/** Wall-clock time, for JSON and "loaded at" ages. */
+	readonly wallMs: number;
+	readonly programs: readonly Program[];
+	readonly maps: readonly BpfMap[];
+	/** Commands that failed without sinking the refresh (a map that vanished mid-batch …). */
+	readonly problems: readonly string[];
+};

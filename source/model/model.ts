@@ -1,0 +1,26 @@
+// The model: what the views show, derived from the latest snapshot and the one before it.
+// Pure: (previous model, new snapshot) → new model. No timers, no I/O.
+import type {Snapshot} from '../collect/snapshot.js';
+import {pushHistory} from './history.js';
+import {programRows, type ProgramRow} from './programs.js';
+
+export type Model = {
+	readonly snapshot: Snapshot;
+	/** Seconds between the two samples the figures come from (0 on the first sample). */
+	readonly intervalSec: number;
+	readonly programs: readonly ProgramRow[];
+	/** CPU % per program id over the last refreshes, oldest first. */
+	readonly cpuHistory: ReadonlyMap<number, readonly number[]>;
+};
+
+export function advanceModel(previous: Model | undefined, snapshot: Snapshot): Model {
+	const programs = programRows(previous?.snapshot, snapshot);
+	const intervalSec = previous ? Number(snapshot.timeNs - previous.snapshot.timeNs) / 1e9 : 0;
+	const cpu = new Map(programs.map(row => [row.program.id, row.stats.cpuPercent]));
+	return {
+		snapshot,
+		intervalSec,
+		programs,
+		cpuHistory: previous ? pushHistory(previous.cpuHistory, cpu) : new Map(),
+	};
+}
