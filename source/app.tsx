@@ -1,4 +1,4 @@
-// The interactive monitor: polls the backend, keeps the UI state, routes keys, picks the view.
+// The interactive monitor: polls the backend, keeps the UI state, routes keys to the current view.
 import {Box, useApp} from 'ink';
 import {useReducer} from 'react';
 import type {Backend} from './backends/backend.js';
@@ -11,35 +11,41 @@ import {useKeymap} from './hooks/use-keymap.js';
 import {usePolling} from './hooks/use-polling.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {moveSelection, nextSort} from './model/table.js';
-import {keymap, type Action} from './ui/keymap.js';
-import {initialUiState, uiReducer} from './ui/ui-state.js';
-import {programColumns, defaultProgramSort} from './views/programs/program-columns.js';
-import {programTable} from './views/programs/program-table.js';
-import {ProgramsView, programKey} from './views/programs/ProgramsView.js';
+import type {Action} from './ui/keymap.js';
+import {initialUiState, uiReducer, type UiState} from './ui/ui-state.js';
+import {keymap, viewByName} from './views/views.js';
 
 type Props = {
 	readonly backend: Backend;
 	readonly clock: Clock;
 	readonly intervalMs: number;
+	/** Where to start (--view, --map, --prog). */
+	readonly start?: Partial<UiState>;
 };
 
-/** Lines that are not the table: header, status line, footer — and one spare so Ink never fills the screen. */
+/** Lines that are not the view: header, status line, footer — and one spare so Ink never fills the screen. */
 const chromeLines = 4;
 
-export function App({backend, clock, intervalMs}: Props) {
+export function App({backend, clock, intervalMs, start}: Props) {
 	const {exit} = useApp();
 	const {columns, rows: terminalRows} = useTerminalSize();
-	const [ui, dispatch] = useReducer(uiReducer, initialUiState(intervalMs, {programs: defaultProgramSort}));
-	const polling = usePolling({backend, clock, intervalMs: ui.intervalMs, paused: ui.paused, request: {}});
+	const [ui, dispatch] = useReducer(uiReducer, initialUiState(intervalMs, start));
+	const view = viewByName(ui.view);
+	const polling = usePolling({backend, clock, intervalMs: ui.intervalMs, paused: ui.paused, request: view.request(ui)});
 	const bodyHeight = Math.max(1, terminalRows - chromeLines);
 
-	const sort = ui.sorts.programs;
-	const rows = programTable(polling.model, sort, ui.filter);
-	const keys = rows.map(programKey);
-	const selected = keys.includes(ui.selected.programs ?? '') ? ui.selected.programs : keys[0];
+	const keys = view.rowKeys(polling.model, ui);
+	const chosen = ui.selected[ui.view];
+	const selectedKey = chosen !== undefined && keys.includes(chosen) ? chosen : keys[0];
+	const sort = ui.sorts[ui.view] ?? view.defaultSort;
 
 	function onAction(action: Action) {
-		const move = (delta: number) => dispatch({type: 'select', key: moveSelection(keys, selected, delta)});
+		const move = (delta: number) => dispatch({type: 'select', key: moveSelection(keys, selectedKey, delta)});
+		if (action.startsWith('view:')) {
+			dispatch({type: 'view', view: action.slice(5) as UiState['view']});
+			return;
+		}
+
 		switch (action) {
 			case 'quit':
 				exit();
@@ -60,10 +66,10 @@ export function App({backend, clock, intervalMs}: Props) {
 			case 'end':
 				return move(keys.length);
 			case 'sort-next':
-				dispatch({type: 'sort', sort: nextSort(programColumns, sort)});
+				if (view.columns && sort) dispatch({type: 'sort', sort: nextSort(view.columns, sort)});
 				return;
 			case 'sort-reverse':
-				dispatch({type: 'sort', sort: {...sort, descending: !sort.descending}});
+				if (sort) dispatch({type: 'sort', sort: {...sort, descending: !sort.descending}});
 				return;
 			case 'filter':
 				dispatch({type: 'filter-start'});
@@ -79,6 +85,22 @@ export function App({backend, clock, intervalMs}: Props) {
 				return;
 			case 'refresh':
 				polling.refreshNow();
+				return;
+			case 'open': {
+				const event = selectedKey === undefined ? undefined : view.open?.(selectedKey, ui);
+				if (event) dispatch(event);
+				return;
+			}
+
+			case 'back':
+				if (ui.filter) dispatch({type: 'filter-end', keep: false});
+				else dispatch({type: 'back'});
+				return;
+			case 'next-section':
+				dispatch({type: 'section', delta: 1, count: view.sections ?? 1});
+				return;
+			case 'previous-section':
+				dispatch({type: 'section', delta: -1, count: view.sections ?? 1});
 		}
 	}
 
@@ -100,6 +122,7 @@ export function App({backend, clock, intervalMs}: Props) {
 	});
 
 	const snapshot = polling.model?.snapshot;
+	const Body = view.Component;
 	return (
 		<Box flexDirection="column" width={columns}>
 			<Header
@@ -111,11 +134,13 @@ export function App({backend, clock, intervalMs}: Props) {
 				paused={ui.paused}
 				width={columns}
 			/>
-			{ui.help ? (
-				<HelpOverlay bindings={keymap} width={columns} height={bodyHeight} />
-			) : (
-				<ProgramsView rows={rows} selectedKey={selected} sort={sort} width={columns} height={bodyHeight} />
-			)}
+			<Box flexDirection="column" height={bodyHeight}>
+				{ui.help ? (
+					<HelpOverlay bindings={keymap} width={columns} height={bodyHeight} />
+				) : (
+					<Body model={polling.model} ui={ui} selectedKey={selectedKey} width={columns} height={bodyHeight} />
+				)}
+			</Box>
 			<StatusLine error={polling.error} notice={snapshot?.problems[0]} width={columns} />
 			<Footer bindings={keymap} filter={ui.filter} filtering={ui.filtering} width={columns} />
 		</Box>

@@ -1,6 +1,7 @@
 // Keys are data: one list of bindings (key → action → help text). The footer hints and the `?`
 // help overlay are both generated from it, so they cannot disagree with what the keys do.
 import type {Key} from 'ink';
+import type {ViewName} from './ui-state.js';
 
 export type Action =
 	| 'quit'
@@ -17,7 +18,12 @@ export type Action =
 	| 'pause'
 	| 'faster'
 	| 'slower'
-	| 'refresh';
+	| 'refresh'
+	| 'open'
+	| 'back'
+	| 'next-section'
+	| 'previous-section'
+	| `view:${ViewName}`;
 
 export type Binding = {
 	/** Key names as keyName() gives them. */
@@ -30,9 +36,13 @@ export type Binding = {
 	readonly hint?: string;
 };
 
-export const keymap: readonly Binding[] = [
+export const baseKeymap: readonly Binding[] = [
 	{keys: ['q', 'ctrl+c'], label: 'q', action: 'quit', help: 'Quit (also Ctrl-C)', hint: 'quit'},
 	{keys: ['?', 'f1'], label: '?', action: 'help', help: 'Show or hide this help', hint: 'help'},
+	{keys: ['return'], label: 'Enter', action: 'open', help: 'Open the selected row (program detail, map values)', hint: 'open'},
+	{keys: ['escape'], label: 'Esc', action: 'back', help: 'Go back to the previous view'},
+	{keys: ['tab'], label: 'Tab', action: 'next-section', help: 'Next section of a detail view'},
+	{keys: ['shift+tab'], label: 'S-Tab', action: 'previous-section', help: 'Previous section of a detail view'},
 	{keys: ['up', 'k'], label: '↑/k', action: 'up', help: 'Move the selection up'},
 	{keys: ['down', 'j'], label: '↓/j', action: 'down', help: 'Move the selection down'},
 	{keys: ['pageup'], label: 'PgUp', action: 'page-up', help: 'Up one page'},
@@ -66,6 +76,14 @@ export function keyName(input: string, key: Key): string {
 	return input;
 }
 
-export function actionFor(name: string, bindings: readonly Binding[] = keymap): Action | undefined {
+export function actionFor(name: string, bindings: readonly Binding[]): Action | undefined {
 	return bindings.find(binding => binding.keys.includes(name))?.action;
+}
+
+/** The whole keymap: the fixed keys, then one key per top-level view. */
+export function buildKeymap(views: ReadonlyArray<{readonly name: ViewName; readonly title: string; readonly key?: string}>): Binding[] {
+	const viewBindings = views.flatMap(view =>
+		view.key ? [{keys: [view.key], label: view.key, action: `view:${view.name}` as const, help: `${view.title} view`, hint: view.title.toLowerCase()}] : [],
+	);
+	return [...baseKeymap, ...viewBindings];
 }

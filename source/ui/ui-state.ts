@@ -1,12 +1,15 @@
 // What the user has chosen: the view, sort, selection, filter, pause and refresh interval.
-// A pure reducer; the App turns key actions into these.
+// A pure reducer; the App turns key actions into these events.
 import type {Sort} from '../model/table.js';
 
-export type ViewName = 'programs';
+/** Every view by name; detail views (program-detail, map-values) are opened from a row. */
+export type ViewName = 'programs' | 'maps' | 'map-values' | 'attachments' | 'trace' | 'program-detail';
 
 export type UiState = {
 	readonly view: ViewName;
-	readonly sorts: Readonly<Record<ViewName, Sort>>;
+	/** Views to go back to with Esc. */
+	readonly back: readonly ViewName[];
+	readonly sorts: Readonly<Partial<Record<ViewName, Sort>>>;
 	/** The selected row's key per view, so the selection follows a row when the order changes. */
 	readonly selected: Readonly<Partial<Record<ViewName, string>>>;
 	readonly filter: string;
@@ -14,6 +17,12 @@ export type UiState = {
 	readonly help: boolean;
 	readonly paused: boolean;
 	readonly intervalMs: number;
+	/** The map whose values are shown (map-values). */
+	readonly mapId?: number;
+	/** The program shown in detail (program-detail). */
+	readonly progId?: number;
+	/** The section of a detail view (Tab moves on). */
+	readonly section: number;
 };
 
 export type UiEvent =
@@ -24,13 +33,31 @@ export type UiEvent =
 	| {readonly type: 'filter-end'; readonly keep: boolean}
 	| {readonly type: 'help'}
 	| {readonly type: 'pause'}
-	| {readonly type: 'interval'; readonly factor: number};
+	| {readonly type: 'interval'; readonly factor: number}
+	/** Switch to a top-level view. */
+	| {readonly type: 'view'; readonly view: ViewName}
+	/** Open a detail view on top of the current one. */
+	| {readonly type: 'open'; readonly view: ViewName; readonly mapId?: number; readonly progId?: number}
+	| {readonly type: 'back'}
+	| {readonly type: 'section'; readonly delta: number; readonly count: number};
 
 export const minIntervalMs = 100;
 export const maxIntervalMs = 60_000;
 
-export function initialUiState(intervalMs: number, sorts: Record<ViewName, Sort>): UiState {
-	return {view: 'programs', sorts, selected: {}, filter: '', filtering: false, help: false, paused: false, intervalMs};
+export function initialUiState(intervalMs: number, start: Partial<UiState> = {}): UiState {
+	return {
+		view: 'programs',
+		back: [],
+		sorts: {},
+		selected: {},
+		filter: '',
+		filtering: false,
+		help: false,
+		paused: false,
+		intervalMs,
+		section: 0,
+		...start,
+	};
 }
 
 export function uiReducer(state: UiState, event: UiEvent): UiState {
@@ -53,5 +80,27 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
 			const intervalMs = Math.min(maxIntervalMs, Math.max(minIntervalMs, Math.round(state.intervalMs * event.factor)));
 			return {...state, intervalMs};
 		}
+
+		case 'view':
+			return event.view === state.view ? state : {...state, view: event.view, back: [], filter: '', filtering: false, section: 0};
+		case 'open':
+			return {
+				...state,
+				view: event.view,
+				back: [...state.back, state.view],
+				mapId: event.mapId ?? state.mapId,
+				progId: event.progId ?? state.progId,
+				filter: '',
+				filtering: false,
+				section: 0,
+			};
+		case 'back': {
+			const previous = state.back.at(-1);
+			if (previous === undefined) return state;
+			return {...state, view: previous, back: state.back.slice(0, -1), filter: '', filtering: false, section: 0};
+		}
+
+		case 'section':
+			return {...state, section: (state.section + event.delta + event.count) % Math.max(1, event.count)};
 	}
 }

@@ -1,30 +1,24 @@
 // The Programs table: every loaded program with its live figures.
 import {Table} from '../../components/Table.js';
 import type {ProgramRow} from '../../model/programs.js';
-import type {Sort} from '../../model/table.js';
-import {programColumns} from './program-columns.js';
-
-type Props = {
-	readonly rows: readonly ProgramRow[];
-	readonly selectedKey?: string;
-	readonly sort: Sort;
-	readonly width: number;
-	readonly height: number;
-};
+import type {ViewProps} from '../view.js';
+import {defaultProgramSort, programColumns} from './program-columns.js';
+import {programTable} from './program-table.js';
 
 export const programKey = (row: ProgramRow) => String(row.program.id);
 
-export function ProgramsView({rows, selectedKey, sort, width, height}: Props) {
+export function ProgramsView({model, ui, selectedKey, width, height}: ViewProps) {
+	const sort = ui.sorts.programs ?? defaultProgramSort;
 	return (
 		<Table
 			columns={programColumns}
-			rows={rows}
+			rows={programTable(model, sort, ui.filter)}
 			keyOf={programKey}
 			selectedKey={selectedKey}
 			sort={sort}
 			width={width}
 			height={height - 1}
-			emptyText="No BPF programs loaded."
+			emptyText={model ? 'No BPF programs loaded.' : 'Loading…'}
 		/>
 	);
 }

@@ -1,0 +1,13 @@
+// Every view the App can show. The view keys in the footer and the help come from this list.
+import {buildKeymap} from '../ui/keymap.js';
+import type {ViewName} from '../ui/ui-state.js';
+import {programsView} from './programs/programs-view.js';
+import type {ViewDefinition} from './view.js';
+
+export const views: readonly ViewDefinition[] = [programsView];
+
+export const keymap = buildKeymap(views);
+
+export function viewByName(name: ViewName): ViewDefinition {
+	return views.find(view => view.name === name) ?? programsView;
+}
