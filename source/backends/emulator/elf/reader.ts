@@ -78,7 +78,9 @@ export type ElfFile = {
 };
 
 /** Reads the header, section table, section names and symbol table; throws LoadError on anything malformed. */
-export function readElf(file: string, bytes: Uint8Array): ElfFile {
+export function readElf(file: string, input: Uint8Array): ElfFile {
+	// A plain Uint8Array view: a Node Buffer's slice() would share memory instead of copying.
+	const bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
 	const fail = (problem: string): never => {
 		throw new LoadError(file, problem);
 	};
