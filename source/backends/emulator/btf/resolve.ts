@@ -5,6 +5,7 @@ import type {BtfMember, BtfType} from '../object.js';
 import type {RawBtf, RawBtfType} from './parse.js';
 
 const MODIFIERS = new Set(['typedef', 'volatile', 'const', 'restrict', 'type_tag']);
+const CHAR_NAMES = new Set(['char', 'signed char', 'unsigned char']);
 
 /** The record behind an id, or void for an id outside the table. */
 export function rawType(btf: RawBtf, id: number): RawBtfType {
@@ -51,8 +52,11 @@ export function resolveType(btf: RawBtf, id: number, depth = 0): BtfType | undef
 	if (depth > 64) return undefined;
 	const {type} = skipModifiers(btf, id);
 	switch (type.kind) {
-		case 'int':
-			return {kind: 'int', name: type.name, size: type.size, signed: type.signed, ...(type.char ? {char: true} : {}), ...(type.bool ? {bool: true} : {})};
+		case 'int': {
+			// clang encodes char as plain SIGNED; bpftool recognises string arrays by the element's name.
+			const char = type.char || (type.size === 1 && CHAR_NAMES.has(type.name));
+			return {kind: 'int', name: type.name, size: type.size, signed: type.signed, ...(char ? {char: true} : {}), ...(type.bool ? {bool: true} : {})};
+		}
 		case 'float':
 			return {kind: 'float', name: type.name, size: type.size};
 		case 'ptr':
