@@ -107,6 +107,20 @@ test('subprograms.bpf.c: each program gets the subprograms it uses, in first-cal
 	assert.deepEqual(spec.maps, []);
 });
 
+test('callbacks.bpf.c: a callback address becomes a pc-relative BPF_PSEUDO_FUNC load; global subprograms link too', async t => {
+	if (missing) return t.skip(missing);
+	const spec = await load('callbacks');
+	const prog = program(spec, 'sum_indices_with_bpf_loop');
+	assert.equal(prog.type, 'tracepoint');
+	assert.deepEqual(prog.funcInfo?.map(f => [f.insn, f.name]), [[0, 'sum_indices_with_bpf_loop'], [22, 'add_index'], [29, 'global_double']]);
+	// insn 5 is `r2 = add_index ll`: src_reg 4 (BPF_PSEUDO_FUNC), imm relative like a call's.
+	assert.equal(prog.insns[5 * 8 + 1]! >> 4, 4);
+	assert.equal(call(prog.insns, 5).imm, 22 - 5 - 1);
+	assert.deepEqual(call(prog.insns, 11), {pseudo: true, imm: 29 - 11 - 1});
+	assert.deepEqual(prog.mapRefs, [{insn: 15, map: 'callback.bss', kind: 'value', offset: 0}]);
+	assert.deepEqual(programHelperIds(prog), [181]); // bpf_loop
+});
+
 test('globals.bpf.c: .bss, .data, .rodata and .rodata.str1.1 maps with value references', async t => {
 	if (missing) return t.skip(missing);
 	const spec = await load('globals');

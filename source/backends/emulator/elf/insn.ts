@@ -28,6 +28,11 @@ export function writeImm(insns: Uint8Array, index: number, imm: number): void {
 	view(insns).setInt32(index * INSN_SIZE + 4, imm, true);
 }
 
+export function setSrcReg(insns: Uint8Array, index: number, src: number): void {
+	const at = index * INSN_SIZE + 1;
+	insns[at] = (insns[at]! & 0x0f) | (src << 4);
+}
+
 export function isSubprogCall(insn: Insn): boolean {
 	return insn.code === OP_CALL && insn.src === PSEUDO_CALL && insn.dst === 0 && insn.off === 0;
 }

@@ -4,7 +4,7 @@
 
 import type {MapReference} from '../object.js';
 import {LoadError} from './load-error.js';
-import {INSN_SIZE, OP_CALL, OP_LD_IMM64, PSEUDO_CALL, isPseudoFunc, isSubprogCall, readInsn, writeImm} from './insn.js';
+import {INSN_SIZE, OP_CALL, OP_LD_IMM64, PSEUDO_CALL, PSEUDO_FUNC, isPseudoFunc, isSubprogCall, readInsn, setSrcReg, writeImm} from './insn.js';
 import type {MapSite} from './maps.js';
 import {SHF_EXECINSTR, SHT_PROGBITS, SHT_REL, STB_LOCAL, STT_FUNC, type ElfFile, type ElfRel, type ElfSection} from './reader.js';
 
@@ -70,7 +70,7 @@ export function findFunctions(elf: ElfFile): ElfFunction[] {
 			functions.push({name: symbol.name, section, start, count, insns: data.slice(symbol.value, symbol.value + symbol.size), relocations});
 		}
 		for (const rel of relocationsBySection.get(section.index) ?? []) {
-			if (rel.offset % INSN_SIZE !== 0) fail(`relocation at byte ${rel.offset} of ${section.name} is not on an instruction`);
+			if (rel.offset % INSN_SIZE !== 0 || rel.offset >= section.size) fail(`relocation at byte ${rel.offset} of ${section.name} is not on an instruction`);
 		}
 	}
 	return functions;
@@ -113,7 +113,10 @@ export function linkProgram(elf: ElfFile, main: ElfFunction, functions: readonly
 				} else if (insn.code === OP_LD_IMM64) {
 					if (index + 1 >= func.count) fail(`ld_imm64 at ${where} is cut off by the end of the function`);
 					if (section === text) {
-						if (!isPseudoFunc(insn)) fail(`ld_imm64 at ${where} refers to code but is not a function-pointer load`);
+						// A callback's address (bpf_loop, bpf_for_each_map_elem …): clang leaves src_reg 0 and
+						// a byte offset; libbpf marks it BPF_PSEUDO_FUNC and makes the offset pc-relative.
+						if ((symbol.value + insn.imm) % INSN_SIZE !== 0) fail(`function address at ${where} is not instruction-aligned`);
+						setSrcReg(insns, base + index, PSEUDO_FUNC);
 						target = subprogAt((symbol.value + insn.imm) / INSN_SIZE, func, index);
 					} else {
 						const site = maps.find(m => m.section === symbol.section && (m.kind === 'value' || m.offset === symbol.value));
