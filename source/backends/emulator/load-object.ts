@@ -42,6 +42,13 @@ export function parseObject(file: string, bytes: Uint8Array): BpfObjectSpec {
 	const extSection = elf.sectionByName('.BTF.ext');
 	const ext: BtfExt | undefined = btf && extSection ? parseBtfExt(file, elf.data(extSection), btf) : undefined;
 
+	for (const section of elf.sections) {
+		// Sections libbpf turns into kernel objects the emulator has no model for.
+		if (section.size === 0) continue;
+		if (section.name === '.struct_ops' || section.name === '.struct_ops.link') throw new LoadError(file, `struct_ops maps (section ${section.name}) are not supported`);
+		if (section.name.startsWith('.addr_space.')) throw new LoadError(file, `arena maps (section ${section.name}) are not supported`);
+	}
+
 	const name = objectName(file);
 	const maps = collectMaps(elf, btf, name);
 	const functions = findFunctions(elf);
