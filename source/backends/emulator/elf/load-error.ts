@@ -6,7 +6,12 @@ export class LoadError extends Error {
 		readonly file: string,
 		readonly problem: string,
 	) {
-		super(`${file}: ${problem}`);
+		super(`${printable(file)}: ${printable(problem)}`);
 		this.name = 'LoadError';
 	}
+}
+
+// Names inside a damaged file can hold any byte: escape control characters to keep one line.
+function printable(text: string): string {
+	return text.replace(/[\u0000-\u001f\u007f]/g, c => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

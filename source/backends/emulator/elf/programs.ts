@@ -4,7 +4,7 @@
 
 import type {MapReference} from '../object.js';
 import {LoadError} from './load-error.js';
-import {INSN_SIZE, OP_CALL, OP_LD_IMM64, PSEUDO_CALL, PSEUDO_FUNC, isPseudoFunc, isSubprogCall, readInsn, setSrcReg, writeImm} from './insn.js';
+import {INSN_SIZE, OP_CALL, OP_LD_IMM64, PSEUDO_CALL, PSEUDO_FUNC, PSEUDO_KFUNC_CALL, isPseudoFunc, isSubprogCall, readInsn, setSrcReg, writeImm} from './insn.js';
 import type {MapSite} from './maps.js';
 import {SHF_EXECINSTR, SHT_PROGBITS, SHT_REL, STB_LOCAL, STT_FUNC, type ElfFile, type ElfRel, type ElfSection} from './reader.js';
 
@@ -134,7 +134,7 @@ export function linkProgram(elf: ElfFile, main: ElfFunction, functions: readonly
 				target = subprogAt(func.start + index + insn.imm + 1, func, index);
 			} else if (isPseudoFunc(insn)) {
 				fail(`function-pointer load at ${func.name}+${index} has no relocation`);
-			} else if (insn.code === OP_CALL && insn.src === 2) {
+			} else if (insn.code === OP_CALL && insn.src === PSEUDO_KFUNC_CALL) {
 				fail(`kfunc call at ${func.name}+${index} is not supported`);
 			}
 
