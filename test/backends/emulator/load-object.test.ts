@@ -174,6 +174,19 @@ test('BTF-defined maps: hash, per-CPU array, LRU hash, ring buffer, struct key a
 	]);
 });
 
+test('multi-maps.bpf.c: maps in libbpf order, names cut to 15, no BTF types where libbpf drops them', async t => {
+	if (missing) return t.skip(missing);
+	const spec = await load('multi-maps');
+	assert.deepEqual(spec.maps.map(m => [m.name, m.type, m.keySize, m.valueSize, m.maxEntries, m.keyType !== undefined, m.valueType !== undefined]), [
+		['config', 'array', 4, 8, 2, false, false],
+		['by_pid', 'percpu_hash', 4, 8, 128, true, true],
+		['a_map_with_a_lo', 'lru_percpu_hash', 8, 4, 64, true, true],
+		['perf_events', 'perf_event_array', 4, 4, 4, false, false],
+		['jump_table', 'prog_array', 4, 4, 8, false, false],
+	]);
+	assert.deepEqual(program(spec, 'many_maps').mapRefs.map(r => r.map), ['config', 'by_pid', 'a_map_with_a_lo', 'perf_events', 'jump_table']);
+});
+
 test('legacy maps section (struct bpf_map_def)', async t => {
 	if (missing) return t.skip(missing);
 	const spec = await load('legacy-maps');

@@ -179,8 +179,8 @@ function btfMaps(elf: ElfFile, section: ElfSection, btf: RawBtf | undefined): Ma
 			...(withBtf && keyType ? {keyType} : {}),
 			...(withBtf && valueType ? {valueType} : {}),
 		};
-		return {spec, section: section.index, offset: symbol!.value, kind: 'fd'};
-	});
+		return {spec, section: section.index, offset: symbol!.value, kind: 'fd'} satisfies MapSite;
+	}).sort((a, b) => a.offset - b.offset); // libbpf sorts DATASEC vars by offset before creating maps
 }
 
 /** Which global-data kind a section is, by libbpf's name rules; undefined for anything else. */

@@ -141,13 +141,14 @@ export function readElf(file: string, input: Uint8Array): ElfFile {
 		raw.push(section);
 	}
 
+	const decoder = new TextDecoder();
 	const stringAt = (table: RawSection, offset: number, what: string): string => {
 		if (table.type !== SHT_STRTAB) fail(`${what}: section #${table.index} is not a string table`);
 		if (offset >= table.size) fail(`${what}: name offset ${offset} outside string table`);
 		const start = table.offset + offset;
 		const end = bytes.indexOf(0, start);
 		if (end < 0 || end >= table.offset + table.size) fail(`${what}: unterminated name in string table`);
-		return new TextDecoder().decode(bytes.subarray(start, end));
+		return decoder.decode(bytes.subarray(start, end));
 	};
 
 	const shstrtab = raw[shstrndx]!;
