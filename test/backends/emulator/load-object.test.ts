@@ -2,10 +2,12 @@
 // libbpf would hand the kernel (checked against the real kernel in load-object-kernel.test.ts).
 
 import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
 import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {after, test} from 'node:test';
 import {internalMapName, objectName} from '../../../source/backends/emulator/elf/maps.js';
+import {readElf} from '../../../source/backends/emulator/elf/reader.js';
 import {LoadError, helperIds, loadObjectFile, parseObject, programHelperIds} from '../../../source/backends/emulator/load-object.js';
 import type {BpfObjectSpec, ProgramSpec} from '../../../source/backends/emulator/object.js';
 import {clangMissing, compileBpf, tempDir} from './elf/toolchain.js';
@@ -239,7 +241,6 @@ test('helperIds skips the second half of ld_imm64 and repeats', () => {
 async function rejects(name: string, source: string, message: RegExp): Promise<void> {
 	const path = join(dir!.path, `${name}.bpf.c`);
 	writeFileSync(path, `#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\n${source}\nchar LICENSE[] SEC("license") = "GPL";\n`);
-	const { execFileSync } = await import('node:child_process');
 	execFileSync('clang', ['-target', 'bpf', '-g', '-O2', '-I/usr/include/x86_64-linux-gnu', '-c', path, '-o', join(dir!.path, `${name}.bpf.o`)], {stdio: 'ignore'});
 	await assert.rejects(loadObjectFile(join(dir!.path, `${name}.bpf.o`)), (error: unknown) => {
 		assert.ok(error instanceof LoadError);
@@ -256,5 +257,16 @@ test('objects the emulator cannot load are refused with a clear reason', async t
 	await rejects('only-text', 'int helper(int x) { return x + 1; }', /no BPF programs/);
 	await rejects('kfunc', 'extern void bpf_rcu_read_lock(void) __ksym;\nSEC("tp_btf/sys_enter") int f(void *ctx) { bpf_rcu_read_lock(); return 0; }', /extern 'bpf_rcu_read_lock'/);
 	await rejects('core', 'struct task { int pid; } __attribute__((preserve_access_index));\nSEC("kprobe/x") int f(struct task *t) { return t->pid; }', /CO-RE relocations/);
+	await rejects('license-ref', 'SEC("xdp") int f(struct xdp_md *ctx) { extern char LICENSE[]; return LICENSE[0]; }', /ld_imm64 at f\+0 refers to 'LICENSE' in section license, which is not a map/);
 	await assert.rejects(loadObjectFile(join(dir!.path, 'nope.bpf.o')), /nope\.bpf\.o: no such file/);
+	await assert.rejects(loadObjectFile(dir!.path), /: is a directory$/);
+});
+
+test('an unsupported relocation type is refused', async t => {
+	if (missing) return t.skip(missing);
+	const bytes = new Uint8Array(readFileSync(compileBpf('hello', dir!.path)));
+	// Find .relxdp through the reader's view of the file and rewrite its first entry's type.
+	const rel = readElf('hello.bpf.o', bytes).sectionByName('.relxdp')!;
+	bytes[rel.offset + 8] = 3; // R_BPF_64_ABS32
+	assert.throws(() => parseObject('hello.bpf.o', bytes), /^LoadError: hello\.bpf\.o: program 'hello': unsupported relocation type 3 at hello\+0$/);
 });

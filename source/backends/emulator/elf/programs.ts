@@ -106,9 +106,10 @@ export function linkProgram(elf: ElfFile, main: ElfFunction, functions: readonly
 				if (rel.type !== R_BPF_64_64 && rel.type !== R_BPF_64_32) fail(`unsupported relocation type ${rel.type} at ${where}`);
 				if (symbol.section === 0) fail(`refers to extern '${symbol.name}' (kfuncs, ksyms and kconfig are not supported)`);
 				const section = elf.sections[symbol.section];
+				const sectionName = section?.name ?? `#${symbol.section}`; // absolute/common symbols have no section
 				if (insn.code === OP_CALL) {
 					if (insn.src !== PSEUDO_CALL) fail(`relocated call at ${where} is not a BPF-to-BPF call`);
-					if (section !== text) fail(`call at ${where} targets section ${section?.name}; subprograms must be in .text`);
+					if (section !== text) fail(`call at ${where} targets section ${sectionName}; subprograms must be in .text`);
 					target = subprogAt(symbol.value / INSN_SIZE + insn.imm + 1, func, index);
 				} else if (insn.code === OP_LD_IMM64) {
 					if (index + 1 >= func.count) fail(`ld_imm64 at ${where} is cut off by the end of the function`);
@@ -120,7 +121,7 @@ export function linkProgram(elf: ElfFile, main: ElfFunction, functions: readonly
 						target = subprogAt((symbol.value + insn.imm) / INSN_SIZE, func, index);
 					} else {
 						const site = maps.find(m => m.section === symbol.section && (m.kind === 'value' || m.offset === symbol.value));
-						if (!site) fail(`ld_imm64 at ${where} refers to '${symbol.name || section?.name}' in section ${section?.name}, which is not a map`);
+						if (!site) fail(`ld_imm64 at ${where} refers to '${symbol.name || sectionName}' in section ${sectionName}, which is not a map`);
 						mapRefs.push({insn: base + index, map: site!.spec.name, kind: site!.kind, offset: site!.kind === 'value' ? symbol.value + insn.imm : 0});
 						index++; // skip the second slot
 						continue;
