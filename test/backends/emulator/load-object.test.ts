@@ -10,7 +10,7 @@ import {internalMapName, objectName} from '../../../source/backends/emulator/elf
 import {readElf} from '../../../source/backends/emulator/elf/reader.js';
 import {LoadError, helperIds, loadObjectFile, parseObject, programHelperIds} from '../../../source/backends/emulator/load-object.js';
 import type {BpfObjectSpec, ProgramSpec} from '../../../source/backends/emulator/object.js';
-import {clangMissing, compileBpf, tempDir} from './elf/toolchain.js';
+import {MULTIARCH, clangMissing, compileBpf, tempDir} from './elf/toolchain.js';
 
 const missing = clangMissing();
 const dir = missing ? undefined : tempDir();
@@ -241,7 +241,7 @@ test('helperIds skips the second half of ld_imm64 and repeats', () => {
 async function rejects(name: string, source: string, message: RegExp): Promise<void> {
 	const path = join(dir!.path, `${name}.bpf.c`);
 	writeFileSync(path, `#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\n${source}\nchar LICENSE[] SEC("license") = "GPL";\n`);
-	execFileSync('clang', ['-target', 'bpf', '-g', '-O2', '-I/usr/include/x86_64-linux-gnu', '-c', path, '-o', join(dir!.path, `${name}.bpf.o`)], {stdio: 'ignore'});
+	execFileSync('clang', ['-target', 'bpf', '-g', '-O2', `-I/usr/include/${MULTIARCH}`, '-c', path, '-o', join(dir!.path, `${name}.bpf.o`)], {stdio: 'ignore'});
 	await assert.rejects(loadObjectFile(join(dir!.path, `${name}.bpf.o`)), (error: unknown) => {
 		assert.ok(error instanceof LoadError);
 		assert.match(error.message, message);

@@ -7,6 +7,9 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
+// Debian keeps asm/types.h under the multiarch include directory.
+export const MULTIARCH = process.arch === 'arm64' ? 'aarch64-linux-gnu' : 'x86_64-linux-gnu';
+
 export const BPF_SOURCES = fileURLToPath(new URL('../../../bpf/', import.meta.url));
 
 function runs(command: string, args: readonly string[]): boolean {
@@ -37,7 +40,7 @@ export function tempDir(): {readonly path: string; remove(): void} {
 /** Compiles test/bpf/<name>.bpf.c into `dir` (as `output`, default <name>.bpf.o) and returns the path. */
 export function compileBpf(name: string, dir: string, output = `${name}.bpf.o`): string {
 	const path = join(dir, output);
-	execFileSync('clang', ['-target', 'bpf', '-g', '-O2', '-I/usr/include/x86_64-linux-gnu', '-c', join(BPF_SOURCES, `${name}.bpf.c`), '-o', path], {stdio: ['ignore', 'ignore', 'pipe']});
+	execFileSync('clang', ['-target', 'bpf', '-g', '-O2', `-I/usr/include/${MULTIARCH}`, '-c', join(BPF_SOURCES, `${name}.bpf.c`), '-o', path], {stdio: ['ignore', 'ignore', 'pipe']});
 	return path;
 }
 
