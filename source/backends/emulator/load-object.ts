@@ -9,7 +9,8 @@ import {parseBtf, type RawBtf} from './btf/parse.js';
 import {programInfo} from './btf/program-info.js';
 import {helperIds} from './elf/insn.js';
 import {LoadError} from './elf/load-error.js';
-import {collectMaps, objectName} from './elf/maps.js';
+import {objectName} from './elf/global-data.js';
+import {collectMaps} from './elf/maps.js';
 import {findFunctions, linkProgram} from './elf/programs.js';
 import {readElf, type ElfFile} from './elf/reader.js';
 import {programTypeForSection} from './elf/section-types.js';
@@ -55,12 +56,13 @@ export function parseObject(file: string, bytes: Uint8Array): BpfObjectSpec {
 	const mains = functions.filter(f => f.section.name !== '.text');
 	if (mains.length === 0) throw new LoadError(file, 'no BPF programs (only .text functions; put programs in a SEC("…") section)');
 
+	// CO-RE needs the running kernel's BTF to rewrite field offsets; the emulator has none.
+	const coreSection = [...(ext?.entries() ?? [])].find(([, records]) => records.coreRelos > 0)?.[0];
+	if (coreSection !== undefined) throw new LoadError(file, `section ${coreSection}: CO-RE relocations (BPF_CORE_READ, vmlinux.h, preserve_access_index) are not supported by the emulator`);
+
 	const programs = mains.map((main): ProgramSpec => {
 		const type = programTypeForSection(main.section.name);
 		if (!type) throw new LoadError(file, `program '${main.name}': unknown section '${main.section.name}', cannot tell the program type`);
-		if ((ext?.get(main.section.name)?.coreRelos ?? 0) > 0 || [...(ext?.values() ?? [])].some(s => s.coreRelos > 0)) {
-			throw new LoadError(file, `program '${main.name}': CO-RE relocations (BPF_CORE_READ, vmlinux.h) are not supported by the emulator`);
-		}
 		const linked = linkProgram(elf, main, functions, maps);
 		const info = btf && ext ? programInfo(btf, ext, linked.placements) : undefined;
 		return {

@@ -6,7 +6,7 @@ import {execFileSync} from 'node:child_process';
 import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {after, test} from 'node:test';
-import {internalMapName, objectName} from '../../../source/backends/emulator/elf/maps.js';
+import {internalMapName, objectName} from '../../../source/backends/emulator/elf/global-data.js';
 import {readElf} from '../../../source/backends/emulator/elf/reader.js';
 import {LoadError, helperIds, loadObjectFile, parseObject, programHelperIds} from '../../../source/backends/emulator/load-object.js';
 import type {BpfObjectSpec, ProgramSpec} from '../../../source/backends/emulator/object.js';
