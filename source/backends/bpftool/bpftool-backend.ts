@@ -12,7 +12,7 @@ export type BpftoolOptions = {
 };
 
 /** Checks that bpftool runs and speaks JSON; returns its version. */
-export async function bpftoolVersion(bpftool: string, timeoutMs = 3000): Promise<string> {
+export async function bpftoolVersion(bpftool: string, timeoutMs = 5000): Promise<string> {
 	const result = await execa(bpftool, ['-j', 'version'], {reject: false, timeout: timeoutMs, env: {LC_ALL: 'C'}});
 	const code = (result.cause as NodeJS.ErrnoException | undefined)?.code;
 	if (code === 'ENOENT') {
