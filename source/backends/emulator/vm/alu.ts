@@ -31,7 +31,7 @@ export function alu64(op: number, dst: bigint, src: bigint, off: number): bigint
 		case ALU.ARSH: return u64(s64(dst) >> (src & 63n));
 		case ALU.NEG: return u64(-dst);
 		case ALU.MOV: return off === 0 ? src : u64(BigInt.asIntN(off, src));
-		default: throw new VmFault(`bad alu64 op 0x${op.toString(16)}`);
+		default: throw new VmFault(`unknown opcode: alu64 op 0x${op.toString(16)}`);
 	}
 }
 
@@ -56,7 +56,7 @@ export function alu32(op: number, dst64: bigint, src64: bigint, off: number): bi
 		case ALU.ARSH: return u32(s32(dst) >> (src & 31n));
 		case ALU.NEG: return u32(-dst);
 		case ALU.MOV: return off === 0 ? src : u32(BigInt.asIntN(off, src64));
-		default: throw new VmFault(`bad alu32 op 0x${op.toString(16)}`);
+		default: throw new VmFault(`unknown opcode: alu32 op 0x${op.toString(16)}`);
 	}
 }
 
@@ -93,6 +93,6 @@ export function jumpTaken(op: number, dst: bigint, src: bigint, is32: boolean): 
 		case 0xb0: return a <= b;
 		case 0xc0: return sa < sb;
 		case 0xd0: return sa <= sb;
-		default: throw new VmFault(`bad jump op 0x${op.toString(16)}`);
+		default: throw new VmFault(`unknown opcode: jump op 0x${op.toString(16)}`);
 	}
 }
