@@ -22,7 +22,7 @@ import {Interpreter, type RunResult} from './vm/interpreter.js';
 import {Memory, VmFault, type Region} from './vm/memory.js';
 import {prepareProgram, type VmProgram} from './vm/program.js';
 import type {AttachOptions, LiveAttachment} from './kernel/attachments.js';
-import {makeEvent, type EventContext} from './kernel/contexts.js';
+import {eventBuffers, makeEvent, type EventBuffers, type EventInfo} from './kernel/contexts.js';
 import {poisson} from './kernel/poisson.js';
 import {estimateJited, findSubprograms, patchMapReferences, type LoadedProgram} from './kernel/program.js';
 import {TraceBuffer} from './kernel/trace-buffer.js';
@@ -105,6 +105,8 @@ export class EmulatorKernel {
 	private readonly ctxRegion: Region;
 	private readonly packetRegion: Region;
 	private readonly auxRegion: Region;
+	private readonly buffers: EventBuffers = eventBuffers();
+	private readonly pointerFields = new Map<number, bigint>();
 
 	constructor(options: KernelOptions) {
 		this.clock = options.clock;
@@ -137,9 +139,10 @@ export class EmulatorKernel {
 			},
 			tailCallTarget: (progArray, index) => this.tailCallTarget(progArray, index),
 		}, 1_000_000);
-		this.ctxRegion = this.memory.alloc('ctx', new Uint8Array(0));
-		this.packetRegion = this.memory.alloc('packet', new Uint8Array(0));
-		this.auxRegion = this.memory.alloc('ctx', new Uint8Array(0));
+		this.ctxRegion = this.memory.alloc('ctx', this.buffers.ctx);
+		this.packetRegion = this.memory.alloc('packet', this.buffers.packet);
+		this.auxRegion = this.memory.alloc('ctx', this.buffers.aux);
+		this.ctxRegion.pointerFields = this.pointerFields;
 	}
 
 	// ——— loading ———
@@ -267,18 +270,23 @@ export class EmulatorKernel {
 		for (const event of events) {
 			const source = this.sources[event.source]!;
 			if (!this.programsById.has(source.program.id)) continue;
-			this.execute(source.program, makeEvent(source.attachment.at, source.prng), start + BigInt(event.at));
+			this.execute(source.program, makeEvent(source.attachment.at, source.prng, this.buffers), start + BigInt(event.at));
 		}
 	}
 
-	/** Runs a program once on an event (tests; the catch-up uses it for every arrival). */
-	execute(program: LoadedProgram, event: EventContext, atNs: bigint = this.clock.nowNs()): RunResult {
-		this.memory.reset(this.ctxRegion, event.ctx);
-		this.memory.reset(this.packetRegion, event.packet ?? new Uint8Array(0));
-		this.memory.reset(this.auxRegion, event.aux ?? new Uint8Array(0));
-		const pointers = new Map<number, bigint>();
+	/** A fresh event for an attachment, written into the kernel's reusable buffers. */
+	makeEvent(attachment: LiveAttachment['at'], prng: Prng = this.runPrng): EventInfo {
+		return makeEvent(attachment, prng, this.buffers);
+	}
+
+	/** Runs a program once on the event last written into the buffers (the catch-up does this for every arrival). */
+	execute(program: LoadedProgram, event: EventInfo, atNs: bigint = this.clock.nowNs()): RunResult {
+		this.memory.reset(this.ctxRegion, this.buffers.ctx, event.ctxSize);
+		this.memory.reset(this.packetRegion, this.buffers.packet, event.packetSize);
+		this.memory.reset(this.auxRegion, this.buffers.aux, event.auxSize);
+		const pointers = this.pointerFields;
+		pointers.clear();
 		for (const p of event.pointers) pointers.set(p.at, Memory.address(p.target === 'packet' ? this.packetRegion : this.auxRegion, p.offset));
-		this.ctxRegion.pointerFields = pointers;
 		const task = this.task;
 		task.cpu = this.runPrng.int(0, this.cpus - 1);
 		task.pid = event.task.pid;

@@ -29,7 +29,7 @@ export class ArrayMap implements EmuMap {
 
 	index(key: Uint8Array): number | undefined {
 		if (key.length < 4) return undefined;
-		const i = new DataView(key.buffer, key.byteOffset, 4).getUint32(0, true);
+		const i = (key[0]! | (key[1]! << 8) | (key[2]! << 16) | (key[3]! << 24)) >>> 0;
 		return i < this.spec.maxEntries ? i : undefined;
 	}
 

@@ -38,5 +38,8 @@ export const roundPow2 = (n: number) => 2 ** Math.ceil(Math.log2(Math.max(1, n))
 
 /** Array and hash keys as a Map key. */
 export function keyString(key: Uint8Array): string {
-	return Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString('latin1');
+	// Keys are small: building the string directly beats going through a Buffer.
+	let out = '';
+	for (let i = 0; i < key.length; i++) out += String.fromCharCode(key[i]!);
+	return out;
 }

@@ -17,6 +17,8 @@ export type Region = {
 	readonly kind: RegionKind;
 	bytes: Uint8Array;
 	view: DataView;
+	/** Accessible bytes from offset 0 (at most bytes.length; per-run buffers reuse a larger array). */
+	size: number;
 	writable: boolean;
 	/** Context fields that read as pointers (xdp_md.data …): offset → value, consulted on loads. */
 	pointerFields?: Map<number, bigint>;
@@ -29,6 +31,7 @@ const BASE = 0xffff_8000_0000_0000n;
 const OFFSET_BITS = 24n;
 const OFFSET_MASK = (1n << OFFSET_BITS) - 1n;
 const MAX_REGIONS = 1 << 24;
+const BASE_HIGH = Number(BASE >> OFFSET_BITS);
 
 export class Memory {
 	private readonly regions = new Map<number, Region>();
@@ -40,7 +43,7 @@ export class Memory {
 	alloc(kind: RegionKind, bytes: Uint8Array, writable = true, owner?: unknown): Region {
 		const id = this.freeIds.pop() ?? this.nextId++;
 		if (id >= MAX_REGIONS) throw new VmFault('out of memory regions');
-		const region: Region = {id, kind, bytes, view: view(bytes), writable, live: true, owner};
+		const region: Region = {id, kind, bytes, view: view(bytes), size: bytes.length, writable, live: true, owner};
 		this.regions.set(id, region);
 		return region;
 	}
@@ -58,9 +61,13 @@ export class Memory {
 	}
 
 	/** Replaces a region's contents (per-run context and packet buffers reuse their regions). */
-	reset(region: Region, bytes: Uint8Array): void {
-		region.bytes = bytes;
-		region.view = view(bytes);
+	reset(region: Region, bytes: Uint8Array, size = bytes.length): void {
+		if (region.bytes !== bytes) {
+			region.bytes = bytes;
+			region.view = view(bytes);
+		}
+
+		region.size = size;
 	}
 
 	get liveRegions(): number {
@@ -73,14 +80,13 @@ export class Memory {
 
 	/** The region and offset an address points into, checking that `size` bytes fit. */
 	resolve(address: bigint, size: number): {region: Region; offset: number} {
-		const rel = address - BASE;
-		if (rel < 0n || rel >= 1n << 48n) throw new VmFault(`invalid memory access at 0x${address.toString(16)}`);
-		const id = Number(rel >> OFFSET_BITS);
-		const offset = Number(rel & OFFSET_MASK);
-		const region = this.regions.get(id);
-		if (region === undefined) throw new VmFault(`invalid memory access at 0x${address.toString(16)} (no object)`);
-		if (offset + size > region.bytes.length) {
-			throw new VmFault(`invalid access to ${region.kind}: off=${offset} size=${size} (object is ${region.bytes.length} bytes)`);
+		// Two BigInt operations per access: this is the interpreter's hottest path.
+		const id = Number(address >> OFFSET_BITS) - BASE_HIGH;
+		const region = id > 0 && id < MAX_REGIONS ? this.regions.get(id) : undefined;
+		if (region === undefined) throw new VmFault(`invalid memory access at 0x${address.toString(16)}`);
+		const offset = Number(address & OFFSET_MASK);
+		if (offset + size > region.size) {
+			throw new VmFault(`invalid access to ${region.kind}: off=${offset} size=${size} (object is ${region.size} bytes)`);
 		}
 		return {region, offset};
 	}
@@ -134,7 +140,7 @@ export class Memory {
 	readCString(address: bigint, max = 256): string {
 		const {region, offset} = this.resolve(address, 1);
 		let end = offset;
-		const limit = Math.min(region.bytes.length, offset + max);
+		const limit = Math.min(region.size, offset + max);
 		while (end < limit && region.bytes[end] !== 0) end++;
 		return Buffer.from(region.bytes.subarray(offset, end)).toString('latin1');
 	}
