@@ -21,6 +21,7 @@ import {HELPERS, type HelperHost, type RunTask} from './vm/helpers.js';
 import {Interpreter, type RunResult} from './vm/interpreter.js';
 import {Memory, VmFault, type Region} from './vm/memory.js';
 import {prepareProgram, type VmProgram} from './vm/program.js';
+import {low32, type U64} from './vm/u64.js';
 import type {AttachOptions, LiveAttachment} from './kernel/attachments.js';
 import {eventBuffers, makeEvent, type EventBuffers, type EventInfo} from './kernel/contexts.js';
 import {poisson} from './kernel/poisson.js';
@@ -106,7 +107,7 @@ export class EmulatorKernel {
 	private readonly packetRegion: Region;
 	private readonly auxRegion: Region;
 	private readonly buffers: EventBuffers = eventBuffers();
-	private readonly pointerFields = new Map<number, bigint>();
+	private readonly pointerFields = new Map<number, U64>();
 
 	constructor(options: KernelOptions) {
 		this.clock = options.clock;
@@ -232,7 +233,7 @@ export class EmulatorKernel {
 		entry.map.update(key, value, 0);
 	}
 
-	private resolveImm(src: number, imm: number, nextImm: number): bigint {
+	private resolveImm(src: number, imm: number, nextImm: number): U64 {
 		const entry = this.mapsById.get(imm);
 		if (entry === undefined) throw new Error(`ld_imm64 refers to unknown map ${imm}`);
 		if (src === 1) return Memory.address(entry.map.handle);
@@ -240,11 +241,13 @@ export class EmulatorKernel {
 		return Memory.address(entry.map.valueRegion(), nextImm);
 	}
 
-	private tailCallTarget(progArray: bigint, index: bigint): VmProgram | undefined {
+	private tailCallTarget(progArray: U64, index: U64): VmProgram | undefined {
 		const region = this.memory.regionAt(progArray);
 		if (region?.kind !== 'map' || !(region.owner instanceof ArrayMap) || region.owner.spec.type !== 'prog_array') return undefined;
-		if (index >= BigInt(region.owner.spec.maxEntries)) return undefined;
-		return this.programsById.get(region.owner.u32At(Number(index)))?.vm;
+		// The kernel compares the index as a u32.
+		const slot = low32(index);
+		if (slot >= region.owner.spec.maxEntries) return undefined;
+		return this.programsById.get(region.owner.u32At(slot))?.vm;
 	}
 
 	// ——— running ———

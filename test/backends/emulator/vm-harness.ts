@@ -24,7 +24,7 @@ export function bareVm() {
 }
 
 /** Runs a program built by `build` and returns r0 (as bigint) or the error. */
-export function run(build: (a: Asm) => void, r1 = 0n): RunResult {
+export function run(build: (a: Asm) => void, r1 = 0): RunResult {
 	const a = new Asm();
 	build(a);
 	const {interpreter} = bareVm();

@@ -153,8 +153,8 @@ test('trace_printk formats from memory and writes a trace_pipe line', () => {
 	const fmt = memory.alloc('map_value', new Uint8Array(Buffer.from('Hello %d %s %x %%\0', 'latin1')), false);
 	const text = memory.alloc('map_value', new Uint8Array(Buffer.from('abc\0', 'latin1')), false);
 	const a = new Asm();
-	a.ldImm64(1, Memory.address(fmt)).mov(2, fmt.bytes.length).mov(3, -5).ldImm64(4, Memory.address(text)).mov(5, 255).call(6).exit();
-	const result = interpreter.run(prepareProgram('p', a.build().insns), 0n);
+	a.ldImm64(1, BigInt(Memory.address(fmt))).mov(2, fmt.bytes.length).mov(3, -5).ldImm64(4, BigInt(Memory.address(text))).mov(5, 255).call(6).exit();
+	const result = interpreter.run(prepareProgram("p", a.build().insns), 0);
 	assert.equal(result.error, undefined);
 	assert.deepEqual(trace, ['          tester-42      [001] ...21     5.000000: bpf_trace_printk: Hello -5 abc ff %']);
 });

@@ -1,22 +1,27 @@
 // The eBPF interpreter. It executes one program run to completion against a Memory and an
 // environment that provides helpers and tail calls. A fault (bad access, unknown helper or
 // opcode, instruction limit) ends that run with an error; it never throws to the caller.
+// Registers hold U64 values (numbers when below 2^53, see u64.ts).
 import {ALU, ATOMIC, CLASS, JMP, MODE, PSEUDO_CALL, SIZE, SRC_X} from './isa.js';
-import {alu32, alu64, endian, jumpTaken, M32} from './alu.js';
+import {alu32, alu64, endian, jumpTaken} from './alu.js';
 import {Memory, VmFault, type Region} from './memory.js';
 import type {VmProgram} from './program.js';
+import {low32, MAX_SAFE, toBig, wrap, type U64} from './u64.js';
 
 export const STACK_SIZE = 512;
 export const MAX_CALL_DEPTH = 8;
 export const MAX_TAIL_CALLS = 33;
 export const HELPER_TAIL_CALL = 12;
 
+/** The register file: helpers read their arguments from r1–r5 (index 1–5), no copy made. */
+export type HelperArgs = readonly [U64, U64, U64, U64, U64, U64, ...U64[]];
+
 export type VmEnv = {
 	readonly memory: Memory;
-	/** Runs helper `id` with r1–r5; throws VmFault for an unknown helper. */
-	callHelper(id: number, args: readonly [bigint, bigint, bigint, bigint, bigint]): bigint;
+	/** Runs helper `id` with r1–r5; throws VmFault for an unknown helper. May return a negative errno. */
+	callHelper(id: number, args: HelperArgs): U64;
 	/** The program a tail call jumps to, or undefined (then the call falls through). */
-	tailCallTarget(progArray: bigint, index: bigint): VmProgram | undefined;
+	tailCallTarget(progArray: U64, index: U64): VmProgram | undefined;
 };
 
 export type RunResult = {
@@ -27,7 +32,7 @@ export type RunResult = {
 	readonly error?: string;
 };
 
-type Frame = {returnPc: number; saved: bigint[]};
+type Frame = {returnPc: number; saved: U64[]};
 
 const sizeBytes = (code: number): number => {
 	switch (code & 0x18) {
@@ -37,6 +42,9 @@ const sizeBytes = (code: number): number => {
 		default: return 8;
 	}
 };
+
+/** base + off for a memory access; a BigInt base is never a valid pointer (resolve faults on it). */
+const effective = (base: U64, off: number): U64 => (typeof base === 'number' ? base + off : base);
 
 /** One interpreter bound to a memory; keeps its stack regions between runs. */
 export class Interpreter {
@@ -48,9 +56,8 @@ export class Interpreter {
 		}
 	}
 
-	run(program: VmProgram, r1: bigint): RunResult {
-		const regs: bigint[] = new Array<bigint>(11).fill(0n);
-		regs[1] = r1;
+	run(program: VmProgram, r1: U64): RunResult {
+		const regs: U64[] = [0, r1, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 		this.stacks[0]!.bytes.fill(0);
 		regs[10] = Memory.address(this.stacks[0]!, STACK_SIZE);
 		const frames: Frame[] = [];
@@ -67,7 +74,6 @@ export class Interpreter {
 				const code = prog.code[pc]!;
 				const dst = prog.dst[pc]!;
 				const off = prog.off[pc]!;
-				const imm = prog.imm[pc]!;
 				const cls = code & 0x07;
 				switch (cls) {
 					case CLASS.ALU64:
@@ -75,13 +81,22 @@ export class Interpreter {
 						const op = code & 0xf0;
 						if (op === ALU.END) {
 							const swap = cls === CLASS.ALU64 || (code & SRC_X) !== 0;
-							regs[dst] = endian(regs[dst]!, imm, swap);
+							regs[dst] = endian(regs[dst]!, prog.imm[pc]!, swap);
 						} else {
-							const operand = (code & SRC_X) !== 0 ? regs[prog.src[pc]!]! : BigInt.asUintN(64, BigInt(imm));
+							const x = (code & SRC_X) !== 0;
+							const operand = x ? regs[prog.src[pc]!]! : prog.immU64[pc]!;
 							if (op === ALU.MOV && off !== 0 && off !== 8 && off !== 16 && off !== 32) throw new VmFault(`bad movsx width ${off}`);
 							if ((op === ALU.DIV || op === ALU.MOD) && off !== 0 && off !== 1) throw new VmFault(`bad div/mod offset ${off}`);
 							const aluOff = op === ALU.MOV || op === ALU.DIV || op === ALU.MOD ? off : 0;
-							regs[dst] = cls === CLASS.ALU64 ? alu64(op, regs[dst]!, operand, aluOff) : alu32(op, regs[dst]!, operand, aluOff);
+							const value = regs[dst]!;
+							if (cls === CLASS.ALU64) {
+								// Fast path for `rX += imm` with a negative imm (pointer arithmetic on the stack).
+								const imm = prog.imm[pc]!;
+								if (!x && op === ALU.ADD && typeof value === 'number' && value + imm >= 0 && value + imm <= MAX_SAFE) regs[dst] = value + imm;
+								else regs[dst] = alu64(op, value, operand, aluOff);
+							} else {
+								regs[dst] = alu32(op, value, operand, aluOff);
+							}
 						}
 
 						pc++;
@@ -92,14 +107,15 @@ export class Interpreter {
 					case CLASS.JMP32: {
 						const op = code & 0xf0;
 						if (op === JMP.JA) {
-							pc += 1 + (cls === CLASS.JMP ? off : imm);
+							pc += 1 + (cls === CLASS.JMP ? off : prog.imm[pc]!);
 						} else if (op === JMP.EXIT) {
 							const frame = frames.pop();
-							if (frame === undefined) return {r0: regs[0]!, insns: count, helperCalls};
+							if (frame === undefined) return {r0: toBig(regs[0]!), insns: count, helperCalls};
 							for (let i = 0; i < 4; i++) regs[6 + i] = frame.saved[i]!;
 							regs[10] = frame.saved[4]!;
 							pc = frame.returnPc;
 						} else if (op === JMP.CALL) {
+							const imm = prog.imm[pc]!;
 							if (prog.src[pc] === PSEUDO_CALL) {
 								if (frames.length >= MAX_CALL_DEPTH) throw new VmFault('call stack too deep');
 								frames.push({returnPc: pc + 1, saved: [regs[6]!, regs[7]!, regs[8]!, regs[9]!, regs[10]!]});
@@ -111,7 +127,7 @@ export class Interpreter {
 								helperCalls++;
 								const target = tailCalls < MAX_TAIL_CALLS ? this.env.tailCallTarget(regs[2]!, regs[3]!) : undefined;
 								if (target === undefined) {
-									regs[0] = BigInt.asUintN(64, -2n);
+									regs[0] = wrap(-2);
 									pc++;
 								} else {
 									tailCalls++;
@@ -122,13 +138,13 @@ export class Interpreter {
 								}
 							} else {
 								helperCalls++;
-								regs[0] = BigInt.asUintN(64, this.env.callHelper(imm, [regs[1]!, regs[2]!, regs[3]!, regs[4]!, regs[5]!]));
+								regs[0] = wrap(this.env.callHelper(imm, regs as unknown as HelperArgs));
 								// Helpers clobber the caller-saved registers r1–r5.
-								regs[1] = regs[2] = regs[3] = regs[4] = regs[5] = 0n;
+								regs[1] = regs[2] = regs[3] = regs[4] = regs[5] = 0;
 								pc++;
 							}
 						} else {
-							const operand = (code & SRC_X) !== 0 ? regs[prog.src[pc]!]! : BigInt.asUintN(64, BigInt(imm));
+							const operand = (code & SRC_X) !== 0 ? regs[prog.src[pc]!]! : cls === CLASS.JMP ? prog.immU64[pc]! : prog.imm[pc]! >>> 0;
 							pc += jumpTaken(op, regs[dst]!, operand, cls === CLASS.JMP32) ? 1 + off : 1;
 						}
 
@@ -138,9 +154,9 @@ export class Interpreter {
 					case CLASS.LDX: {
 						const mode = code & 0xe0;
 						const size = sizeBytes(code);
-						const value = memory.load(BigInt.asUintN(64, regs[prog.src[pc]!]! + BigInt(off)), size);
+						const value = memory.load(effective(regs[prog.src[pc]!]!, off), size);
 						if (mode === MODE.MEM) regs[dst] = value;
-						else if (mode === MODE.MEMSX && size < 8) regs[dst] = BigInt.asUintN(64, BigInt.asIntN(size * 8, value));
+						else if (mode === MODE.MEMSX && size < 8) regs[dst] = wrap(size === 4 ? (value as number) | 0 : size === 2 ? ((value as number) << 16) >> 16 : ((value as number) << 24) >> 24);
 						else throw new VmFault(`unknown opcode 0x${code.toString(16)}`);
 						pc++;
 						break;
@@ -148,7 +164,7 @@ export class Interpreter {
 
 					case CLASS.ST: {
 						if ((code & 0xe0) !== MODE.MEM) throw new VmFault(`unknown opcode 0x${code.toString(16)}`);
-						memory.store(BigInt.asUintN(64, regs[dst]! + BigInt(off)), sizeBytes(code), BigInt.asUintN(64, BigInt(imm)));
+						memory.store(effective(regs[dst]!, off), sizeBytes(code), prog.immU64[pc]!);
 						pc++;
 						break;
 					}
@@ -156,12 +172,12 @@ export class Interpreter {
 					case CLASS.STX: {
 						const mode = code & 0xe0;
 						const size = sizeBytes(code);
-						const address = BigInt.asUintN(64, regs[dst]! + BigInt(off));
+						const address = effective(regs[dst]!, off);
 						const src = prog.src[pc]!;
 						if (mode === MODE.MEM) {
 							memory.store(address, size, regs[src]!);
 						} else if (mode === MODE.ATOMIC && (size === 4 || size === 8)) {
-							this.atomic(imm, size, address, src, regs);
+							this.atomic(prog.imm[pc]!, size, address, src, regs);
 						} else {
 							throw new VmFault(`unknown opcode 0x${code.toString(16)}`);
 						}
@@ -188,30 +204,27 @@ export class Interpreter {
 		}
 	}
 
-	private atomic(imm: number, size: number, address: bigint, src: number, regs: bigint[]): void {
+	private atomic(imm: number, size: number, address: U64, src: number, regs: U64[]): void {
 		const memory = this.env.memory;
-		const mask = size === 4 ? M32 : (1n << 64n) - 1n;
 		const old = memory.load(address, size);
-		const operand = regs[src]! & mask;
+		const operand = size === 4 ? low32(regs[src]!) : regs[src]!;
 		switch (imm) {
 			case ATOMIC.XCHG:
 				memory.store(address, size, operand);
 				regs[src] = old;
 				return;
-			case ATOMIC.CMPXCHG:
-				if (old === (regs[0]! & mask)) memory.store(address, size, operand);
+			case ATOMIC.CMPXCHG: {
+				const expected = size === 4 ? low32(regs[0]!) : regs[0]!;
+				if (old === expected) memory.store(address, size, operand);
 				regs[0] = old;
 				return;
+			}
+
 			default: {
-				const op = imm & 0xf0;
-				let next: bigint;
-				if (op === ATOMIC.ADD) next = (old + operand) & mask;
-				else if (op === ATOMIC.OR) next = old | operand;
-				else if (op === ATOMIC.AND) next = old & operand;
-				else if (op === ATOMIC.XOR) next = old ^ operand;
-				else throw new VmFault(`unknown atomic op 0x${imm.toString(16)}`);
 				if ((imm & ~0xf1) !== 0) throw new VmFault(`unknown atomic op 0x${imm.toString(16)}`);
-				memory.store(address, size, next);
+				const op = imm & 0xf0;
+				if (op !== ATOMIC.ADD && op !== ATOMIC.OR && op !== ATOMIC.AND && op !== ATOMIC.XOR) throw new VmFault(`unknown atomic op 0x${imm.toString(16)}`);
+				memory.store(address, size, size === 4 ? alu32(op, old, operand, 0) : alu64(op, old, operand, 0));
 				if ((imm & ATOMIC.FETCH) !== 0) regs[src] = old;
 			}
 		}

@@ -1,7 +1,9 @@
 // The VM's memory: a tagged-pointer model. Every object a program can point at (a stack frame, the
 // context, a map value, a packet, a ring buffer record) is a region; a pointer is
-// BASE + (region id << 24) + offset, so pointer arithmetic is plain 64-bit arithmetic and every
-// access is bounds-checked against the region it lands in.
+// region id × 2^24 + offset (below 2^48, so it stays a plain number, see u64.ts). Pointer
+// arithmetic is ordinary 64-bit arithmetic and every access is bounds-checked against the region
+// it lands in; anything that lands in no live region faults.
+import {fromHalves, type U64} from './u64.js';
 
 export class VmFault extends Error {
 	constructor(message: string) {
@@ -21,17 +23,15 @@ export type Region = {
 	size: number;
 	writable: boolean;
 	/** Context fields that read as pointers (xdp_md.data …): offset → value, consulted on loads. */
-	pointerFields?: Map<number, bigint>;
+	pointerFields?: Map<number, U64>;
 	/** What a 'map' region stands for (a map pointer from ld_imm64), or a value's owning map. */
 	owner?: unknown;
 	live: boolean;
 };
 
-const BASE = 0xffff_8000_0000_0000n;
-const OFFSET_BITS = 24n;
-const OFFSET_MASK = (1n << OFFSET_BITS) - 1n;
+const REGION_SPAN = 1 << 24;
 const MAX_REGIONS = 1 << 24;
-const BASE_HIGH = Number(BASE >> OFFSET_BITS);
+const TWO32 = 4_294_967_296;
 
 export class Memory {
 	private readonly regions = new Map<number, Region>();
@@ -74,62 +74,87 @@ export class Memory {
 		return this.regions.size;
 	}
 
-	static address(region: Region, offset = 0): bigint {
-		return BASE + (BigInt(region.id) << OFFSET_BITS) + BigInt(offset);
+	static address(region: Region, offset = 0): number {
+		return region.id * REGION_SPAN + offset;
 	}
 
-	/** The region and offset an address points into, checking that `size` bytes fit. */
-	resolve(address: bigint, size: number): {region: Region; offset: number} {
-		// Two BigInt operations per access: this is the interpreter's hottest path.
-		const id = Number(address >> OFFSET_BITS) - BASE_HIGH;
-		const region = id > 0 && id < MAX_REGIONS ? this.regions.get(id) : undefined;
+	/** The offset of the last resolve()d address (kept in a field: no allocation per access). */
+	private offset = 0;
+
+	/** The region an address points into, checking that `size` bytes fit; the offset goes to this.offset. */
+	private find(address: U64, size: number): Region {
+		const region = typeof address === 'number' ? this.regions.get(Math.floor(address / REGION_SPAN)) : undefined;
 		if (region === undefined) throw new VmFault(`invalid memory access at 0x${address.toString(16)}`);
-		const offset = Number(address & OFFSET_MASK);
+		const offset = (address as number) % REGION_SPAN;
 		if (offset + size > region.size) {
 			throw new VmFault(`invalid access to ${region.kind}: off=${offset} size=${size} (object is ${region.size} bytes)`);
 		}
-		return {region, offset};
+
+		this.offset = offset;
+		return region;
+	}
+
+	/** The region and offset an address points into, checking that `size` bytes fit. */
+	resolve(address: U64, size: number): {region: Region; offset: number} {
+		const region = this.find(address, size);
+		return {region, offset: this.offset};
 	}
 
 	/** The region a pointer names exactly (offset 0), e.g. a map pointer or a ring buffer record. */
-	regionAt(address: bigint): Region | undefined {
-		const rel = address - BASE;
-		if (rel < 0n || rel >= 1n << 48n || (rel & OFFSET_MASK) !== 0n) return undefined;
-		return this.regions.get(Number(rel >> OFFSET_BITS));
+	regionAt(address: U64): Region | undefined {
+		if (typeof address !== 'number' || address % REGION_SPAN !== 0) return undefined;
+		return this.regions.get(address / REGION_SPAN);
 	}
 
-	load(address: bigint, size: number): bigint {
-		const {region, offset} = this.resolve(address, size);
-		const pointer = region.pointerFields?.get(offset);
-		if (pointer !== undefined) return pointer;
+	load(address: U64, size: number): U64 {
+		const region = this.find(address, size);
+		const offset = this.offset;
+		if (region.pointerFields !== undefined) {
+			const pointer = region.pointerFields.get(offset);
+			if (pointer !== undefined) return pointer;
+		}
+
 		const v = region.view;
 		switch (size) {
-			case 1: return BigInt(v.getUint8(offset));
-			case 2: return BigInt(v.getUint16(offset, true));
-			case 4: return BigInt(v.getUint32(offset, true));
-			default: return v.getBigUint64(offset, true);
+			case 1: return v.getUint8(offset);
+			case 2: return v.getUint16(offset, true);
+			case 4: return v.getUint32(offset, true);
+			default: return fromHalves(v.getUint32(offset + 4, true), v.getUint32(offset, true));
 		}
 	}
 
-	store(address: bigint, size: number, value: bigint): void {
-		const {region, offset} = this.resolve(address, size);
+	store(address: U64, size: number, value: U64): void {
+		const region = this.find(address, size);
+		const offset = this.offset;
 		if (!region.writable) throw new VmFault(`write into read-only ${region.kind}`);
 		const v = region.view;
-		switch (size) {
-			case 1: v.setUint8(offset, Number(value & 0xffn)); break;
-			case 2: v.setUint16(offset, Number(value & 0xffffn), true); break;
-			case 4: v.setUint32(offset, Number(value & 0xffff_ffffn), true); break;
-			default: v.setBigUint64(offset, BigInt.asUintN(64, value), true);
+		if (typeof value === 'bigint') {
+			if (size === 8) v.setBigUint64(offset, value, true);
+			else this.storeNumber(v, offset, size, Number(value & 0xffff_ffffn));
+			return;
+		}
+
+		if (size === 8) {
+			v.setUint32(offset, value % TWO32, true);
+			v.setUint32(offset + 4, Math.floor(value / TWO32), true);
+		} else {
+			this.storeNumber(v, offset, size, value % TWO32);
 		}
 	}
 
-	readBytes(address: bigint, length: number): Uint8Array {
+	private storeNumber(v: DataView, offset: number, size: number, low: number): void {
+		if (size === 1) v.setUint8(offset, low & 0xff);
+		else if (size === 2) v.setUint16(offset, low & 0xffff, true);
+		else v.setUint32(offset, low, true);
+	}
+
+	readBytes(address: U64, length: number): Uint8Array {
 		if (length === 0) return new Uint8Array(0);
 		const {region, offset} = this.resolve(address, length);
 		return region.bytes.slice(offset, offset + length);
 	}
 
-	writeBytes(address: bigint, data: Uint8Array): void {
+	writeBytes(address: U64, data: Uint8Array): void {
 		if (data.length === 0) return;
 		const {region, offset} = this.resolve(address, data.length);
 		if (!region.writable) throw new VmFault(`write into read-only ${region.kind}`);
@@ -137,7 +162,7 @@ export class Memory {
 	}
 
 	/** A NUL-terminated string of at most `max` bytes, stopping at the end of the region. */
-	readCString(address: bigint, max = 256): string {
+	readCString(address: U64, max = 256): string {
 		const {region, offset} = this.resolve(address, 1);
 		let end = offset;
 		const limit = Math.min(region.size, offset + max);

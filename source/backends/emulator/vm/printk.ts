@@ -1,6 +1,7 @@
 // bpf_trace_printk: formats like the kernel's bpf_bprintf_prepare + bstr_printf, and renders the
 // line as /sys/kernel/tracing/trace_pipe shows it.
 import type {Memory} from './memory.js';
+import {fromBig} from './u64.js';
 
 const isPrintable = (c: number) => (c >= 0x20 && c < 0x7f) || (c >= 0x09 && c <= 0x0d);
 
@@ -51,7 +52,7 @@ export function formatPrintk(fmt: string, args: readonly bigint[], memory: Memor
 				break;
 			case 's':
 				try {
-					text = memory.readCString(arg, 128);
+					text = memory.readCString(fromBig(BigInt.asUintN(64, arg)), 128);
 				} catch {
 					text = '';
 				}
