@@ -300,10 +300,7 @@ export class EmulatorKernel {
 		task.bootNs = atNs + BOOT_OFFSET_NS;
 		this.runCostNs = 0;
 		const result = this.interpreter.run(program.vm, Memory.address(this.ctxRegion));
-		for (const mapId of program.mapIds) {
-			const map = this.mapsById.get(mapId)?.map;
-			if (map instanceof RingBufMap) map.releaseAll();
-		}
+		for (const map of this.ringBuffersOf(program)) map.releaseAll();
 
 		this.memory.settle();
 		const stats = program.stats;
@@ -317,6 +314,19 @@ export class EmulatorKernel {
 		}
 
 		return result;
+	}
+
+	private readonly ringBuffers = new Map<number, RingBufMap[]>();
+
+	/** The ring buffers a program uses (their open reservations are dropped after each run). */
+	private ringBuffersOf(program: LoadedProgram): RingBufMap[] {
+		let list = this.ringBuffers.get(program.id);
+		if (list === undefined) {
+			list = program.mapIds.map(id => this.mapsById.get(id)?.map).filter((m): m is RingBufMap => m instanceof RingBufMap);
+			this.ringBuffers.set(program.id, list);
+		}
+
+		return list;
 	}
 
 	// ——— queries ———

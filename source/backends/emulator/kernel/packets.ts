@@ -31,24 +31,29 @@ const FLOWS: readonly Flow[] = (() => {
 	return flows;
 })();
 
-/** Writes a frame into `bytes` (at least MAX_FRAME long) and returns its length. */
-export function makePacket(prng: Prng, bytes: Uint8Array, view: DataView, egress = false): number {
-	// Squaring skews the choice towards the first flows: a few connections carry most packets.
-	const u = prng.float();
-	const flow = FLOWS[Math.floor(u * u * FLOWS.length)]!;
+/** Ethernet + IPv4 + L4 headers per flow and direction, built once; a packet copies one and fills in lengths. */
+const TEMPLATES = new Map<Flow, {ingress: Uint8Array; egress: Uint8Array}>();
+
+function headers(flow: Flow, egress: boolean): Uint8Array {
+	let pair = TEMPLATES.get(flow);
+	if (pair === undefined) {
+		pair = {ingress: buildHeaders(flow, false), egress: buildHeaders(flow, true)};
+		TEMPLATES.set(flow, pair);
+	}
+
+	return egress ? pair.egress : pair.ingress;
+}
+
+function buildHeaders(flow: Flow, egress: boolean): Uint8Array {
 	const {protocol} = flow;
-	const l4 = protocol === IPPROTO.TCP ? 20 : 8;
-	const payload = protocol === IPPROTO.TCP ? prng.pick([0, 0, 0, 64, 512, 1400]) : prng.int(16, 200);
-	const total = 14 + 20 + l4 + payload;
-	bytes.fill(0, 0, total);
+	const bytes = new Uint8Array(14 + 20 + (protocol === IPPROTO.TCP ? 20 : 8));
+	const view = new DataView(bytes.buffer);
 	// Ethernet: dst, src MACs and ethertype.
 	bytes.set([0x52, 0x54, 0x00, 0x12, 0x34, 0x56], 0);
 	bytes.set([0x52, 0x54, 0x00, 0xab, 0xcd, 0x01], 6);
 	view.setUint16(12, ETH_P_IP);
-	// IPv4 header.
+	// IPv4 header (length and id are filled in per packet).
 	bytes[14] = 0x45;
-	view.setUint16(16, total - 14);
-	view.setUint16(18, prng.int(0, 0xffff));
 	bytes[22] = 64;
 	bytes[23] = protocol;
 	bytes.set(egress ? SERVER_IP : flow.peer, 26);
@@ -60,9 +65,26 @@ export function makePacket(prng: Prng, bytes: Uint8Array, view: DataView, egress
 		view.setUint16(36, egress ? flow.clientPort : flow.servicePort);
 		if (protocol === IPPROTO.TCP) {
 			bytes[46] = 0x50;
-			bytes[47] = prng.pick([0x10, 0x10, 0x18, 0x02]);
+			bytes[47] = 0x18;
 		}
 	}
 
+	return bytes;
+}
+
+const TCP_PAYLOADS = [0, 0, 0, 64, 512, 1400];
+
+/** Writes a frame into `bytes` (at least MAX_FRAME long) and returns its length. */
+export function makePacket(prng: Prng, bytes: Uint8Array, view: DataView, egress = false): number {
+	// Squaring skews the choice towards the first flows: a few connections carry most packets.
+	const u = prng.float();
+	const flow = FLOWS[Math.floor(u * u * FLOWS.length)]!;
+	const header = headers(flow, egress);
+	const payload = flow.protocol === IPPROTO.TCP ? TCP_PAYLOADS[prng.u32() % TCP_PAYLOADS.length]! : 16 + (prng.u32() % 185);
+	const total = header.length + payload;
+	bytes.set(header, 0);
+	// The payload's bytes are left as the last packet had them: nothing reads them.
+	view.setUint16(16, total - 14);
+	view.setUint16(18, prng.u32() & 0xffff);
 	return total;
 }

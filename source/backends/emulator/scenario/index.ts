@@ -73,22 +73,22 @@ export function loadScenario(kernel: EmulatorKernel, options: ScenarioOptions = 
 			owner: {pid: 5000 + k, comm: 'netmon'},
 			loadedAgoSeconds: 1_000 + k,
 			attach: {
-				[`tc_ingress${suffix}`]: {at: {kind: 'tc', ...veth, direction: 'ingress'}, rate: 8},
-				[`tc_egress${suffix}`]: {at: {kind: 'tc', ...veth, direction: 'egress'}, rate: 6},
-				[`conntrack${suffix}`]: {at: {kind: 'tc', ...veth, direction: 'ingress'}, rate: 8},
+				[`tc_ingress${suffix}`]: {at: {kind: 'tc', ...veth, direction: 'ingress'}, rate: 5},
+				[`tc_egress${suffix}`]: {at: {kind: 'tc', ...veth, direction: 'egress'}, rate: 4},
+				[`conntrack${suffix}`]: {at: {kind: 'tc', ...veth, direction: 'ingress'}, rate: 5},
 			},
 		}));
 		const cg = cgfilterObject(suffix);
 		load(cg, () => kernel.loadObject(cg, {
 			owner: {pid: 1, comm: 'systemd'},
 			loadedAgoSeconds: 1_000 + k,
-			attach: {[`cg_ingress${suffix}`]: {at: {kind: 'cgroup', path: cgroup, cgroupId: 9000 + k, direction: 'ingress'}, rate: 5, link: true}},
+			attach: {[`cg_ingress${suffix}`]: {at: {kind: 'cgroup', path: cgroup, cgroupId: 9000 + k, direction: 'ingress'}, rate: 3, link: true}},
 		}));
 		const unlink = unlinkwatchObject(suffix);
 		load(unlink, () => kernel.loadObject(unlink, {
 			owner: {pid: 6000 + k, comm: 'unlinkwatch'},
 			loadedAgoSeconds: 900 + k,
-			attach: {[`kprobe_unlink${suffix}`]: {at: {kind: 'kprobe', func: 'do_unlinkat'}, rate: 2, link: true}},
+			attach: {[`kprobe_unlink${suffix}`]: {at: {kind: 'kprobe', func: 'do_unlinkat'}, rate: 1, link: true}},
 		}));
 		count += 5;
 	}
