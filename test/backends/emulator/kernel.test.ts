@@ -91,3 +91,12 @@ test('the number of runs follows the rate, and the cap bounds one catch-up', asy
 	assert.ok(program.stats.missed > 800);
 	assert.equal(program.stats.insns, 200);
 });
+
+test('objects with map types the emulator does not model still load and show', () => {
+	const kernel = new EmulatorKernel({seed: 3, clock: virtualClock(START)});
+	const perf = {name: 'events', type: 'perf_event_array', keySize: 4, valueSize: 4, maxEntries: 2, flags: 0};
+	const loaded = kernel.loadObject(object('perf', a => a.mov(0, 0).exit(), [perf]));
+	const shown = answer(kernel, ['map', 'show', 'id', String(loaded.maps.events)]) as Record<string, unknown>;
+	assert.equal(shown.type, 'perf_event_array');
+	assert.deepEqual(answer(kernel, ['map', 'dump', 'id', String(loaded.maps.events)]), []);
+});

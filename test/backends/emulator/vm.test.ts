@@ -158,3 +158,12 @@ test('trace_printk formats from memory and writes a trace_pipe line', () => {
 	assert.equal(result.error, undefined);
 	assert.deepEqual(trace, ['          tester-42      [001] ...21     5.000000: bpf_trace_printk: Hello -5 abc ff %']);
 });
+
+test('probe_read copies emulated memory and zero-fills what it cannot read', () => {
+	// Copy 8 bytes from fp-8 to fp-16, then read them back.
+	assert.equal(r0(a => a.st('dw', 10, -8, 1234).movr(1, 10).alu64('ADD', 1, -16).mov(2, 8).movr(3, 10).alu64('ADD', 3, -8).call(113).ldx('dw', 0, 10, -16).exit()), 1234n);
+	// A wild source address reads as zeroes, without faulting.
+	assert.equal(r0(a => a.st('dw', 10, -16, 5).movr(1, 10).alu64('ADD', 1, -16).mov(2, 8).mov(3, 77).call(113).ldx('dw', 0, 10, -16).exit()), 0n);
+	// The _str variant returns the length including the NUL.
+	assert.equal(r0(a => a.st('dw', 10, -8, 0x6968).movr(1, 10).alu64('ADD', 1, -16).mov(2, 8).movr(3, 10).alu64('ADD', 3, -8).call(115).exit()), 3n);
+});

@@ -6,6 +6,7 @@ import {HashMap} from './hash.js';
 import type {EmuMap} from './map.js';
 import {RingBufMap} from './ringbuf.js';
 
+/** Map types with their own semantics; others load as plain hash tables. */
 export const SUPPORTED_MAP_TYPES = ['array', 'percpu_array', 'prog_array', 'hash', 'percpu_hash', 'lru_hash', 'lru_percpu_hash', 'ringbuf'] as const;
 
 /** Bounds on what one map may hold, so a loaded object cannot exhaust the process. */
@@ -31,6 +32,8 @@ export function createMap(id: number, spec: MapSpec, memory: Memory, cpus: numbe
 			if (spec.maxEntries > MAX_MAP_BYTES) throw new Error(`map ${spec.name}: ring buffer too large`);
 			return new RingBufMap(id, spec, memory);
 		default:
-			throw new Error(`map ${spec.name}: type ${spec.type} is not emulated`);
+			// perf_event_array, lpm_trie, stack_trace, task_storage …: kept as a plain hash table so
+			// an object using one still loads, shows and dumps (with the real type name).
+			return new HashMap(id, spec, memory, cpus);
 	}
 }
