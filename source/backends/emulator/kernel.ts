@@ -270,10 +270,16 @@ export class EmulatorKernel {
 			for (let k = 0; k < allowed; k++) events.push({at: Math.floor(source.prng.float() * span), source: index});
 		});
 		events.sort((a, b) => a.at - b.at || a.source - b.source);
+		let last = -1;
+		let atNs = start;
 		for (const event of events) {
 			const source = this.sources[event.source]!;
-			if (!this.programsById.has(source.program.id)) continue;
-			this.execute(source.program, makeEvent(source.attachment.at, source.prng, this.buffers), start + BigInt(event.at));
+			if (event.at !== last) {
+				last = event.at;
+				atNs = start + BigInt(event.at);
+			}
+
+			this.execute(source.program, makeEvent(source.attachment.at, source.prng, this.buffers), atNs);
 		}
 	}
 

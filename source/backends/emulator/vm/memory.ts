@@ -34,7 +34,9 @@ const MAX_REGIONS = 1 << 24;
 const TWO32 = 4_294_967_296;
 
 export class Memory {
-	private readonly regions = new Map<number, Region>();
+	/** Indexed by region id (ids are recycled, so the array stays dense). */
+	private readonly regions: Array<Region | undefined> = [undefined];
+	private live = 0;
 	private nextId = 1;
 	private readonly freeIds: number[] = [];
 	/** Freed during a run: recycled only when the run ends, so a stale pointer never aliases. */
@@ -44,14 +46,16 @@ export class Memory {
 		const id = this.freeIds.pop() ?? this.nextId++;
 		if (id >= MAX_REGIONS) throw new VmFault('out of memory regions');
 		const region: Region = {id, kind, bytes, view: view(bytes), size: bytes.length, writable, live: true, owner};
-		this.regions.set(id, region);
+		this.regions[id] = region;
+		this.live++;
 		return region;
 	}
 
 	free(region: Region): void {
 		if (!region.live) return;
 		region.live = false;
-		this.regions.delete(region.id);
+		this.regions[region.id] = undefined;
+		this.live--;
 		this.pendingFree.push(region.id);
 	}
 
@@ -71,7 +75,7 @@ export class Memory {
 	}
 
 	get liveRegions(): number {
-		return this.regions.size;
+		return this.live;
 	}
 
 	static address(region: Region, offset = 0): number {
@@ -83,7 +87,7 @@ export class Memory {
 
 	/** The region an address points into, checking that `size` bytes fit; the offset goes to this.offset. */
 	private find(address: U64, size: number): Region {
-		const region = typeof address === 'number' ? this.regions.get(Math.floor(address / REGION_SPAN)) : undefined;
+		const region = typeof address === 'number' ? this.regions[Math.floor(address / REGION_SPAN)] : undefined;
 		if (region === undefined) throw new VmFault(`invalid memory access at 0x${address.toString(16)}`);
 		const offset = (address as number) % REGION_SPAN;
 		if (offset + size > region.size) {
@@ -103,7 +107,7 @@ export class Memory {
 	/** The region a pointer names exactly (offset 0), e.g. a map pointer or a ring buffer record. */
 	regionAt(address: U64): Region | undefined {
 		if (typeof address !== 'number' || address % REGION_SPAN !== 0) return undefined;
-		return this.regions.get(address / REGION_SPAN);
+		return this.regions[address / REGION_SPAN];
 	}
 
 	load(address: U64, size: number): U64 {
