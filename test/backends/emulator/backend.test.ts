@@ -87,6 +87,10 @@ test('the scenario: the book programs plus a believable server', async () => {
 	assert.equal(net[0]!.xdp.length, 1);
 	assert.equal(net[0]!.tc.length, 3);
 	assert.ok(links.some(l => l.type === 'cgroup') && links.some(l => l.type === 'raw_tracepoint') && links.some(l => l.type === 'perf_event'));
+	assert.ok(links.some(l => l.func === 'do_unlinkat'));
+	const [tree] = (await backend.run([['cgroup', 'tree']]))[0]!.output as Array<{cgroup: string; programs: Array<{name: string}>}>;
+	assert.equal(tree!.cgroup, '/sys/fs/cgroup/system.slice/nginx.service');
+	assert.equal(tree!.programs[0]!.name, 'cg_ingress');
 	// The maps fill up: the protocol counter has TCP and UDP, the connection tracker has flows.
 	const byName = new Map(maps.map(m => [m.name, m.id as number]));
 	const dump = async (name: string) => (await backend.run([['map', 'dump', 'id', String(byName.get(name))]]))[0]!.output as Array<{formatted?: {key?: unknown; value?: unknown}}>;

@@ -3,7 +3,7 @@
 import type {EmulatorKernel} from '../kernel.js';
 import type {Json} from './btf-format.js';
 import {mapDumpJson, mapJson} from './map.js';
-import {linkJson, netJson} from './net.js';
+import {cgroupJson, linkJson, netJson} from './net.js';
 import {programJson} from './prog.js';
 import {xlatedJson} from './xlated.js';
 
@@ -41,6 +41,14 @@ export function answer(kernel: EmulatorKernel, command: readonly string[]): unkn
 		case 'net':
 			if (match(verbWord ?? 'show', ['show', 'list']) === undefined) return {error: `unknown command '${verbWord}'`};
 			return netJson(kernel);
+		case 'cgroup': {
+			const verb = match(verbWord ?? 'show', ['show', 'list', 'tree']);
+			if (verb === 'tree') return cgroupJson(kernel);
+			if (verb === undefined) return {error: `unknown command '${verbWord}'`};
+			if (rest[0] === undefined) return {error: 'expected CGROUP'};
+			return cgroupJson(kernel, rest[0]);
+		}
+
 		case 'btf':
 			if (match(verbWord ?? 'show', ['show', 'list']) === undefined) return {error: `unknown command '${verbWord}'`};
 			return btfJson(kernel);
