@@ -23,6 +23,8 @@ export type EmulatorBackendOptions = {
 	readonly cpus?: number;
 	/** Why the real kernel is not used; shown in the label. */
 	readonly reason?: string;
+	/** Seconds of activity already behind the first answer (default 3), so --once shows runs. */
+	readonly warmUpSeconds?: number;
 };
 
 export type EmulatorBackend = Backend & {readonly kernel: EmulatorKernel};
@@ -34,7 +36,7 @@ export function hostKernelVersion(): string {
 }
 
 export function createEmulatorBackend(options: EmulatorBackendOptions): EmulatorBackend {
-	const kernel = new EmulatorKernel({seed: options.seed, clock: options.clock, kernelVersion: options.kernelVersion, cpus: options.cpus});
+	const kernel = new EmulatorKernel({seed: options.seed, clock: options.clock, kernelVersion: options.kernelVersion, cpus: options.cpus, warmUpSeconds: options.warmUpSeconds ?? 3});
 	if (options.scenario ?? true) loadScenario(kernel, {programs: options.programs});
 	for (const object of options.objects ?? []) {
 		const attach = Object.fromEntries(object.programs.flatMap(p => {

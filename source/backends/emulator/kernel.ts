@@ -41,6 +41,11 @@ export type KernelOptions = {
 	readonly runCap?: number;
 	/** Trace buffer size in lines (default 4096). */
 	readonly traceCapacity?: number;
+	/**
+	 * Seconds of history simulated at the first catch-up, so the first answer already shows runs
+	 * and filled maps (default 0).
+	 */
+	readonly warmUpSeconds?: number;
 };
 
 export type LoadOptions = {
@@ -123,7 +128,7 @@ export class EmulatorKernel {
 		this.nextMapId = this.prng.int(3, 30);
 		this.nextBtfId = this.prng.int(60, 120);
 		this.nextLinkId = this.prng.int(1, 6);
-		this.lastNs = this.clock.nowNs();
+		this.lastNs = this.clock.nowNs() - BigInt(Math.round((options.warmUpSeconds ?? 0) * 1e9));
 		this.host = {
 			memory: this.memory,
 			task: this.task,

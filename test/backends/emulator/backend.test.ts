@@ -109,3 +109,12 @@ test('a scaled scenario reaches the requested program count', () => {
 	const backend = createEmulatorBackend({seed: 9, clock: virtualClock(START), programs: 100});
 	assert.ok(backend.kernel.programs().length >= 100);
 });
+
+test('the first answer already shows activity (warm-up), unless turned off', async () => {
+	const warm = createEmulatorBackend({seed: 2, clock: virtualClock(START)});
+	const [progs] = (await warm.run([['prog', 'show']])).map(o => o.output) as [Array<{run_cnt?: number}>];
+	assert.ok(progs.every(p => (p.run_cnt ?? 0) > 0));
+	const cold = createEmulatorBackend({seed: 2, clock: virtualClock(START), warmUpSeconds: 0});
+	const [coldProgs] = (await cold.run([['prog', 'show']])).map(o => o.output) as [Array<{run_cnt?: number}>];
+	assert.ok(coldProgs.every(p => p.run_cnt === undefined));
+});
