@@ -1,10 +1,9 @@
 // Entry point: flags → options → backend → the interactive monitor or batch output.
 import process from 'node:process';
 import meow from 'meow';
-import {BackendError, type Backend} from './backends/backend.js';
+import type {Backend} from './backends/backend.js';
 import {chooseBackend} from './backends/choose-backend.js';
 import {runBatchMode} from './batch/batch-mode.js';
-import {realClock, virtualClock, type Clock} from './clock/clock.js';
 import {parseOptions} from './options.js';
 
 const cli = meow(
@@ -23,6 +22,13 @@ const cli = meow(
 	  --json                           Machine-readable output (one JSON document per snapshot)
 	  -n, --iterations N               Print N snapshots, then exit
 	  --bpftool PATH                   The bpftool to run (default: bpftool on PATH)
+
+	Emulator
+	  --seed N                         Seed for the emulator's events (default 1): same seed, same figures
+	  --load FILE.bpf.o                Load your own BPF object into the emulator (repeatable)
+	  --load-only                      Show only the --load objects, not the default scenario
+	  --kernel-version X.Y             The kernel the emulator pretends to be (default 6.8; tags
+	                                   are SHA-1 before 6.18, SHA-256 from 6.18)
 	  --help, --version
 
 	Keys (interactive): q quit, ? help, ↑↓/jk move, s sort, r reverse, / filter, p pause, +/- speed
@@ -37,11 +43,15 @@ const cli = meow(
 			json: {type: 'boolean'},
 			iterations: {type: 'string', shortFlag: 'n'},
 			bpftool: {type: 'string'},
+			seed: {type: 'string'},
+			load: {type: 'string', isMultiple: true},
+			loadOnly: {type: 'boolean'},
+			kernelVersion: {type: 'string'},
 		},
 	},
 );
 
-const known = new Set(['backend', 'interval', 'once', 'json', 'iterations', 'n', 'bpftool', 'help', 'version', '--']);
+const known = new Set(['backend', 'interval', 'once', 'json', 'iterations', 'n', 'bpftool', 'seed', 'load', 'loadOnly', 'kernelVersion', 'help', 'version', '--']);
 
 function usageError(message: string): never {
 	process.stderr.write(`bpftop-ts: ${message} (see --help)\n`);
@@ -67,7 +77,7 @@ async function shutdown(code: number): Promise<never> {
 }
 
 function fail(error: unknown): Promise<never> {
-	const message = error instanceof BackendError ? error.message : error instanceof Error ? error.message : String(error);
+	const message = error instanceof Error ? error.message : String(error);
 	process.stderr.write(`bpftop-ts: ${message}\n`);
 	return shutdown(1);
 }
@@ -85,9 +95,9 @@ process.stdout.on('error', error => {
 });
 
 try {
-	// Batch runs on the emulator use a virtual clock: --once answers at once and a seed repeats.
-	const clock: Clock = batch && options.backend === 'emulator' ? virtualClock() : realClock;
-	backend = await chooseBackend(options, clock);
+	const chosen = await chooseBackend(options, {batch});
+	backend = chosen.backend;
+	const {clock} = chosen;
 	if (batch) {
 		const code = await runBatchMode(backend, clock, options, {
 			write: text => process.stdout.write(text),

@@ -11,6 +11,13 @@ export type Options = {
 	readonly iterations?: number;
 	readonly bpftool: string;
 	readonly timeoutMs: number;
+	/** Emulator: the seed for its event generator (same seed, same snapshot). */
+	readonly seed: number;
+	/** Emulator: BPF object files to load (--load), and whether they replace the default scenario. */
+	readonly load: readonly string[];
+	readonly loadOnly: boolean;
+	/** Emulator: the kernel version it pretends to be (tags are SHA-256 from 6.18 on). */
+	readonly kernelVersion: string;
 };
 
 /** The flags as meow hands them over: strings and booleans, not yet checked. */
@@ -21,6 +28,10 @@ export type RawFlags = {
 	readonly json?: boolean;
 	readonly iterations?: string;
 	readonly bpftool?: string;
+	readonly seed?: string;
+	readonly load?: readonly string[];
+	readonly loadOnly?: boolean;
+	readonly kernelVersion?: string;
 };
 
 export type OptionsResult = {ok: true; options: Options} | {ok: false; error: string};
@@ -51,6 +62,14 @@ export function parseOptions(flags: RawFlags): OptionsResult {
 	const bpftool = flags.bpftool ?? 'bpftool';
 	if (bpftool.trim() === '') return {ok: false, error: '--bpftool needs a path'};
 
+	const seedText = flags.seed ?? '1';
+	if (!/^\d{1,15}$/.test(seedText.trim())) return {ok: false, error: `--seed must be a whole number (got "${flags.seed}")`};
+	const kernelVersion = flags.kernelVersion ?? '6.8';
+	if (!/^\d+\.\d+(\.\d+)?$/.test(kernelVersion)) return {ok: false, error: `--kernel-version must look like 6.8 or 6.18 (got "${kernelVersion}")`};
+	const load = flags.load ?? [];
+	if (flags.loadOnly && load.length === 0) return {ok: false, error: '--load-only needs at least one --load FILE'};
+	if (load.length > 0 && backend === 'bpftool') return {ok: false, error: '--load loads objects into the emulator: it cannot be combined with --backend bpftool'};
+
 	const intervalMs = interval * 1000;
 	return {
 		ok: true,
@@ -63,6 +82,10 @@ export function parseOptions(flags: RawFlags): OptionsResult {
 			bpftool,
 			// A refresh that takes longer than this has hung: give it up and report it.
 			timeoutMs: Math.max(5000, 2 * intervalMs),
+			seed: Number(seedText),
+			load,
+			loadOnly: Boolean(flags.loadOnly),
+			kernelVersion,
 		},
 	};
 }
