@@ -4,14 +4,20 @@ import type {Clock} from '../clock/clock.js';
 import {parseOutput} from '../parse/command-output.js';
 import {mapListSchema} from '../parse/map.js';
 import {programListSchema} from '../parse/program.js';
+import {attachmentCommands, collectAttachments} from './collect-attachments.js';
+import {collectProgramDump} from './collect-program-dump.js';
 import {commandsFor, type RefreshRequest} from './request.js';
 import type {Snapshot} from './snapshot.js';
 
 export async function collect(backend: Backend, request: RefreshRequest, clock: Clock, signal?: AbortSignal): Promise<Snapshot> {
 	const commands = commandsFor(request);
-	const outputs = await backend.run(commands, signal);
+	// The detail view shows pinned paths, which bpftool lists only when asked (-f).
+	const outputs = await backend.run(commands, signal, request.progId === undefined ? undefined : {pinned: true});
 	const timeNs = clock.nowNs();
 	const wallMs = clock.wallMs();
+	// `net show` sees only the namespace it runs in: a named one gets a batch of its own there.
+	const inNetns = request.attachments && request.netns !== undefined ? attachmentCommands(request).inNetns : [];
+	const netnsOutputs = inNetns.length > 0 ? await backend.run(inNetns, signal, {netns: request.netns}) : [];
 
 	// Without the program list there is nothing to show: that is a failed refresh, not a problem row.
 	const programs = parseOutput(programListSchema, outputs[0]?.output, 'prog show');
@@ -26,5 +32,7 @@ export async function collect(backend: Backend, request: RefreshRequest, clock: 
 		programs: programs.value,
 		maps: maps.ok ? maps.value : [],
 		problems,
+		attachments: request.attachments ? collectAttachments([...outputs, ...netnsOutputs], request, problems) : undefined,
+		programDump: request.progId === undefined ? undefined : collectProgramDump(outputs, request.progId, problems),
 	};
 }

@@ -1,14 +1,18 @@
 // What the views need from the next refresh. The commands follow from it, so one batch answers
 // every open view at once.
 import type {Command} from '../backends/backend.js';
+import {attachmentCommands} from './collect-attachments.js';
+import {programDumpCommands} from './collect-program-dump.js';
 
 export type RefreshRequest = {
 	/** Dump this map's entries (value table). */
 	readonly mapId?: number;
 	/** Dump this program's translated instructions (detail view). */
 	readonly progId?: number;
-	/** Ask where programs are attached (net show, link show). */
+	/** Ask where programs are attached (net show, link show, cgroup tree, perf show). */
 	readonly attachments?: boolean;
+	/** The named network namespace whose `net show` to ask (--netns); the current one otherwise. */
+	readonly netns?: string;
 };
 
 /** The essential questions come first: bpftool's batch stops at the first failure. */
@@ -17,5 +21,7 @@ export function commandsFor(request: RefreshRequest): Command[] {
 		['prog', 'show'],
 		['map', 'show'],
 	];
+	if (request.progId !== undefined) commands.push(...programDumpCommands(request.progId));
+	if (request.attachments) commands.push(...attachmentCommands(request).global);
 	return commands;
 }
