@@ -5,6 +5,8 @@ import {BackendError, type Backend} from './backends/backend.js';
 import {chooseBackend} from './backends/choose-backend.js';
 import {runBatchMode} from './batch/batch-mode.js';
 import {realClock, virtualClock, type Clock} from './clock/clock.js';
+import {netnsProblem} from './backends/bpftool/netns.js';
+import {programProblem} from './collect/program-exists.js';
 import {parseOptions} from './options.js';
 
 const cli = meow(
@@ -23,6 +25,9 @@ const cli = meow(
 	  --json                           Machine-readable output (one JSON document per snapshot)
 	  -n, --iterations N               Print N snapshots, then exit
 	  --bpftool PATH                   The bpftool to run (default: bpftool on PATH)
+	  --view NAME                      Start in this view: programs, maps, attachments, trace
+	  --prog ID                        Open this program in detail (summary, instructions, maps)
+	  --netns NAME                     Attachments of this named network namespace (ip netns list)
 	  --help, --version
 
 	Keys (interactive): q quit, ? help, ↑↓/jk move, s sort, r reverse, / filter, p pause, +/- speed
@@ -37,11 +42,14 @@ const cli = meow(
 			json: {type: 'boolean'},
 			iterations: {type: 'string', shortFlag: 'n'},
 			bpftool: {type: 'string'},
+			view: {type: 'string'},
+			prog: {type: 'string'},
+			netns: {type: 'string'},
 		},
 	},
 );
 
-const known = new Set(['backend', 'interval', 'once', 'json', 'iterations', 'n', 'bpftool', 'help', 'version', '--']);
+const known = new Set(['backend', 'interval', 'once', 'json', 'iterations', 'n', 'bpftool', 'view', 'prog', 'netns', 'help', 'version', '--']);
 
 function usageError(message: string): never {
 	process.stderr.write(`bpftop-ts: ${message} (see --help)\n`);
@@ -55,6 +63,13 @@ if (cli.input.length > 0) usageError(`unexpected argument "${cli.input[0]}"`);
 const parsed = parseOptions(cli.flags);
 if (!parsed.ok) usageError(parsed.error);
 const options = parsed.options;
+// A namespace that does not exist is a usage error, found before anything runs.
+const netnsError = options.netns === undefined ? undefined : netnsProblem(options.netns);
+if (netnsError) {
+	process.stderr.write(`bpftop-ts: ${netnsError}\n`);
+	process.exit(2);
+}
+
 const batch = options.once || options.json || options.iterations !== undefined || !process.stdout.isTTY;
 
 let backend: Backend | undefined;
@@ -88,6 +103,12 @@ try {
 	// Batch runs on the emulator use a virtual clock: --once answers at once and a seed repeats.
 	const clock: Clock = batch && options.backend === 'emulator' ? virtualClock() : realClock;
 	backend = await chooseBackend(options, clock);
+	const progError = options.progId === undefined ? undefined : await programProblem(backend, options.progId);
+	if (progError) {
+		process.stderr.write(`bpftop-ts: ${progError}\n`);
+		await shutdown(1);
+	}
+
 	if (batch) {
 		const code = await runBatchMode(backend, clock, options, {
 			write: text => process.stdout.write(text),

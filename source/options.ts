@@ -11,7 +11,17 @@ export type Options = {
 	readonly iterations?: number;
 	readonly bpftool: string;
 	readonly timeoutMs: number;
+	/** The view to start in (--view). */
+	readonly view?: StartView;
+	/** Open this program in detail (--prog). */
+	readonly progId?: number;
+	/** Show the attachments of this named network namespace (--netns). */
+	readonly netns?: string;
 };
+
+/** Views a run can start in; detail views open with their own flags (--prog). */
+export const startViews = ['programs', 'maps', 'attachments', 'trace'] as const;
+export type StartView = (typeof startViews)[number];
 
 /** The flags as meow hands them over: strings and booleans, not yet checked. */
 export type RawFlags = {
@@ -21,6 +31,9 @@ export type RawFlags = {
 	readonly json?: boolean;
 	readonly iterations?: string;
 	readonly bpftool?: string;
+	readonly view?: string;
+	readonly prog?: string;
+	readonly netns?: string;
 };
 
 export type OptionsResult = {ok: true; options: Options} | {ok: false; error: string};
@@ -51,6 +64,18 @@ export function parseOptions(flags: RawFlags): OptionsResult {
 	const bpftool = flags.bpftool ?? 'bpftool';
 	if (bpftool.trim() === '') return {ok: false, error: '--bpftool needs a path'};
 
+	if (flags.view !== undefined && !startViews.includes(flags.view as StartView)) {
+		return {ok: false, error: `--view must be one of ${startViews.join(', ')} (got "${flags.view}")`};
+	}
+
+	let progId: number | undefined;
+	if (flags.prog !== undefined) {
+		progId = Number(flags.prog);
+		if (!/^\d+$/.test(flags.prog.trim()) || progId < 1) return {ok: false, error: `--prog must be a program id, a whole number (got "${flags.prog}")`};
+	}
+
+	if (flags.netns !== undefined && flags.netns.trim() === '') return {ok: false, error: '--netns needs a name (see ip netns list)'};
+
 	const intervalMs = interval * 1000;
 	return {
 		ok: true,
@@ -63,6 +88,9 @@ export function parseOptions(flags: RawFlags): OptionsResult {
 			bpftool,
 			// A refresh that takes longer than this has hung: give it up and report it.
 			timeoutMs: Math.max(5000, 2 * intervalMs),
+			view: flags.view as StartView | undefined,
+			progId,
+			netns: flags.netns,
 		},
 	};
 }
