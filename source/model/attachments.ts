@@ -33,7 +33,8 @@ export function attachmentList(sources: AttachmentSources, programs: readonly Pr
 	const drafts: Draft[] = [...fromNetShow(sources, netns), ...fromCgroupTree(sources), ...fromPerfShow(sources)];
 
 	for (const link of sources.links) {
-		const twin = drafts.findIndex(draft => draft.linkId === undefined && sameAttachment(draft, link));
+		// Newer bpftool prints tcx/netkit link ids in net show already.
+		const twin = drafts.findIndex(draft => draft.linkId === link.id || (draft.linkId === undefined && sameAttachment(draft, link)));
 		if (twin >= 0) drafts[twin] = {...drafts[twin]!, linkId: link.id};
 		else if (!coveredByPerf(drafts, link)) drafts.push(fromLink(link));
 	}

@@ -19,12 +19,12 @@ export function ProgramDetailView({model, ui, selectedKey, width, height}: ViewP
 	// Scroll only as far as needed to keep the cursor on screen.
 	const offset = Math.min(Math.max(0, selectedIndex - visible + 1), Math.max(0, lines.length - visible));
 	const shown = lines.slice(offset, offset + visible);
-	const position = lines.length > visible ? `  lines ${offset + 1}-${offset + shown.length} of ${lines.length}` : '';
+	const position = lines.length > visible ? `── lines ${offset + 1}-${offset + shown.length} of ${lines.length} ` : '';
 
 	return (
 		<Box flexDirection="column">
-			<Text bold>{fit(`${title}   ${tabs}   Tab: next section${position}`, width)}</Text>
-			<Text dimColor>{fit('─'.repeat(width), width)}</Text>
+			<Text bold>{fit(`${title}  ${tabs}   Tab: next section`, width)}</Text>
+			<Text dimColor>{(position + '─'.repeat(width)).slice(0, width)}</Text>
 			{shown.map(line => (
 				<DetailLineText key={line.key} segments={line.segments} width={width} selected={line.key === selectedKey && lines.length > 1} />
 			))}

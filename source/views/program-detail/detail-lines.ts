@@ -20,13 +20,15 @@ export type DetailLine = {
 };
 
 const labelWidth = 16;
+/** Values are padded so the explanations start in one column. */
+const valueWidth = 34;
 
 function line(key: string, ...segments: Segment[]): DetailLine {
 	return {key, segments};
 }
 
 function field(label: string, value: string, note?: string): DetailLine {
-	return line(`field:${label}`, {text: label.padEnd(labelWidth), tone: 'label'}, {text: value, tone: 'value'}, ...(note ? [{text: `   ${note}`, tone: 'note' as const}] : []));
+	return line(`field:${label}`, {text: label.padEnd(labelWidth), tone: 'label'}, {text: note ? value.padEnd(valueWidth) : value, tone: 'value'}, ...(note ? [{text: `  ${note}`, tone: 'note' as const}] : []));
 }
 
 function note(key: string, text: string, tone: Tone = 'note'): DetailLine {
@@ -91,8 +93,8 @@ function summaryLines(model: Model, {program, stats}: ProgramRow): DetailLine[] 
 		),
 		field(
 			'runs',
-			program.run_cnt === undefined ? 'run-time stats off' : `${formatCount(program.run_cnt)} in all, ${formatRate(stats.eventsPerSec)}/s, avg ${formatNs(stats.avgRuntimeNs)}, CPU ${formatPercent(stats.cpuPercent)}%`,
-			'run_cnt, run_time_ns',
+			`${formatCount(program.run_cnt ?? 0)} in all, ${formatRate(stats.eventsPerSec)}/s, avg ${formatNs(stats.avgRuntimeNs)}, CPU ${formatPercent(stats.cpuPercent)}%`,
+			'run_cnt, run_time_ns: counted only while run-time stats are on',
 		),
 		field('runs/s', detailSparkline(events, 60) || '(collecting)', events.length > 0 ? `last ${events.length} refreshes` : undefined),
 	];

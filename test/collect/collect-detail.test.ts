@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {virtualClock} from '../../source/clock/clock.js';
+import {collect} from '../../source/collect/collect.js';
+import {fakeBackend} from '../helpers/fake-backend.js';
+import {helloAnswers, helloNetnsAnswers} from '../helpers/hello-answers.js';
+
+test('--netns: net show runs in the namespace, everything else in the normal batch', async () => {
+	const backend = fakeBackend(helloAnswers, helloNetnsAnswers);
+	const snapshot = await collect(backend, {attachments: true, netns: 'blue', progId: 10}, virtualClock());
+	assert.deepEqual(
+		backend.calls.map(call => ({commands: call.commands.map(command => command.join(' ')), scope: call.scope})),
+		[
+			{
+				commands: ['prog show', 'map show', 'prog dump xlated id 10', 'prog dump jited id 10', 'cgroup tree', 'perf show', 'link show'],
+				scope: {pinned: true},
+			},
+			{commands: ['net show'], scope: {netns: 'blue'}},
+		],
+	);
+	assert.equal(snapshot.attachments?.netns, 'blue');
+	assert.deepEqual(snapshot.attachments?.net?.xdp, [{devname: 'lo', ifindex: 1, mode: 'generic', id: 10}]);
+	assert.deepEqual(snapshot.problems, []);
+	assert.equal(snapshot.programDump?.xlated.ok && snapshot.programDump.xlated.lines.length, 10);
+	assert.deepEqual(snapshot.programDump?.jited, {ok: false, error: 'No libbfd support', unsupported: true});
+});
+
+test('a failing attachment command is a problem line, not a failed refresh', async () => {
+	const backend = fakeBackend({...helloAnswers, 'cgroup tree': {error: "can't query bpf programs attached to /sys/fs/cgroup: Bad file descriptor"}});
+	const snapshot = await collect(backend, {attachments: true}, virtualClock());
+	assert.equal(backend.calls.length, 1, 'without --netns net show joins the one batch');
+	assert.match(snapshot.problems.join('\n'), /cgroup tree: can't query/);
+	assert.deepEqual(snapshot.attachments?.cgroups, []);
+	assert.deepEqual(snapshot.attachments?.links, []);
+});
