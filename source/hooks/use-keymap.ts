@@ -1,5 +1,6 @@
 // Turns key presses into keymap actions. While a text field has the keyboard, raw keys go to it.
 import {useInput} from 'ink';
+import {useRef} from 'react';
 import {actionFor, keyName, type Action, type Binding} from '../ui/keymap.js';
 
 type Handlers = {
@@ -9,8 +10,14 @@ type Handlers = {
 	readonly onText?: (name: string, input: string) => void;
 };
 
-export function useKeymap({bindings, onAction, onText}: Handlers): void {
+export function useKeymap(handlers: Handlers): void {
+	// Ink re-subscribes the input handler in an effect after each frame is drawn: a key pressed in
+	// between would reach the previous render's handler (e.g. Enter on the first rows, seen as none).
+	// A ref always holds this render's handlers.
+	const latest = useRef(handlers);
+	latest.current = handlers;
 	useInput((input, key) => {
+		const {bindings, onAction, onText} = latest.current;
 		const name = keyName(input, key);
 		if (onText && name !== 'ctrl+c') {
 			onText(name, input);

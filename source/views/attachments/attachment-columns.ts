@@ -9,7 +9,7 @@ export const attachmentColumns: ReadonlyArray<Column<Attachment>> = [
 	{id: 'mode', header: 'MODE', width: 18, value: row => sanitize(row.mode), sort: row => row.mode},
 	{id: 'prog', header: 'PROG', width: 6, align: 'right', value: row => String(row.progId), sort: row => row.progId},
 	{id: 'name', header: 'PROG NAME', width: 16, value: row => sanitize(row.progName), sort: row => row.progName},
-	{id: 'netns', header: 'NETNS', width: 12, value: row => sanitize(row.netns ?? '-'), sort: row => row.netns ?? ''},
+	{id: 'netns', header: 'NETNS', width: 20, value: row => sanitize(row.netns ?? '-'), sort: row => row.netns ?? ''},
 	{id: 'link', header: 'LINK', width: 5, align: 'right', value: row => (row.linkId === undefined ? '-' : String(row.linkId)), sort: row => row.linkId ?? -1},
 ];
 
