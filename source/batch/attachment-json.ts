@@ -25,6 +25,6 @@ export function programDumpJson(model: Model): Record<string, unknown> | undefin
 	return {
 		prog_id: dump.progId,
 		xlated: dump.xlated.ok ? dump.xlated.lines : {error: dump.xlated.error},
-		jited: dump.jited.ok ? dump.jited.lines.map(line => line.text) : {error: dump.jited.error, unsupported: dump.jited.unsupported ?? false},
+		...(dump.jited === undefined ? {} : {jited: dump.jited.ok ? dump.jited.lines.map(line => line.text) : {error: dump.jited.error, unsupported: dump.jited.unsupported ?? false}}),
 	};
 }

@@ -2,13 +2,15 @@
 // every open view at once.
 import type {Command} from '../backends/backend.js';
 import {attachmentCommands} from './collect-attachments.js';
-import {programDumpCommands} from './collect-program-dump.js';
+import {jitedCommand, xlatedCommand} from './collect-program-dump.js';
 
 export type RefreshRequest = {
 	/** Dump this map's entries (value table). */
 	readonly mapId?: number;
 	/** Dump this program's translated instructions (detail view). */
 	readonly progId?: number;
+	/** With progId: also dump its JIT code. Asked only while shown: Debian's bpftool fails it, and a failure ends the batch early. */
+	readonly jited?: boolean;
 	/** Ask where programs are attached (net show, link show, cgroup tree, perf show). */
 	readonly attachments?: boolean;
 	/** The named network namespace whose `net show` to ask (--netns); the current one otherwise. */
@@ -21,7 +23,9 @@ export function commandsFor(request: RefreshRequest): Command[] {
 		['prog', 'show'],
 		['map', 'show'],
 	];
-	if (request.progId !== undefined) commands.push(...programDumpCommands(request.progId));
+	if (request.progId !== undefined) commands.push(xlatedCommand(request.progId));
 	if (request.attachments) commands.push(...attachmentCommands(request).global);
+	// Last: it fails wherever bpftool has no disassembler, and the commands after a failure need a second run.
+	if (request.progId !== undefined && request.jited) commands.push(jitedCommand(request.progId));
 	return commands;
 }

@@ -7,12 +7,12 @@ import {helloAnswers, helloNetnsAnswers} from '../helpers/hello-answers.js';
 
 test('--netns: net show runs in the namespace, everything else in the normal batch', async () => {
 	const backend = fakeBackend(helloAnswers, helloNetnsAnswers);
-	const snapshot = await collect(backend, {attachments: true, netns: 'blue', progId: 10}, virtualClock());
+	const snapshot = await collect(backend, {attachments: true, netns: 'blue', progId: 10, jited: true}, virtualClock());
 	assert.deepEqual(
 		backend.calls.map(call => ({commands: call.commands.map(command => command.join(' ')), scope: call.scope})),
 		[
 			{
-				commands: ['prog show', 'map show', 'prog dump xlated id 10', 'prog dump jited id 10', 'cgroup tree', 'perf show', 'link show'],
+				commands: ['prog show', 'map show', 'prog dump xlated id 10', 'cgroup tree', 'perf show', 'link show', 'prog dump jited id 10'],
 				scope: {pinned: true},
 			},
 			{commands: ['net show'], scope: {netns: 'blue'}},
@@ -32,4 +32,11 @@ test('a failing attachment command is a problem line, not a failed refresh', asy
 	assert.match(snapshot.problems.join('\n'), /cgroup tree: can't query/);
 	assert.deepEqual(snapshot.attachments?.cgroups, []);
 	assert.deepEqual(snapshot.attachments?.links, []);
+});
+
+test('the JIT dump is asked only when wanted, and last: where it fails, it stops nothing after it', async () => {
+	const backend = fakeBackend(helloAnswers);
+	const snapshot = await collect(backend, {progId: 10}, virtualClock());
+	assert.deepEqual(backend.calls[0]?.commands.map(command => command.join(' ')), ['prog show', 'map show', 'prog dump xlated id 10']);
+	assert.equal(snapshot.programDump?.jited, undefined);
 });

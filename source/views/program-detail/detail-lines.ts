@@ -128,7 +128,7 @@ function xlatedLines(model: Model, {program}: ProgramRow): DetailLine[] {
 function jitedLines(model: Model, {program}: ProgramRow): DetailLine[] {
 	const dump = model.snapshot.programDump;
 	if (program.jited === false) return [note('interpreted', 'Not JIT-compiled: the kernel interprets the translated instructions.')];
-	if (!dump || dump.progId !== program.id) return [note('loading', 'Loading the machine code…')];
+	if (!dump?.jited || dump.progId !== program.id) return [note('loading', 'Loading the machine code…')];
 	if (!dump.jited.ok) {
 		if (dump.jited.unsupported) {
 			return [

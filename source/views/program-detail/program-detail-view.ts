@@ -7,7 +7,8 @@ import {ProgramDetailView} from './ProgramDetailView.js';
 export const programDetailView: ViewDefinition = {
 	name: 'program-detail',
 	title: 'Program detail',
-	request: ui => ({progId: ui.progId, attachments: true, netns: ui.netns}),
+	// The JIT dump only while its section is shown (Debian's bpftool cannot make one).
+	request: ui => ({progId: ui.progId, jited: ui.section % detailSections.length === 2, attachments: true, netns: ui.netns}),
 	rowKeys: (model, ui) => detailLines(model, ui.progId, ui.section % detailSections.length).map(line => line.key),
 	sections: detailSections.length,
 	// Enter on a map (Maps section) opens its values.

@@ -11,10 +11,10 @@ import {programsView} from '../../../source/views/programs/programs-view.js';
 import {fakeBackend} from '../../helpers/fake-backend.js';
 import {helloAnswers, helloNetnsAnswers} from '../../helpers/hello-answers.js';
 
-async function helloModel(): Promise<Model> {
+async function helloModel(section = 0): Promise<Model> {
 	const backend = fakeBackend(helloAnswers, helloNetnsAnswers);
 	const clock = virtualClock(1795598726_000 + 90_000);
-	const request = programDetailView.request({...initialUiState(1000), progId: 10, netns: 'blue'});
+	const request = programDetailView.request({...initialUiState(1000), progId: 10, netns: 'blue', section});
 	const first = advanceModel(undefined, await collect(backend, request, clock));
 	await clock.sleep(1000);
 	return advanceModel(first, await collect(backend, request, clock));
@@ -70,7 +70,9 @@ test('Tab: translated instructions with source lines, then why there is no JIT d
 	assert.match(xlated, /; return XDP_PASS;\n\s+10: \(b7\) r0 = 2/);
 	assert.match(xlated, /0: \(18\) r6 = map\[id:5\]\[0\]\+0\s+← hello\.bss/);
 	tab();
-	assert.match(frame(model, ui), /cannot disassemble machine code \("No libbfd support"\)/);
+	assert.equal(programDetailView.request(ui).jited, true, 'the JIT section asks for the JIT dump');
+	assert.match(frame(model, ui), /Loading the machine code/);
+	assert.match(frame(await helloModel(2), ui), /cannot disassemble machine code \("No libbfd support"\)/);
 	tab();
 	const maps = frame(model, ui);
 	assert.match(maps, /5\s+array\s+hello\.bss/);
