@@ -1,6 +1,7 @@
 // The attachment questions (net show, link show, cgroup tree, perf show) and their typed answers.
 // A failed one becomes a problem line, never a failed refresh: the other answers still show.
-import type {Command, CommandOutput} from '../backends/backend.js';
+import type {z} from 'zod';
+import type {Backend, Command, CommandOutput} from '../backends/backend.js';
 import {cgroupTreeSchema, type CgroupTree} from '../parse/cgroup-tree.js';
 import {parseOutput} from '../parse/command-output.js';
 import {linkListSchema, type Link} from '../parse/link-show.js';
@@ -34,20 +35,34 @@ export function attachmentCommands(request: RefreshRequest): {global: Command[];
 	return request.netns === undefined ? {global: [...global, netShow], inNetns: []} : {global, inNetns: [netShow]};
 }
 
+/**
+ * `net show` sees only the namespace it runs in: a named one gets a batch of its own there. A
+ * namespace deleted meanwhile is a problem line; the rest of the refresh still shows.
+ */
+export async function runInNetns(backend: Backend, request: RefreshRequest, problems: string[], signal?: AbortSignal): Promise<CommandOutput[]> {
+	if (!request.attachments || request.netns === undefined) return [];
+	try {
+		return await backend.run(attachmentCommands(request).inNetns, signal, {netns: request.netns});
+	} catch (error) {
+		if (signal?.aborted) throw error;
+		problems.push(`net show in network namespace "${request.netns}": ${(error as Error).message}`);
+		return [];
+	}
+}
+
 export function collectAttachments(outputs: readonly CommandOutput[], request: RefreshRequest, problems: string[]): AttachmentSources {
-	const parse = <T,>(schema: Parameters<typeof parseOutput<T>>[0], command: Command, fallback: T): T => {
+	function parse<T>(schema: z.ZodType<T>, command: Command): T | undefined {
 		const parsed = parseOutput(schema, outputFor(outputs, command), command.join(' '));
 		if (parsed.ok) return parsed.value;
 		problems.push(parsed.error);
-		return fallback;
-	};
+		return undefined;
+	}
 
-	const net = parse(netShowSchema, netShow, undefined);
 	return {
 		netns: request.netns,
-		net: net ?? undefined,
-		links: parse(linkListSchema, linkShow, []),
-		cgroups: parse(cgroupTreeSchema, cgroupTree, []),
-		perf: parse(perfShowSchema, perfShow, []),
+		net: parse(netShowSchema, netShow),
+		links: parse(linkListSchema, linkShow) ?? [],
+		cgroups: parse(cgroupTreeSchema, cgroupTree) ?? [],
+		perf: parse(perfShowSchema, perfShow) ?? [],
 	};
 }

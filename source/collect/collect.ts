@@ -4,7 +4,7 @@ import type {Clock} from '../clock/clock.js';
 import {parseOutput} from '../parse/command-output.js';
 import {mapListSchema} from '../parse/map.js';
 import {programListSchema} from '../parse/program.js';
-import {attachmentCommands, collectAttachments} from './collect-attachments.js';
+import {collectAttachments, runInNetns} from './collect-attachments.js';
 import {collectProgramDump} from './collect-program-dump.js';
 import {commandsFor, type RefreshRequest} from './request.js';
 import type {Snapshot} from './snapshot.js';
@@ -15,14 +15,12 @@ export async function collect(backend: Backend, request: RefreshRequest, clock: 
 	const outputs = await backend.run(commands, signal, request.progId === undefined ? undefined : {pinned: true});
 	const timeNs = clock.nowNs();
 	const wallMs = clock.wallMs();
-	// `net show` sees only the namespace it runs in: a named one gets a batch of its own there.
-	const inNetns = request.attachments && request.netns !== undefined ? attachmentCommands(request).inNetns : [];
-	const netnsOutputs = inNetns.length > 0 ? await backend.run(inNetns, signal, {netns: request.netns}) : [];
+	const problems: string[] = [];
+	const netnsOutputs = await runInNetns(backend, request, problems, signal);
 
 	// Without the program list there is nothing to show: that is a failed refresh, not a problem row.
 	const programs = parseOutput(programListSchema, outputs[0]?.output, 'prog show');
 	if (!programs.ok) throw refreshError(programs.error);
-	const problems: string[] = [];
 	const maps = parseOutput(mapListSchema, outputs[1]?.output, 'map show');
 	if (!maps.ok) problems.push(maps.error);
 

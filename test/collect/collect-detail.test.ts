@@ -40,3 +40,18 @@ test('the JIT dump is asked only when wanted, and last: where it fails, it stops
 	assert.deepEqual(backend.calls[0]?.commands.map(command => command.join(' ')), ['prog show', 'map show', 'prog dump xlated id 10']);
 	assert.equal(snapshot.programDump?.jited, undefined);
 });
+
+test('a namespace deleted meanwhile: a problem line, the rest of the refresh still shows', async () => {
+	const inner = fakeBackend(helloAnswers);
+	const backend = {
+		...inner,
+		run: async (...args: Parameters<typeof inner.run>) => {
+			if (args[2]?.netns !== undefined) throw new Error('nsenter: cannot open /run/netns/blue: No such file or directory');
+			return inner.run(...args);
+		},
+	};
+	const snapshot = await collect(backend, {attachments: true, netns: 'blue'}, virtualClock());
+	assert.equal(snapshot.programs.length, 1);
+	assert.match(snapshot.problems[0] ?? '', /net show in network namespace "blue": nsenter: cannot open/);
+	assert.equal(snapshot.attachments?.net, undefined);
+});
