@@ -20,8 +20,8 @@ export type BatchIo = {
 export async function runBatchMode(backend: Backend, clock: Clock, options: Options, io: BatchIo, signal?: AbortSignal): Promise<number> {
 	let model: Model | undefined;
 	let exitCode = 0;
-	// JSON always carries the attachments; text shows them with --view attachments.
-	const request = {attachments: options.json || options.view === 'attachments', netns: options.netns, progId: options.progId, jited: options.progId !== undefined};
+	// JSON always carries the attachments; text shows them with --view attachments and in --prog's summary.
+	const request = {attachments: options.json || options.view === 'attachments' || options.progId !== undefined, netns: options.netns, progId: options.progId, jited: options.progId !== undefined};
 	const text = (current: Model) =>
 		options.progId !== undefined ? detailText(current, options.progId) : options.view === 'attachments' ? attachmentsText(backend, current) : textTable(backend, current);
 	const poller = startPoller({
