@@ -63,3 +63,8 @@ test('the stale-errno entry bpftool adds after cgroup tree is dropped, the answe
 	assert.ok(batch.ok);
 	assert.deepEqual(batch.outputs.map(output => output.command.join(' ')), ['prog show', 'cgroup tree']);
 });
+
+test('an error outside any command is kept as the clue when nothing was answered', () => {
+	const batch = parseBatchOutput('[{"error":"reading batch file failed: Invalid argument"}]');
+	assert.deepEqual(batch, {ok: true, outputs: [], stray: 'reading batch file failed: Invalid argument'});
+});

@@ -11,7 +11,8 @@ const batchSchema = z.array(z.union([z.object({command: z.array(z.string()), out
 // inside an array): invalid JSON that would sink the whole batch. Mended only when parsing fails.
 const brokenFlowDissector = /"flow_dissector":\["id":(\d+)\]/g;
 
-export type BatchParse = {ok: true; outputs: CommandOutput[]} | {ok: false; error: string};
+/** `stray`: an error bpftool printed outside any command (the only clue when nothing was answered). */
+export type BatchParse = {ok: true; outputs: CommandOutput[]; stray?: string} | {ok: false; error: string};
 
 export function parseBatchOutput(stdout: string): BatchParse {
 	const text = stdout.trim();
@@ -29,5 +30,7 @@ export function parseBatchOutput(stdout: string): BatchParse {
 
 	const result = batchSchema.safeParse(json);
 	if (!result.success) return {ok: false, error: 'bpftool printed JSON of an unexpected shape (expected a batch array)'};
-	return {ok: true, outputs: result.data.flatMap(entry => ('command' in entry ? [{command: entry.command, output: entry.output}] : []))};
+	const outputs = result.data.flatMap(entry => ('command' in entry ? [{command: entry.command, output: entry.output}] : []));
+	const stray = result.data.flatMap(entry => ('command' in entry ? [] : [typeof entry.error === 'string' ? entry.error : JSON.stringify(entry.error)]))[0];
+	return stray === undefined ? {ok: true, outputs} : {ok: true, outputs, stray};
 }

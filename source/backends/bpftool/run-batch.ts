@@ -63,7 +63,7 @@ async function runOnce(commands: readonly Command[], options: RunOptions): Promi
 	const parsed = parseBatchOutput(String(result.stdout));
 	if (!parsed.ok) throw new BackendError(parsed.error, 'malformed');
 	if (parsed.outputs.length === 0 && result.exitCode !== 0) {
-		const stderr = String(result.stderr).trim().split('\n').pop() ?? '';
+		const stderr = String(result.stderr).trim().split('\n').pop() || parsed.stray || '';
 		if (/not permitted|permission denied/i.test(stderr)) {
 			throw new BackendError(`bpftool: ${stderr} (run as root, or with CAP_BPF and CAP_PERFMON)`, 'permission');
 		}
