@@ -35,9 +35,10 @@ export type TraceSource = {
 };
 
 /**
- * Where and how a batch runs, for the few commands that need it. Optional for both sides: a backend
- * that cannot honour `netns` must reject with BackendError kind 'unsupported' rather than answer
- * from another namespace.
+ * Where and how a batch runs, for the few commands that need it (the third argument of `run`,
+ * optional on both sides). A backend that cannot honour `netns` must reject with BackendError kind
+ * 'unsupported' rather than answer from another namespace (collect turns that into a problem line);
+ * `pinned` may be ignored (no pinned paths are shown then).
  */
 export type RunScope = {
 	/** A named network namespace (a name `ip netns list` shows): `net show` sees only the one it runs in. */
