@@ -4,7 +4,26 @@ import meow from 'meow';
 import type {Backend} from './backends/backend.js';
 import {chooseBackend} from './backends/choose-backend.js';
 import {runBatchMode} from './batch/batch-mode.js';
+import {netnsProblem} from './backends/bpftool/netns.js';
+import {programProblem} from './collect/program-exists.js';
 import {parseOptions} from './options.js';
+
+// Every flag, once: meow parses them, and any other flag is refused.
+const flags = {
+	backend: {type: 'string'},
+	interval: {type: 'string'},
+	once: {type: 'boolean'},
+	json: {type: 'boolean'},
+	iterations: {type: 'string', shortFlag: 'n'},
+	bpftool: {type: 'string'},
+	seed: {type: 'string'},
+	load: {type: 'string', isMultiple: true},
+	loadOnly: {type: 'boolean'},
+	kernelVersion: {type: 'string'},
+	view: {type: 'string'},
+	prog: {type: 'string'},
+	netns: {type: 'string'},
+} as const;
 
 const cli = meow(
 	`
@@ -22,6 +41,9 @@ const cli = meow(
 	  --json                           Machine-readable output (one JSON document per snapshot)
 	  -n, --iterations N               Print N snapshots, then exit
 	  --bpftool PATH                   The bpftool to run (default: bpftool on PATH)
+	  --view NAME                      Start in this view: programs, maps, attachments, trace
+	  --prog ID                        Open this program in detail (summary, instructions, maps)
+	  --netns NAME                     Attachments of this named network namespace (ip netns list)
 
 	Emulator
 	  --seed N                         Seed for the emulator's events (default 1): same seed, same figures
@@ -36,22 +58,11 @@ const cli = meow(
 	{
 		importMeta: import.meta,
 		allowUnknownFlags: true,
-		flags: {
-			backend: {type: 'string'},
-			interval: {type: 'string'},
-			once: {type: 'boolean'},
-			json: {type: 'boolean'},
-			iterations: {type: 'string', shortFlag: 'n'},
-			bpftool: {type: 'string'},
-			seed: {type: 'string'},
-			load: {type: 'string', isMultiple: true},
-			loadOnly: {type: 'boolean'},
-			kernelVersion: {type: 'string'},
-		},
+		flags,
 	},
 );
 
-const known = new Set(['backend', 'interval', 'once', 'json', 'iterations', 'n', 'bpftool', 'seed', 'load', 'loadOnly', 'kernelVersion', 'help', 'version', '--']);
+const known = new Set([...Object.keys(flags), ...Object.values(flags).flatMap(flag => ('shortFlag' in flag ? [flag.shortFlag] : [])), 'help', 'version', '--']);
 
 function usageError(message: string): never {
 	process.stderr.write(`bpftop-ts: ${message} (see --help)\n`);
@@ -65,6 +76,13 @@ if (cli.input.length > 0) usageError(`unexpected argument "${cli.input[0]}"`);
 const parsed = parseOptions(cli.flags);
 if (!parsed.ok) usageError(parsed.error);
 const options = parsed.options;
+// A namespace that does not exist is a usage error, found before anything runs.
+const netnsError = options.netns === undefined ? undefined : netnsProblem(options.netns);
+if (netnsError) {
+	process.stderr.write(`bpftop-ts: ${netnsError}\n`);
+	process.exit(2);
+}
+
 const batch = options.once || options.json || options.iterations !== undefined || !process.stdout.isTTY;
 
 let backend: Backend | undefined;
@@ -98,6 +116,12 @@ try {
 	const chosen = await chooseBackend(options, {batch});
 	backend = chosen.backend;
 	const {clock} = chosen;
+	const progError = options.progId === undefined ? undefined : await programProblem(backend, options.progId);
+	if (progError) {
+		process.stderr.write(`bpftop-ts: ${progError}\n`);
+		await shutdown(1);
+	}
+
 	if (batch) {
 		const code = await runBatchMode(backend, clock, options, {
 			write: text => process.stdout.write(text),

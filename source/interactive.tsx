@@ -4,9 +4,10 @@ import type {Backend} from './backends/backend.js';
 import type {Clock} from './clock/clock.js';
 import type {Options} from './options.js';
 import {App} from './app.js';
+import {startState} from './ui/start-state.js';
 
 export async function runInteractive(backend: Backend, clock: Clock, options: Options, cleanups: Array<() => void>): Promise<void> {
-	const instance = render(<App backend={backend} clock={clock} intervalMs={options.intervalMs} />, {
+	const instance = render(<App backend={backend} clock={clock} intervalMs={options.intervalMs} start={startState(options)} />, {
 		exitOnCtrlC: false,
 		patchConsole: false,
 	});

@@ -18,7 +18,17 @@ export type Options = {
 	readonly loadOnly: boolean;
 	/** Emulator: the kernel version it pretends to be (tags are SHA-256 from 6.18 on). */
 	readonly kernelVersion: string;
+	/** The view to start in (--view). */
+	readonly view?: StartView;
+	/** Open this program in detail (--prog). */
+	readonly progId?: number;
+	/** Show the attachments of this named network namespace (--netns). */
+	readonly netns?: string;
 };
+
+/** Views a run can start in; detail views open with their own flags (--prog). */
+export const startViews = ['programs', 'maps', 'attachments', 'trace'] as const;
+export type StartView = (typeof startViews)[number];
 
 /** The flags as meow hands them over: strings and booleans, not yet checked. */
 export type RawFlags = {
@@ -32,6 +42,9 @@ export type RawFlags = {
 	readonly load?: readonly string[];
 	readonly loadOnly?: boolean;
 	readonly kernelVersion?: string;
+	readonly view?: string;
+	readonly prog?: string;
+	readonly netns?: string;
 };
 
 export type OptionsResult = {ok: true; options: Options} | {ok: false; error: string};
@@ -69,6 +82,17 @@ export function parseOptions(flags: RawFlags): OptionsResult {
 	const load = flags.load ?? [];
 	if (flags.loadOnly && load.length === 0) return {ok: false, error: '--load-only needs at least one --load FILE'};
 	if (load.length > 0 && backend === 'bpftool') return {ok: false, error: '--load loads objects into the emulator: it cannot be combined with --backend bpftool'};
+	if (flags.view !== undefined && !startViews.includes(flags.view as StartView)) {
+		return {ok: false, error: `--view must be one of ${startViews.join(', ')} (got "${flags.view}")`};
+	}
+
+	let progId: number | undefined;
+	if (flags.prog !== undefined) {
+		progId = Number(flags.prog);
+		if (!/^\d+$/.test(flags.prog.trim()) || progId < 1) return {ok: false, error: `--prog must be a program id, a whole number (got "${flags.prog}")`};
+	}
+
+	if (flags.netns !== undefined && flags.netns.trim() === '') return {ok: false, error: '--netns needs a name (see ip netns list)'};
 
 	const intervalMs = interval * 1000;
 	return {
@@ -86,6 +110,9 @@ export function parseOptions(flags: RawFlags): OptionsResult {
 			load,
 			loadOnly: Boolean(flags.loadOnly),
 			kernelVersion,
+			view: flags.view as StartView | undefined,
+			progId,
+			netns: flags.netns,
 		},
 	};
 }

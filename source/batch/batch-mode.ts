@@ -7,6 +7,7 @@ import {advanceModel, type Model} from '../model/model.js';
 import type {Options} from '../options.js';
 import {startPoller} from '../poll/poller.js';
 import {jsonDocument} from './json-document.js';
+import {attachmentsText, detailText} from './detail-text.js';
 import {textTable} from './text-table.js';
 
 export type BatchIo = {
@@ -19,10 +20,14 @@ export type BatchIo = {
 export async function runBatchMode(backend: Backend, clock: Clock, options: Options, io: BatchIo, signal?: AbortSignal): Promise<number> {
 	let model: Model | undefined;
 	let exitCode = 0;
+	// JSON always carries the attachments; text shows them with --view attachments and in --prog's summary.
+	const request = {attachments: options.json || options.view === 'attachments' || options.progId !== undefined, netns: options.netns, progId: options.progId, jited: options.progId !== undefined};
+	const text = (current: Model) =>
+		options.progId !== undefined ? detailText(current, options.progId) : options.view === 'attachments' ? attachmentsText(backend, current) : textTable(backend, current);
 	const poller = startPoller({
 		clock,
 		intervalMs: () => options.intervalMs,
-		tick: async tickSignal => collect(backend, {}, clock, tickSignal),
+		tick: async tickSignal => collect(backend, request, clock, tickSignal),
 		maxTicks: options.iterations === undefined ? undefined : options.iterations + 1,
 		maxBackoffMs: options.intervalMs,
 		onResult(result) {
@@ -37,7 +42,7 @@ export async function runBatchMode(backend: Backend, clock: Clock, options: Opti
 			const first = model === undefined;
 			model = advanceModel(model, result.value);
 			if (first) return;
-			io.write(options.json ? `${JSON.stringify(jsonDocument(backend, model))}\n` : textTable(backend, model));
+			io.write(options.json ? `${JSON.stringify(jsonDocument(backend, model))}\n` : text(model));
 		},
 	});
 	signal?.addEventListener('abort', () => void poller.stop(), {once: true});

@@ -11,6 +11,8 @@ export type Model = {
 	readonly programs: readonly ProgramRow[];
 	/** CPU % per program id over the last refreshes, oldest first. */
 	readonly cpuHistory: ReadonlyMap<number, readonly number[]>;
+	/** Runs per second per program id over the last refreshes, oldest first. */
+	readonly eventsHistory: ReadonlyMap<number, readonly number[]>;
 };
 
 export function advanceModel(previous: Model | undefined, snapshot: Snapshot): Model {
@@ -22,5 +24,6 @@ export function advanceModel(previous: Model | undefined, snapshot: Snapshot): M
 		intervalSec,
 		programs,
 		cpuHistory: previous ? pushHistory(previous.cpuHistory, cpu) : new Map(),
+		eventsHistory: previous ? pushHistory(previous.eventsHistory, new Map(programs.map(row => [row.program.id, row.stats.eventsPerSec]))) : new Map(),
 	};
 }

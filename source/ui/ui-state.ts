@@ -23,6 +23,8 @@ export type UiState = {
 	readonly progId?: number;
 	/** The section of a detail view (Tab moves on). */
 	readonly section: number;
+	/** The named network namespace whose attachments are shown (--netns); the current one otherwise. */
+	readonly netns?: string;
 };
 
 export type UiEvent =

@@ -45,7 +45,7 @@ export async function createBpftoolBackend(options: BpftoolOptions): Promise<Bac
 		name: 'bpftool',
 		label: `bpftool v${version}`,
 		stats: stats.state,
-		run: async (commands, signal) => runBatch(commands, {...options, signal}),
+		run: async (commands, signal, scope) => runBatch(commands, {...options, signal, scope}),
 		openTrace(): TraceSource {
 			return {take: () => ({lines: [], dropped: 0, error: 'trace reading is not built yet'}), close: async () => {}};
 		},
