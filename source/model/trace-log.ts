@@ -1,0 +1,154 @@
+// The trace log the Trace view shows: a bounded list of parsed lines, lines per second and lines
+// lost, plus the scroll position. Pure: (log, chunk, now) → log; no timers, no I/O.
+import type {TraceChunk} from '../backends/backend.js';
+import {parseTraceLine, type TraceLine} from '../parse/trace-line.js';
+import {sanitize} from './sanitize.js';
+
+export type TraceEntry = {
+	/** Running number since the log was opened (1 = first line): a stable key and scroll anchor. */
+	readonly seq: number;
+	readonly line: TraceLine;
+	/** The sanitised text the filter searches (lower case): task, pid, function and message. */
+	readonly search: string;
+};
+
+export type TraceLog = {
+	/** Oldest first, at most `capacity`. */
+	readonly entries: readonly TraceEntry[];
+	readonly capacity: number;
+	/** Lines received since the log was opened. */
+	readonly total: number;
+	/** Lines lost: the reader fell behind, or the kernel overwrote its buffer (`[LOST n EVENTS]`). */
+	readonly dropped: number;
+	/** Lines per second over the last `rateWindowMs`. */
+	readonly rate: number;
+	/** Lines received per append, for the rate. */
+	readonly samples: ReadonlyArray<{readonly atMs: number; readonly lines: number}>;
+	readonly openedMs: number;
+	/** Why the trace cannot be read (tracefs missing …). */
+	readonly error?: string;
+};
+
+export const rateWindowMs = 2000;
+
+export function emptyTraceLog(nowMs: number, capacity = 10_000): TraceLog {
+	return {entries: [], capacity, total: 0, dropped: 0, rate: 0, samples: [], openedMs: nowMs};
+}
+
+export function traceEntry(seq: number, line: TraceLine): TraceEntry {
+	const who = line.task === undefined ? '' : `${line.task}-${line.pid ?? ''} `;
+	return {seq, line, search: sanitize(`${who}${line.function ?? ''} ${line.message}`).toLowerCase()};
+}
+
+/** Adds one drained chunk. Returns the same object when nothing visible changed (no re-render). */
+export function appendTrace(log: TraceLog, chunk: TraceChunk, nowMs: number): TraceLog {
+	const count = chunk.lines.length;
+	const samples = [...log.samples.filter(sample => sample.atMs > nowMs - rateWindowMs), ...(count > 0 ? [{atMs: nowMs, lines: count}] : [])];
+	const rate = lineRate(samples, nowMs - log.openedMs);
+	const error = chunk.error ?? log.error;
+	if (count === 0 && chunk.dropped === 0 && rate === log.rate && error === log.error) return log;
+
+	// Only the lines that will stay in the log are parsed; older ones in a burst are only counted.
+	const kept = chunk.lines.slice(-log.capacity);
+	let lost = chunk.dropped;
+	for (let index = 0; index < count - kept.length; index++) {
+		const skipped = chunk.lines[index]!;
+		if (skipped.startsWith('CPU:')) lost += parseTraceLine(skipped).lost ?? 0;
+	}
+
+	const firstSeq = log.total + (count - kept.length) + 1;
+	const added = kept.map((text, index) => {
+		const line = parseTraceLine(text);
+		lost += line.lost ?? 0;
+		return traceEntry(firstSeq + index, line);
+	});
+	const entries = added.length === 0 ? log.entries : [...log.entries, ...added].slice(-log.capacity);
+	return {
+		...log,
+		entries,
+		total: log.total + count,
+		dropped: log.dropped + lost,
+		rate,
+		samples,
+		...(error === undefined ? {} : {error}),
+	};
+}
+
+function lineRate(samples: TraceLog['samples'], openForMs: number): number {
+	const lines = samples.reduce((sum, sample) => sum + sample.lines, 0);
+	// Over the window, or over the time open so far when that is shorter (but not a burst of 1 ms).
+	const spanMs = Math.min(rateWindowMs, Math.max(500, openForMs));
+	return lines / (spanMs / 1000);
+}
+
+export function filterTrace(log: TraceLog, filter: string): readonly TraceEntry[] {
+	const needle = filter.trim().toLowerCase();
+	return needle === '' ? log.entries : log.entries.filter(entry => entry.search.includes(needle));
+}
+
+/** Where the view is: following the newest line, or stopped with this line at the bottom. */
+export type TraceScroll = {readonly anchor?: number};
+
+export type TraceWindow = {
+	readonly entries: readonly TraceEntry[];
+	readonly following: boolean;
+	/** Lines (matching the filter) below the window, newer than what is shown. */
+	readonly below: number;
+	/** Lines matching the filter in the whole log. */
+	readonly matching: number;
+};
+
+/** The lines on screen: the `rows` ending at the anchor, or the newest when following. */
+export function traceWindow(log: TraceLog, filter: string, scroll: TraceScroll, rows: number): TraceWindow {
+	const lines = filterTrace(log, filter);
+	const end = windowEnd(lines, scroll, rows);
+	return {entries: lines.slice(Math.max(0, end - rows), end), following: scroll.anchor === undefined, below: lines.length - end, matching: lines.length};
+}
+
+function windowEnd(lines: readonly TraceEntry[], scroll: TraceScroll, rows: number): number {
+	if (scroll.anchor === undefined) return lines.length;
+	const anchor = scroll.anchor;
+	// Lines are in seq order: find how many are at or before the anchor.
+	let low = 0;
+	let high = lines.length;
+	while (low < high) {
+		const middle = (low + high) >> 1;
+		if (lines[middle]!.seq <= anchor) low = middle + 1;
+		else high = middle;
+	}
+
+	// An anchor that scrolled out of the buffer leaves the view at the oldest page, not empty.
+	return Math.max(low, Math.min(rows, lines.length));
+}
+
+export type TraceMove = 'up' | 'down' | 'page-up' | 'page-down' | 'home' | 'end' | 'toggle-follow';
+
+/** The scroll position after a key: moving up stops following, reaching the bottom resumes it. */
+export function scrollTrace(log: TraceLog, filter: string, scroll: TraceScroll, move: TraceMove, rows: number): TraceScroll {
+	const lines = filterTrace(log, filter);
+	const end = windowEnd(lines, scroll, rows);
+	const page = Math.max(1, rows - 1);
+	const at = (newEnd: number): TraceScroll => {
+		const clamped = Math.max(Math.min(rows, lines.length), newEnd);
+		if (clamped >= lines.length && move !== 'toggle-follow' && move !== 'home') return {};
+		// Nothing to stand on yet: stop at the newest line received, so later lines stay below.
+		return {anchor: clamped === 0 ? log.total : lines[clamped - 1]!.seq};
+	};
+
+	switch (move) {
+		case 'end':
+			return {};
+		case 'home':
+			return at(0);
+		case 'up':
+			return at(end - 1);
+		case 'page-up':
+			return at(end - page);
+		case 'down':
+			return at(end + 1);
+		case 'page-down':
+			return at(end + page);
+		case 'toggle-follow':
+			return scroll.anchor === undefined ? {anchor: lines.at(-1)?.seq ?? log.total} : {};
+	}
+}
