@@ -23,6 +23,8 @@ const cli = meow(
 	  --json                           Machine-readable output (one JSON document per snapshot)
 	  -n, --iterations N               Print N snapshots, then exit
 	  --bpftool PATH                   The bpftool to run (default: bpftool on PATH)
+	  --view NAME                      Start in this view: programs, trace (with --json, trace
+	                                   adds the trace lines read during the interval)
 	  --help, --version
 
 	Keys (interactive): q quit, ? help, ↑↓/jk move, s sort, r reverse, / filter, p pause, +/- speed
@@ -37,11 +39,12 @@ const cli = meow(
 			json: {type: 'boolean'},
 			iterations: {type: 'string', shortFlag: 'n'},
 			bpftool: {type: 'string'},
+			view: {type: 'string'},
 		},
 	},
 );
 
-const known = new Set(['backend', 'interval', 'once', 'json', 'iterations', 'n', 'bpftool', 'help', 'version', '--']);
+const known = new Set(['backend', 'interval', 'once', 'json', 'iterations', 'n', 'bpftool', 'view', 'help', 'version', '--']);
 
 function usageError(message: string): never {
 	process.stderr.write(`bpftop-ts: ${message} (see --help)\n`);

@@ -1,4 +1,5 @@
 // Command-line flags → validated options. Pure: bad input becomes one clear line, never a throw.
+import type {ViewName} from './ui/ui-state.js';
 
 export type BackendChoice = 'auto' | 'bpftool' | 'emulator';
 
@@ -11,6 +12,8 @@ export type Options = {
 	readonly iterations?: number;
 	readonly bpftool: string;
 	readonly timeoutMs: number;
+	/** The view to start in (interactive), or what batch output includes (trace). */
+	readonly view: ViewName;
 };
 
 /** The flags as meow hands them over: strings and booleans, not yet checked. */
@@ -21,11 +24,14 @@ export type RawFlags = {
 	readonly json?: boolean;
 	readonly iterations?: string;
 	readonly bpftool?: string;
+	readonly view?: string;
 };
 
 export type OptionsResult = {ok: true; options: Options} | {ok: false; error: string};
 
 const backends: readonly BackendChoice[] = ['auto', 'bpftool', 'emulator'];
+/** Views one can start in (detail views are opened from a row). */
+export const startViews: readonly ViewName[] = ['programs', 'trace'];
 
 export function parseOptions(flags: RawFlags): OptionsResult {
 	const backend = flags.backend ?? 'auto';
@@ -51,6 +57,9 @@ export function parseOptions(flags: RawFlags): OptionsResult {
 	const bpftool = flags.bpftool ?? 'bpftool';
 	if (bpftool.trim() === '') return {ok: false, error: '--bpftool needs a path'};
 
+	const view = flags.view ?? 'programs';
+	if (!startViews.includes(view as ViewName)) return {ok: false, error: `--view must be one of ${startViews.join(', ')} (got "${view}")`};
+
 	const intervalMs = interval * 1000;
 	return {
 		ok: true,
@@ -63,6 +72,7 @@ export function parseOptions(flags: RawFlags): OptionsResult {
 			bpftool,
 			// A refresh that takes longer than this has hung: give it up and report it.
 			timeoutMs: Math.max(5000, 2 * intervalMs),
+			view: view as ViewName,
 		},
 	};
 }

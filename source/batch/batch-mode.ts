@@ -7,7 +7,9 @@ import {advanceModel, type Model} from '../model/model.js';
 import type {Options} from '../options.js';
 import {startPoller} from '../poll/poller.js';
 import {jsonDocument} from './json-document.js';
+import {safeJson} from './safe-json.js';
 import {textTable} from './text-table.js';
+import {traceJson, traceText} from './trace-output.js';
 
 export type BatchIo = {
 	write(text: string): void;
@@ -19,6 +21,8 @@ export type BatchIo = {
 export async function runBatchMode(backend: Backend, clock: Clock, options: Options, io: BatchIo, signal?: AbortSignal): Promise<number> {
 	let model: Model | undefined;
 	let exitCode = 0;
+	// Reading the trace pipe consumes it: only when asked for, closed however the run ends.
+	const trace = options.view === 'trace' ? backend.openTrace() : undefined;
 	const poller = startPoller({
 		clock,
 		intervalMs: () => options.intervalMs,
@@ -36,11 +40,19 @@ export async function runBatchMode(backend: Backend, clock: Clock, options: Opti
 
 			const first = model === undefined;
 			model = advanceModel(model, result.value);
+			// Lines before the first sample are not part of the interval.
+			const lines = trace?.take();
 			if (first) return;
-			io.write(options.json ? `${JSON.stringify(jsonDocument(backend, model))}\n` : textTable(backend, model));
+			if (options.json) io.write(`${safeJson({...jsonDocument(backend, model), ...(lines ? traceJson(lines) : {})})}\n`);
+			else io.write(textTable(backend, model) + (lines ? traceText(lines) : ''));
 		},
 	});
 	signal?.addEventListener('abort', () => void poller.stop(), {once: true});
-	await poller.done;
+	try {
+		await poller.done;
+	} finally {
+		await trace?.close();
+	}
+
 	return exitCode;
 }

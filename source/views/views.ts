@@ -2,9 +2,10 @@
 import {buildKeymap} from '../ui/keymap.js';
 import type {ViewName} from '../ui/ui-state.js';
 import {programsView} from './programs/programs-view.js';
+import {traceView} from './trace/trace-view.js';
 import type {ViewDefinition} from './view.js';
 
-export const views: readonly ViewDefinition[] = [programsView];
+export const views: readonly ViewDefinition[] = [programsView, traceView];
 
 export const keymap = buildKeymap(views);
 
