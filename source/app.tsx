@@ -111,7 +111,7 @@ export function App({backend, clock, intervalMs, start}: Props) {
 		if (name === 'return') dispatch({type: 'filter-end', keep: true});
 		else if (name === 'escape') dispatch({type: 'filter-end', keep: false});
 		else if (name === 'backspace') dispatch({type: 'filter-text', text: ui.filter.slice(0, -1)});
-		else if (input.length === 1 && input >= ' ') dispatch({type: 'filter-text', text: ui.filter + input});
+		else if (input !== '' && !/[\u0000-\u001f\u007f-\u009f]/.test(input)) dispatch({type: 'filter-text', text: input, append: true});
 	}
 
 	function onHelpKey(name: string) {

@@ -63,17 +63,28 @@ const batch = options.once || options.json || options.iterations !== undefined |
 let backend: Backend | undefined;
 const cleanups: Array<() => void | Promise<void>> = [];
 
-async function shutdown(code: number): Promise<never> {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-	await backend?.close();
-	process.exit(code);
+let exiting: Promise<never> | undefined;
+
+/** Runs once, however many exit paths fire (a closed terminal raises an error per write). */
+function shutdown(code: number): Promise<never> {
+	exiting ??= (async () => {
+		// A cleanup that hangs must not keep the process (and its trace reader) alive.
+		setTimeout(() => process.exit(code), 3000);
+		for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+		await backend?.close();
+		process.exit(code);
+	})();
+	return exiting;
 }
 
 function fail(error: unknown): Promise<never> {
 	const message = error instanceof BackendError ? error.message : error instanceof Error ? error.message : String(error);
-	process.stderr.write(`bpftop-ts: ${message}\n`);
+	if (!exiting) process.stderr.write(`bpftop-ts: ${message}\n`);
 	return shutdown(1);
 }
+
+// A terminal that went away (SIGHUP, EIO) cannot be told anything: do not turn that into a loop.
+process.stderr.on('error', () => {});
 
 process.on('uncaughtException', error => void fail(error));
 process.on('unhandledRejection', error => void fail(error));

@@ -29,7 +29,8 @@ export type UiEvent =
 	| {readonly type: 'sort'; readonly sort: Sort}
 	| {readonly type: 'select'; readonly key: string | undefined}
 	| {readonly type: 'filter-start'}
-	| {readonly type: 'filter-text'; readonly text: string}
+	/** `append`: add typed text to the filter as it is when the event arrives (keys can come faster than renders). */
+	| {readonly type: 'filter-text'; readonly text: string; readonly append?: boolean}
 	| {readonly type: 'filter-end'; readonly keep: boolean}
 	| {readonly type: 'help'}
 	| {readonly type: 'pause'}
@@ -69,7 +70,7 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
 		case 'filter-start':
 			return {...state, filtering: true};
 		case 'filter-text':
-			return {...state, filter: event.text};
+			return {...state, filter: event.append ? state.filter + event.text : event.text};
 		case 'filter-end':
 			return {...state, filtering: false, filter: event.keep ? state.filter : ''};
 		case 'help':
