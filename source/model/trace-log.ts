@@ -7,9 +7,8 @@ import {sanitize} from './sanitize.js';
 export type TraceEntry = {
 	/** Running number since the log was opened (1 = first line): a stable key and scroll anchor. */
 	readonly seq: number;
-	readonly line: TraceLine;
-	/** The sanitised text the filter searches (lower case): task, pid, function and message. */
-	readonly search: string;
+	/** The line as read, raw: parsed and sanitised only when shown or searched (a flood stays cheap). */
+	readonly text: string;
 };
 
 export type TraceLog = {
@@ -35,9 +34,22 @@ export function emptyTraceLog(nowMs: number, capacity = 10_000): TraceLog {
 	return {entries: [], capacity, total: 0, dropped: 0, rate: 0, samples: [], openedMs: nowMs};
 }
 
-export function traceEntry(seq: number, line: TraceLine): TraceEntry {
-	const who = line.task === undefined ? '' : `${line.task}-${line.pid ?? ''} `;
-	return {seq, line, search: sanitize(`${who}${line.function ?? ''} ${line.message}`).toLowerCase()};
+// Memos of pure functions of an entry: a line is parsed when drawn, sanitised when a filter looks
+// at it, each at most once.
+const parsed = new WeakMap<TraceEntry, TraceLine>();
+const searchable = new WeakMap<TraceEntry, string>();
+
+export function entryLine(entry: TraceEntry): TraceLine {
+	let line = parsed.get(entry);
+	if (!line) parsed.set(entry, (line = parseTraceLine(entry.text)));
+	return line;
+}
+
+/** The sanitised text the filter searches, in lower case: what the user sees, escapes included. */
+export function entrySearch(entry: TraceEntry): string {
+	let text = searchable.get(entry);
+	if (text === undefined) searchable.set(entry, (text = sanitize(entry.text.trimStart()).toLowerCase()));
+	return text;
 }
 
 /** Adds one drained chunk. Returns the same object when nothing visible changed (no re-render). */
@@ -48,20 +60,12 @@ export function appendTrace(log: TraceLog, chunk: TraceChunk, nowMs: number): Tr
 	const error = chunk.error ?? log.error;
 	if (count === 0 && chunk.dropped === 0 && rate === log.rate && error === log.error) return log;
 
-	// Only the lines that will stay in the log are parsed; older ones in a burst are only counted.
+	// A burst longer than the log keeps its newest lines; `[LOST n EVENTS]` lines count wherever they are.
 	const kept = chunk.lines.slice(-log.capacity);
 	let lost = chunk.dropped;
-	for (let index = 0; index < count - kept.length; index++) {
-		const skipped = chunk.lines[index]!;
-		if (skipped.startsWith('CPU:')) lost += parseTraceLine(skipped).lost ?? 0;
-	}
-
+	for (const text of chunk.lines) if (text.startsWith('CPU:')) lost += parseTraceLine(text).lost ?? 0;
 	const firstSeq = log.total + (count - kept.length) + 1;
-	const added = kept.map((text, index) => {
-		const line = parseTraceLine(text);
-		lost += line.lost ?? 0;
-		return traceEntry(firstSeq + index, line);
-	});
+	const added = kept.map((text, index): TraceEntry => ({seq: firstSeq + index, text}));
 	const entries = added.length === 0 ? log.entries : [...log.entries, ...added].slice(-log.capacity);
 	return {
 		...log,
@@ -83,7 +87,7 @@ function lineRate(samples: TraceLog['samples'], openForMs: number): number {
 
 export function filterTrace(log: TraceLog, filter: string): readonly TraceEntry[] {
 	const needle = filter.trim().toLowerCase();
-	return needle === '' ? log.entries : log.entries.filter(entry => entry.search.includes(needle));
+	return needle === '' ? log.entries : log.entries.filter(entry => entrySearch(entry).includes(needle));
 }
 
 /** Where the view is: following the newest line, or stopped with this line at the bottom. */

@@ -21,10 +21,10 @@ export type TraceLine = {
 	readonly lost?: number;
 };
 
-// The task (a comm: at most 15 characters, padded on the left) is greedy, so the last `-<pid>`
-// before the CPU column ends it; its bound keeps a header forged inside a message from matching.
+// The task (a comm: at most 15 characters, padded on the left) is the shortest text that lets the
+// rest match, so the real header wins over one forged inside a message; dashes in a comm are fine.
 // The tgid column (`options/record-tgid`) and the flags column (absent with irq-info off) are optional.
-const eventPattern = /^\s*(.{1,16})-(\d+)\s+(?:\(\s*(?:\d+|-+)\)\s+)?\[(\d+)\]\s+(?:(\S{1,8})\s+)?(\d+\.\d+):\s+(?:([^\s:]+):\s?)?(.*)$/s;
+const eventPattern = /^\s*(.{1,16}?)-(\d+)\s+(?:\(\s*(?:\d+|-+)\)\s+)?\[(\d+)\]\s+(?:(\S{1,8})\s+)?(\d+\.\d+):\s+(?:([^\s:]+):\s?)?(.*)$/s;
 const lostPattern = /^CPU:(\d+) \[LOST (\d+) EVENTS\]$/;
 
 export function parseTraceLine(text: string): TraceLine {

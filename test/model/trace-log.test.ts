@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {appendTrace, emptyTraceLog, scrollTrace, traceWindow, type TraceLog} from '../../source/model/trace-log.js';
+import {appendTrace, emptyTraceLog, entryLine, scrollTrace, traceWindow, type TraceLog} from '../../source/model/trace-log.js';
 
 const line = (n: number, message = `Hello World ${n}`) => `         python3-3383    [001] ..s21   ${(243 + n / 1000).toFixed(6)}: bpf_trace_printk: ${message}`;
 const lines = (from: number, count: number) => Array.from({length: count}, (_, index) => line(from + index));
@@ -13,8 +13,8 @@ test('lines are parsed and numbered in order', () => {
 	const log = logOf(3);
 	assert.equal(log.total, 3);
 	assert.deepEqual(log.entries.map(entry => entry.seq), [1, 2, 3]);
-	assert.equal(log.entries[2]!.line.message, 'Hello World 2');
-	assert.equal(log.entries[0]!.line.task, 'python3');
+	assert.equal(entryLine(log.entries[2]!).message, 'Hello World 2');
+	assert.equal(entryLine(log.entries[0]!).task, 'python3');
 });
 
 test('the log is bounded; a burst larger than the log keeps the newest and counts everything', () => {
@@ -27,7 +27,7 @@ test('the log is bounded; a burst larger than the log keeps the newest and count
 	assert.equal(log.entries.length, 100);
 	assert.equal(log.total, 10_120);
 	assert.equal(log.entries.at(-1)!.seq, 10_120);
-	assert.equal(log.entries.at(-1)!.line.message, 'Hello World 10119');
+	assert.equal(entryLine(log.entries.at(-1)!).message, 'Hello World 10119');
 	assert.equal(log.entries[0]!.seq, 10_021);
 });
 
@@ -67,7 +67,7 @@ test('following shows the newest lines; the filter matches sanitised text', () =
 	const escaped = traceWindow(log, '\\E[31', {}, 10);
 	assert.deepEqual(escaped.entries.map(entry => entry.seq), [51]);
 	const filtered = traceWindow(log, 'world 4', {}, 10);
-	assert.deepEqual(filtered.entries.map(entry => entry.line.message), Array.from({length: 10}, (_, index) => `Hello World ${40 + index}`));
+	assert.deepEqual(filtered.entries.map(entry => entryLine(entry).message), Array.from({length: 10}, (_, index) => `Hello World ${40 + index}`));
 	assert.equal(filtered.matching, 11);
 });
 
