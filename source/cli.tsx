@@ -23,8 +23,8 @@ const cli = meow(
 	  --json                           Machine-readable output (one JSON document per snapshot)
 	  -n, --iterations N               Print N snapshots, then exit
 	  --bpftool PATH                   The bpftool to run (default: bpftool on PATH)
-	  --view NAME                      Start in this view: programs, trace (with --json, trace
-	                                   adds the trace lines read during the interval)
+	  --view NAME                      Start in this view: programs, maps, attachments, trace (with
+	                                   --json, trace adds the lines read during the interval)
 	  --help, --version
 
 	Keys (interactive): q quit, ? help, ↑↓/jk move, s sort, r reverse, / filter, p pause, +/- speed

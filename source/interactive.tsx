@@ -6,7 +6,7 @@ import type {Options} from './options.js';
 import {App} from './app.js';
 
 export async function runInteractive(backend: Backend, clock: Clock, options: Options, cleanups: Array<() => void>): Promise<void> {
-	const instance = render(<App backend={backend} clock={clock} intervalMs={options.intervalMs} start={{view: options.view}} />, {
+	const instance = render(<App backend={backend} clock={clock} intervalMs={options.intervalMs} start={options.view ? {view: options.view} : undefined} />, {
 		exitOnCtrlC: false,
 		patchConsole: false,
 	});

@@ -1,5 +1,4 @@
 // Command-line flags → validated options. Pure: bad input becomes one clear line, never a throw.
-import type {ViewName} from './ui/ui-state.js';
 
 export type BackendChoice = 'auto' | 'bpftool' | 'emulator';
 
@@ -12,9 +11,13 @@ export type Options = {
 	readonly iterations?: number;
 	readonly bpftool: string;
 	readonly timeoutMs: number;
-	/** The view to start in (interactive), or what batch output includes (trace). */
-	readonly view: ViewName;
+	/** The view to start in (--view); with --view trace, batch output carries the trace lines. */
+	readonly view?: StartView;
 };
+
+/** Views a run can start in; detail views open from a row. */
+export const startViews = ['programs', 'maps', 'attachments', 'trace'] as const;
+export type StartView = (typeof startViews)[number];
 
 /** The flags as meow hands them over: strings and booleans, not yet checked. */
 export type RawFlags = {
@@ -30,8 +33,6 @@ export type RawFlags = {
 export type OptionsResult = {ok: true; options: Options} | {ok: false; error: string};
 
 const backends: readonly BackendChoice[] = ['auto', 'bpftool', 'emulator'];
-/** Views one can start in (detail views are opened from a row). */
-export const startViews: readonly ViewName[] = ['programs', 'trace'];
 
 export function parseOptions(flags: RawFlags): OptionsResult {
 	const backend = flags.backend ?? 'auto';
@@ -57,8 +58,9 @@ export function parseOptions(flags: RawFlags): OptionsResult {
 	const bpftool = flags.bpftool ?? 'bpftool';
 	if (bpftool.trim() === '') return {ok: false, error: '--bpftool needs a path'};
 
-	const view = flags.view ?? 'programs';
-	if (!startViews.includes(view as ViewName)) return {ok: false, error: `--view must be one of ${startViews.join(', ')} (got "${view}")`};
+	if (flags.view !== undefined && !startViews.includes(flags.view as StartView)) {
+		return {ok: false, error: `--view must be one of ${startViews.join(', ')} (got "${flags.view}")`};
+	}
 
 	const intervalMs = interval * 1000;
 	return {
@@ -72,7 +74,7 @@ export function parseOptions(flags: RawFlags): OptionsResult {
 			bpftool,
 			// A refresh that takes longer than this has hung: give it up and report it.
 			timeoutMs: Math.max(5000, 2 * intervalMs),
-			view: view as ViewName,
+			view: flags.view as StartView | undefined,
 		},
 	};
 }

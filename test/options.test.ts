@@ -51,7 +51,7 @@ test('--view starts in a view; trace is one, unknown names are refused', () => {
 	assert.equal(trace.options.view, 'trace');
 	const plain = parseOptions({});
 	assert.ok(plain.ok);
-	assert.equal(plain.options.view, 'programs');
+	assert.equal(plain.options.view, undefined);
 	const bad = parseOptions({view: 'nope'});
 	assert.ok(!bad.ok);
 	assert.match(bad.error, /--view must be one of .*trace/);
