@@ -92,6 +92,21 @@ test('SIGKILL of the monitor leaves no process reading trace_pipe', {skip}, asyn
 	assert.equal((JSON.parse(after.stdout) as {trace_error?: string}).trace_error, undefined);
 });
 
+test('SIGTERM and SIGHUP end the monitor and its reader', {skip}, async () => {
+	for (const signal of ['SIGTERM', 'SIGHUP']) {
+		const run = runInPty(['--backend', 'bpftool', '--view', 'trace']);
+		try {
+			await run.waitFor(/bpftop-printk packet \d+/);
+			run.kill(signal);
+			await Promise.race([run.exited, new Promise((_, reject) => setTimeout(() => reject(new Error(`${signal}: still running after 5 s`)), 5000))]);
+		} finally {
+			run.kill('SIGKILL');
+		}
+
+		await waitUntil(() => !holdsTracePipe(run.pid), `${signal}: trace_pipe released`);
+	}
+});
+
 function holdsTracePipe(pid: number): boolean {
 	try {
 		const fds = readdirFds(pid);
