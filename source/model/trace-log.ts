@@ -26,6 +26,8 @@ export type TraceLog = {
 	readonly openedMs: number;
 	/** Why the trace cannot be read (tracefs missing …). */
 	readonly error?: string;
+	/** A warning that does not stop reading (tracing switched off). */
+	readonly notice?: string;
 };
 
 export const rateWindowMs = 2000;
@@ -58,7 +60,8 @@ export function appendTrace(log: TraceLog, chunk: TraceChunk, nowMs: number): Tr
 	const samples = [...log.samples.filter(sample => sample.atMs > nowMs - rateWindowMs), ...(count > 0 ? [{atMs: nowMs, lines: count}] : [])];
 	const rate = lineRate(samples, nowMs - log.openedMs);
 	const error = chunk.error ?? log.error;
-	if (count === 0 && chunk.dropped === 0 && rate === log.rate && error === log.error) return log;
+	const notice = chunk.notice;
+	if (count === 0 && chunk.dropped === 0 && rate === log.rate && error === log.error && notice === log.notice) return log;
 
 	// A burst longer than the log keeps its newest lines; `[LOST n EVENTS]` lines count wherever they are.
 	const kept = chunk.lines.slice(-log.capacity);
@@ -75,6 +78,7 @@ export function appendTrace(log: TraceLog, chunk: TraceChunk, nowMs: number): Tr
 		rate,
 		samples,
 		...(error === undefined ? {} : {error}),
+		notice,
 	};
 }
 

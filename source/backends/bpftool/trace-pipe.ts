@@ -2,7 +2,8 @@
 // read loop, so no child process can outlive us — the fd closes with the process, even on SIGKILL.
 // Reading consumes the pipe, so it is opened only while a view needs it. Lines wait in a bounded
 // buffer until take(); when the UI falls behind, the oldest are dropped and counted.
-import {constants, existsSync} from 'node:fs';
+import {constants, existsSync, readFileSync} from 'node:fs';
+import {dirname} from 'node:path';
 import {open, type FileHandle} from 'node:fs/promises';
 import type {TraceChunk, TraceSource} from '../backend.js';
 
@@ -44,6 +45,7 @@ export function openTracePipe(options: TracePipeOptions = {}): TraceSource {
 	const found = options.path === undefined ? findTracePipe(options.roots) : {path: options.path};
 	if ('error' in found) return failedSource(found.error);
 	const {path} = found;
+	const notice = tracingOffNotice(dirname(path));
 
 	let pending: string[] = [];
 	let dropped = 0;
@@ -129,7 +131,7 @@ export function openTracePipe(options: TracePipeOptions = {}): TraceSource {
 	return {
 		take(): TraceChunk {
 			const lines = pending.length > maxLines ? pending.slice(-maxLines) : pending;
-			const chunk = {lines, dropped: dropped + pending.length - lines.length, ...(error === undefined ? {} : {error})};
+			const chunk = {lines, dropped: dropped + pending.length - lines.length, ...(error === undefined ? {} : {error}), ...(notice === undefined ? {} : {notice})};
 			pending = [];
 			dropped = 0;
 			return chunk;
@@ -140,6 +142,17 @@ export function openTracePipe(options: TracePipeOptions = {}): TraceSource {
 			await running;
 		},
 	};
+}
+
+/** With tracing_on at 0 the kernel records nothing: say so rather than wait in silence (never switch it). */
+function tracingOffNotice(root: string): string | undefined {
+	try {
+		if (readFileSync(`${root}/tracing_on`, 'utf8').trim() === '0') {
+			return `tracing is off (${root}/tracing_on is 0): bpf_printk lines are not recorded; echo 1 > ${root}/tracing_on turns it on`;
+		}
+	} catch {}
+
+	return undefined;
 }
 
 function openError(path: string, error: NodeJS.ErrnoException): string {

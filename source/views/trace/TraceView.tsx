@@ -20,10 +20,11 @@ export function TraceView({ui, trace, width, height}: ViewProps) {
 	if (trace.log.error) return <TraceError error={trace.log.error} width={width} height={height} />;
 	const rows = traceRows(height);
 	const window = traceWindow(trace.log, ui.filter, trace.scroll, rows);
-	const dropped = trace.log.dropped > 0;
+	const warn = trace.log.dropped > 0 || trace.log.notice !== undefined;
+	const status = trace.log.notice ? `! ${sanitize(trace.log.notice)}` : statusText(trace, window, ui.filter);
 	return (
 		<Box flexDirection="column">
-			<Text color={dropped ? theme.warning || undefined : undefined}>{fit(statusText(trace, window, ui.filter), width)}</Text>
+			<Text color={warn ? theme.warning || undefined : undefined}>{fit(status, width)}</Text>
 			<Table
 				columns={traceColumns}
 				rows={window.entries}

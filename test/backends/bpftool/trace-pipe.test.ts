@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {spawn, spawnSync} from 'node:child_process';
-import {mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, test} from 'node:test';
@@ -57,6 +57,24 @@ test('a path that cannot be opened reports why, without throwing', async () => {
 	const {error} = await drain(source, () => false);
 	assert.match(error ?? '', /does not exist: mount it with/);
 	await source.close();
+});
+
+test('tracing switched off: a notice that says so and how to turn it on, reading goes on', async () => {
+	const root = join(dir, 'tracefs-off');
+	mkdirSync(root);
+	writeFileSync(join(root, 'trace_pipe'), '  a-1 [000] ..s21 1.000000: bpf_trace_printk: old line\n');
+	writeFileSync(join(root, 'tracing_on'), '0\n');
+	const source = openTracePipe({roots: [root], idleMs: 5});
+	const chunk = source.take();
+	assert.match(chunk.notice ?? '', /tracing is off .*tracing_on is 0/);
+	assert.equal(chunk.error, undefined);
+	const {lines} = await drain(source, got => got.length >= 1);
+	assert.deepEqual(lines, ['  a-1 [000] ..s21 1.000000: bpf_trace_printk: old line']);
+	await source.close();
+	writeFileSync(join(root, 'tracing_on'), '1\n');
+	const on = openTracePipe({roots: [root]});
+	assert.equal(on.take().notice, undefined);
+	await on.close();
 });
 
 test('lines split across reads come out whole; invalid UTF-8 becomes U+FFFD; control bytes stay raw', async () => {

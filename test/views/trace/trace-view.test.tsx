@@ -10,7 +10,7 @@ const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 const printk = (n: number, message = `Hello World ${n}`) => `         python3-3383    [001] ..s21   ${(243 + n / 1000).toFixed(6)}: bpf_trace_printk: ${message}`;
 
 /** A backend with no programs whose trace source hands out what the test queues. */
-function fakeBackend(error?: string) {
+function fakeBackend(error?: string, notice?: string) {
 	const queue: string[] = [];
 	const counts = {opened: 0, closed: 0, open: 0};
 	const backend: Backend = {
@@ -22,7 +22,7 @@ function fakeBackend(error?: string) {
 			counts.opened++;
 			counts.open++;
 			return {
-				take: (): TraceChunk => ({lines: queue.splice(0), dropped: 0, ...(error ? {error} : {})}),
+				take: (): TraceChunk => ({lines: queue.splice(0), dropped: 0, ...(error ? {error} : {}), ...(notice ? {notice} : {})}),
 				async close() {
 					counts.closed++;
 					counts.open--;
@@ -135,6 +135,16 @@ test('no tracefs: the view says what to do, and the other views keep working', a
 		assert.match(frame, /mount -t tracefs nodev \/sys\/kernel\/tracing/);
 		app.stdin.write('1');
 		await waitFor(app.lastFrame, 'No BPF programs loaded');
+	} finally {
+		app.unmount();
+	}
+});
+
+test('tracing switched off: the status line says so', async () => {
+	const {backend} = fakeBackend(undefined, 'tracing is off (/sys/kernel/tracing/tracing_on is 0)');
+	const app = render(<App backend={backend} clock={realClock} intervalMs={1000} start={{view: 'trace'}} />);
+	try {
+		await waitFor(app.lastFrame, '! tracing is off');
 	} finally {
 		app.unmount();
 	}
