@@ -4,6 +4,7 @@ import {render} from 'ink-testing-library';
 import type {Backend, TraceChunk} from '../../../source/backends/backend.js';
 import {App} from '../../../source/app.js';
 import {realClock} from '../../../source/clock/clock.js';
+import {adviceFor} from '../../../source/views/trace/TraceError.js';
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -138,6 +139,12 @@ test('no tracefs: the view says what to do, and the other views keep working', a
 	} finally {
 		app.unmount();
 	}
+});
+
+test('the advice fits the failure', () => {
+	assert.match(adviceFor('/sys/kernel/tracing/trace_pipe is busy: another program is reading the trace pipe'), /close the other/);
+	assert.match(adviceFor('cannot read /sys/kernel/tracing/trace_pipe: permission denied (run as root)'), /Run as root/);
+	assert.match(adviceFor('tracefs is not mounted (no trace_pipe in …)'), /mount -t tracefs nodev/);
 });
 
 test('tracing switched off: the status line says so', async () => {
