@@ -41,9 +41,8 @@ const cli = meow(
 	  --json                           Machine-readable output (one JSON document per snapshot)
 	  -n, --iterations N               Print N snapshots, then exit
 	  --bpftool PATH                   The bpftool to run (default: bpftool on PATH)
-	  --view NAME                      Start in this view: programs, maps, attachments, trace
-	  --prog ID                        Open this program in detail (summary, instructions, maps)
-	  --netns NAME                     Attachments of this named network namespace (ip netns list)
+	  --view NAME                      Start in this view: programs, maps, attachments, trace (with
+	                                   --json, trace adds the lines read during the interval)
 
 	Emulator
 	  --seed N                         Seed for the emulator's events (default 1): same seed, same figures
@@ -88,17 +87,28 @@ const batch = options.once || options.json || options.iterations !== undefined |
 let backend: Backend | undefined;
 const cleanups: Array<() => void | Promise<void>> = [];
 
-async function shutdown(code: number): Promise<never> {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-	await backend?.close();
-	process.exit(code);
+let exiting: Promise<never> | undefined;
+
+/** Runs once, however many exit paths fire (a closed terminal raises an error per write). */
+function shutdown(code: number): Promise<never> {
+	exiting ??= (async () => {
+		// A cleanup that hangs must not keep the process (and its trace reader) alive.
+		setTimeout(() => process.exit(code), 3000);
+		for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+		await backend?.close();
+		process.exit(code);
+	})();
+	return exiting;
 }
 
 function fail(error: unknown): Promise<never> {
 	const message = error instanceof Error ? error.message : String(error);
-	process.stderr.write(`bpftop-ts: ${message}\n`);
+	if (!exiting) process.stderr.write(`bpftop-ts: ${message}\n`);
 	return shutdown(1);
 }
+
+// A terminal that went away (SIGHUP, EIO) cannot be told anything: do not turn that into a loop.
+process.stderr.on('error', () => {});
 
 process.on('uncaughtException', error => void fail(error));
 process.on('unhandledRejection', error => void fail(error));

@@ -18,7 +18,7 @@ export type Options = {
 	readonly loadOnly: boolean;
 	/** Emulator: the kernel version it pretends to be (tags are SHA-256 from 6.18 on). */
 	readonly kernelVersion: string;
-	/** The view to start in (--view). */
+	/** The view to start in (--view); with --view trace, batch output carries the trace lines. */
 	readonly view?: StartView;
 	/** Open this program in detail (--prog). */
 	readonly progId?: number;

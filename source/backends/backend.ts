@@ -26,6 +26,8 @@ export type TraceChunk = {
 	readonly dropped: number;
 	/** Why nothing can be read (tracefs missing, no permission …); undefined while all is well. */
 	readonly error?: string;
+	/** Something the user should know that does not stop reading (tracing switched off). */
+	readonly notice?: string;
 };
 
 export type TraceSource = {

@@ -8,7 +8,9 @@ import type {Options} from '../options.js';
 import {startPoller} from '../poll/poller.js';
 import {jsonDocument} from './json-document.js';
 import {attachmentsText, detailText} from './detail-text.js';
+import {safeJson} from './safe-json.js';
 import {textTable} from './text-table.js';
+import {traceJson, traceText} from './trace-output.js';
 
 export type BatchIo = {
 	write(text: string): void;
@@ -24,6 +26,8 @@ export async function runBatchMode(backend: Backend, clock: Clock, options: Opti
 	const request = {attachments: options.json || options.view === 'attachments' || options.progId !== undefined, netns: options.netns, progId: options.progId, jited: options.progId !== undefined};
 	const text = (current: Model) =>
 		options.progId !== undefined ? detailText(current, options.progId) : options.view === 'attachments' ? attachmentsText(backend, current) : textTable(backend, current);
+	// Reading the trace pipe consumes it: only when asked for, closed however the run ends.
+	const trace = options.view === 'trace' ? backend.openTrace() : undefined;
 	const poller = startPoller({
 		clock,
 		intervalMs: () => options.intervalMs,
@@ -41,11 +45,19 @@ export async function runBatchMode(backend: Backend, clock: Clock, options: Opti
 
 			const first = model === undefined;
 			model = advanceModel(model, result.value);
+			// Lines before the first sample are not part of the interval.
+			const lines = trace?.take();
 			if (first) return;
-			io.write(options.json ? `${JSON.stringify(jsonDocument(backend, model))}\n` : text(model));
+			if (options.json) io.write(`${safeJson({...jsonDocument(backend, model), ...(lines ? traceJson(lines) : {})})}\n`);
+			else io.write(text(model) + (lines ? traceText(lines) : ''));
 		},
 	});
 	signal?.addEventListener('abort', () => void poller.stop(), {once: true});
-	await poller.done;
+	try {
+		await poller.done;
+	} finally {
+		await trace?.close();
+	}
+
 	return exitCode;
 }

@@ -4,9 +4,10 @@ import type {ViewName} from '../ui/ui-state.js';
 import {attachmentsView} from './attachments/attachments-view.js';
 import {programDetailView} from './program-detail/program-detail-view.js';
 import {programsView} from './programs/programs-view.js';
+import {traceView} from './trace/trace-view.js';
 import type {ViewDefinition} from './view.js';
 
-export const views: readonly ViewDefinition[] = [programsView, attachmentsView, programDetailView];
+export const views: readonly ViewDefinition[] = [programsView, attachmentsView, traceView, programDetailView];
 
 export const keymap = buildKeymap(views);
 
