@@ -4,6 +4,7 @@ import type {Clock} from '../clock/clock.js';
 import {parseOutput} from '../parse/command-output.js';
 import {mapListSchema} from '../parse/map.js';
 import {programListSchema} from '../parse/program.js';
+import {collectMapDump} from './map-dump.js';
 import {commandsFor, type RefreshRequest} from './request.js';
 import type {Snapshot} from './snapshot.js';
 
@@ -26,5 +27,6 @@ export async function collect(backend: Backend, request: RefreshRequest, clock: 
 		programs: programs.value,
 		maps: maps.ok ? maps.value : [],
 		problems,
+		...collectMapDump(request, outputs, problems),
 	};
 }

@@ -5,6 +5,8 @@ import type {Command} from '../backends/backend.js';
 export type RefreshRequest = {
 	/** Dump this map's entries (value table). */
 	readonly mapId?: number;
+	/** Why mapId is not dumped this time (too many entries); the snapshot says so instead. */
+	readonly mapSkip?: string;
 	/** Dump this program's translated instructions (detail view). */
 	readonly progId?: number;
 	/** Ask where programs are attached (net show, link show). */
@@ -17,5 +19,11 @@ export function commandsFor(request: RefreshRequest): Command[] {
 		['prog', 'show'],
 		['map', 'show'],
 	];
+	// By id: `map dump name X` changes shape when several maps share a name.
+	if (request.mapId !== undefined && request.mapSkip === undefined) commands.push(mapDumpCommand(request.mapId));
 	return commands;
+}
+
+export function mapDumpCommand(mapId: number): Command {
+	return ['map', 'dump', 'id', String(mapId)];
 }

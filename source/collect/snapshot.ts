@@ -1,5 +1,6 @@
 // One refresh's worth of kernel state, typed. Everything after this point is pure.
 import type {BpfMap} from '../parse/map.js';
+import type {MapDump} from './map-dump.js';
 import type {Program} from '../parse/program.js';
 
 export type Snapshot = {
@@ -11,4 +12,6 @@ export type Snapshot = {
 	readonly maps: readonly BpfMap[];
 	/** Commands that failed without sinking the refresh (a map that vanished mid-batch …). */
 	readonly problems: readonly string[];
+	/** The entries of the map the value table shows (RefreshRequest.mapId). */
+	readonly mapDump?: MapDump;
 };

@@ -2,6 +2,8 @@
 // Pure: (previous model, new snapshot) → new model. No timers, no I/O.
 import type {Snapshot} from '../collect/snapshot.js';
 import {pushHistory} from './history.js';
+import {advanceMapValues, type MapValues} from './map-values.js';
+import {mapRows, type MapRow} from './maps.js';
 import {programRows, type ProgramRow} from './programs.js';
 
 export type Model = {
@@ -11,6 +13,9 @@ export type Model = {
 	readonly programs: readonly ProgramRow[];
 	/** CPU % per program id over the last refreshes, oldest first. */
 	readonly cpuHistory: ReadonlyMap<number, readonly number[]>;
+	readonly maps: readonly MapRow[];
+	/** The value table's map, when one is open (RefreshRequest.mapId). */
+	readonly mapValues?: MapValues;
 };
 
 export function advanceModel(previous: Model | undefined, snapshot: Snapshot): Model {
@@ -22,5 +27,7 @@ export function advanceModel(previous: Model | undefined, snapshot: Snapshot): M
 		intervalSec,
 		programs,
 		cpuHistory: previous ? pushHistory(previous.cpuHistory, cpu) : new Map(),
+		maps: mapRows(snapshot),
+		mapValues: advanceMapValues(previous?.mapValues, snapshot),
 	};
 }
