@@ -3,6 +3,7 @@ import process from 'node:process';
 import meow from 'meow';
 import {BackendError, type Backend} from './backends/backend.js';
 import {chooseBackend} from './backends/choose-backend.js';
+import {findMap} from './collect/find-map.js';
 import {runBatchMode} from './batch/batch-mode.js';
 import {realClock, virtualClock, type Clock} from './clock/clock.js';
 import {parseOptions} from './options.js';
@@ -23,6 +24,10 @@ const cli = meow(
 	  --json                           Machine-readable output (one JSON document per snapshot)
 	  -n, --iterations N               Print N snapshots, then exit
 	  --bpftool PATH                   The bpftool to run (default: bpftool on PATH)
+	  --view programs|maps             The view to start in (default programs)
+	  --map ID|NAME                    Open this map's value table (with --json: map_values)
+	  --map-limit N                    Dump a map only when it can hold at most N entries
+	                                   (default 10000; bpftool cannot stop a dump part way)
 	  --help, --version
 
 	Keys (interactive): q quit, ? help, ↑↓/jk move, s sort, r reverse, / filter, p pause, +/- speed
@@ -37,11 +42,14 @@ const cli = meow(
 			json: {type: 'boolean'},
 			iterations: {type: 'string', shortFlag: 'n'},
 			bpftool: {type: 'string'},
+			view: {type: 'string'},
+			map: {type: 'string'},
+			mapLimit: {type: 'string'},
 		},
 	},
 );
 
-const known = new Set(['backend', 'interval', 'once', 'json', 'iterations', 'n', 'bpftool', 'help', 'version', '--']);
+const known = new Set(['backend', 'interval', 'once', 'json', 'iterations', 'n', 'bpftool', 'view', 'map', 'mapLimit', 'map-limit', 'help', 'version', '--']);
 
 function usageError(message: string): never {
 	process.stderr.write(`bpftop-ts: ${message} (see --help)\n`);
@@ -88,15 +96,18 @@ try {
 	// Batch runs on the emulator use a virtual clock: --once answers at once and a seed repeats.
 	const clock: Clock = batch && options.backend === 'emulator' ? virtualClock() : realClock;
 	backend = await chooseBackend(options, clock);
+	const found = options.map === undefined ? undefined : await findMap(backend, options.map);
+	if (found && !found.ok) throw new Error(found.error);
+	const mapTarget = found?.ok ? found.map : undefined;
 	if (batch) {
-		const code = await runBatchMode(backend, clock, options, {
+		const code = await runBatchMode(backend, clock, {...options, mapTarget}, {
 			write: text => process.stdout.write(text),
 			warn: text => process.stderr.write(`${text}\n`),
 		});
 		await shutdown(code);
 	} else {
 		const {runInteractive} = await import('./interactive.js');
-		await runInteractive(backend, clock, options, cleanups);
+		await runInteractive(backend, clock, {...options, mapTarget}, cleanups);
 		await shutdown(0);
 	}
 } catch (error) {

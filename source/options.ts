@@ -2,6 +2,13 @@
 
 export type BackendChoice = 'auto' | 'bpftool' | 'emulator';
 
+/** The views --view can start in (detail views open from a row, or with --map). */
+export const startViews = ['programs', 'maps'] as const;
+export type StartView = (typeof startViews)[number];
+
+/** --map-limit's default: at most this many entries dumped per refresh. */
+export const defaultMapLimit = 10_000;
+
 export type Options = {
 	readonly backend: BackendChoice;
 	readonly intervalMs: number;
@@ -11,6 +18,11 @@ export type Options = {
 	readonly iterations?: number;
 	readonly bpftool: string;
 	readonly timeoutMs: number;
+	readonly view?: StartView;
+	/** --map ID|NAME: the map whose values to show (resolved against `map show` at start). */
+	readonly map?: string;
+	/** Maps that can hold more entries than this are not dumped. */
+	readonly mapLimit: number;
 };
 
 /** The flags as meow hands them over: strings and booleans, not yet checked. */
@@ -21,6 +33,9 @@ export type RawFlags = {
 	readonly json?: boolean;
 	readonly iterations?: string;
 	readonly bpftool?: string;
+	readonly view?: string;
+	readonly map?: string;
+	readonly mapLimit?: string;
 };
 
 export type OptionsResult = {ok: true; options: Options} | {ok: false; error: string};
@@ -51,6 +66,16 @@ export function parseOptions(flags: RawFlags): OptionsResult {
 	const bpftool = flags.bpftool ?? 'bpftool';
 	if (bpftool.trim() === '') return {ok: false, error: '--bpftool needs a path'};
 
+	if (flags.view !== undefined && !startViews.includes(flags.view as StartView)) {
+		return {ok: false, error: `--view must be one of ${startViews.join(', ')} (got "${flags.view}")`};
+	}
+
+	if (flags.map !== undefined && flags.map.trim() === '') return {ok: false, error: '--map needs a map id or name'};
+	const mapLimit = flags.mapLimit === undefined ? defaultMapLimit : Number(flags.mapLimit);
+	if (flags.mapLimit !== undefined && (!/^\d+$/.test(flags.mapLimit.trim()) || mapLimit < 1)) {
+		return {ok: false, error: `--map-limit must be a whole number of at least 1 (got "${flags.mapLimit}")`};
+	}
+
 	const intervalMs = interval * 1000;
 	return {
 		ok: true,
@@ -63,6 +88,9 @@ export function parseOptions(flags: RawFlags): OptionsResult {
 			bpftool,
 			// A refresh that takes longer than this has hung: give it up and report it.
 			timeoutMs: Math.max(5000, 2 * intervalMs),
+			...(flags.view === undefined ? {} : {view: flags.view as StartView}),
+			...(flags.map === undefined ? {} : {map: flags.map.trim()}),
+			mapLimit,
 		},
 	};
 }

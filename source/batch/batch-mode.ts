@@ -3,10 +3,13 @@
 import type {Backend} from '../backends/backend.js';
 import type {Clock} from '../clock/clock.js';
 import {collect} from '../collect/collect.js';
+import {planMapDump} from '../collect/map-dump.js';
 import {advanceModel, type Model} from '../model/model.js';
 import type {Options} from '../options.js';
+import type {BpfMap} from '../parse/map.js';
 import {startPoller} from '../poll/poller.js';
 import {jsonDocument} from './json-document.js';
+import {mapValuesText} from './map-values-text.js';
 import {textTable} from './text-table.js';
 
 export type BatchIo = {
@@ -15,14 +18,19 @@ export type BatchIo = {
 	warn(text: string): void;
 };
 
+/** Options plus the map --map named, found at start (its size decides whether it is dumped). */
+export type BatchOptions = Options & {readonly mapTarget?: BpfMap};
+
 /** Resolves with the exit code. */
-export async function runBatchMode(backend: Backend, clock: Clock, options: Options, io: BatchIo, signal?: AbortSignal): Promise<number> {
+export async function runBatchMode(backend: Backend, clock: Clock, options: BatchOptions, io: BatchIo, signal?: AbortSignal): Promise<number> {
 	let model: Model | undefined;
+	const {mapTarget} = options;
+	const request = mapTarget ? {mapId: mapTarget.id, mapLimit: options.mapLimit} : {};
 	let exitCode = 0;
 	const poller = startPoller({
 		clock,
 		intervalMs: () => options.intervalMs,
-		tick: async tickSignal => collect(backend, {}, clock, tickSignal),
+		tick: async tickSignal => collect(backend, planMapDump(request, model?.snapshot.maps ?? (mapTarget ? [mapTarget] : undefined)), clock, tickSignal),
 		maxTicks: options.iterations === undefined ? undefined : options.iterations + 1,
 		maxBackoffMs: options.intervalMs,
 		onResult(result) {
@@ -37,7 +45,8 @@ export async function runBatchMode(backend: Backend, clock: Clock, options: Opti
 			const first = model === undefined;
 			model = advanceModel(model, result.value);
 			if (first) return;
-			io.write(options.json ? `${JSON.stringify(jsonDocument(backend, model))}\n` : textTable(backend, model));
+			const values = model.mapValues ? mapValuesText(model.mapValues) : '';
+			io.write(options.json ? `${JSON.stringify(jsonDocument(backend, model))}\n` : textTable(backend, model) + values);
 		},
 	});
 	signal?.addEventListener('abort', () => void poller.stop(), {once: true});

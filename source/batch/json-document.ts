@@ -2,6 +2,7 @@
 // rename them.
 import type {Backend} from '../backends/backend.js';
 import type {Model} from '../model/model.js';
+import {mapValuesJson} from './map-values-json.js';
 
 export type JsonDocument = Record<string, unknown>;
 
@@ -20,6 +21,7 @@ export function jsonDocument(backend: Backend, model: Model): JsonDocument {
 		})),
 		maps: model.snapshot.maps,
 		problems: model.snapshot.problems,
+		...(model.mapValues ? {map_values: mapValuesJson(model.mapValues)} : {}),
 	};
 }
 

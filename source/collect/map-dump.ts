@@ -17,7 +17,7 @@ export type MapDump =
  * Decides from the last known map list whether the request's map is dumped. Before the first list
  * the size is unknown, so nothing is dumped (one refresh later it is).
  */
-export function planMapDump(request: RefreshRequest, maps: readonly BpfMap[] | undefined, limit = defaultMapDumpLimit): RefreshRequest {
+export function planMapDump(request: RefreshRequest, maps: readonly BpfMap[] | undefined, limit = request.mapLimit ?? defaultMapDumpLimit): RefreshRequest {
 	const {mapId} = request;
 	if (mapId === undefined) return request;
 	if (maps === undefined) return {...request, mapSkip: 'waiting for the map list'};

@@ -5,6 +5,8 @@ import type {Command} from '../backends/backend.js';
 export type RefreshRequest = {
 	/** Dump this map's entries (value table). */
 	readonly mapId?: number;
+	/** Dump mapId only when it can hold at most this many entries (default in map-dump.ts). */
+	readonly mapLimit?: number;
 	/** Why mapId is not dumped this time (too many entries); the snapshot says so instead. */
 	readonly mapSkip?: string;
 	/** Dump this program's translated instructions (detail view). */

@@ -23,6 +23,10 @@ export type UiState = {
 	readonly progId?: number;
 	/** The section of a detail view (Tab moves on). */
 	readonly section: number;
+	/** Dump a map only when it can hold at most this many entries (--map-limit). */
+	readonly mapLimit?: number;
+	/** Value-table rows showing their per-CPU values, as "mapId:rowId". */
+	readonly expanded?: readonly string[];
 };
 
 export type UiEvent =
@@ -39,7 +43,9 @@ export type UiEvent =
 	/** Open a detail view on top of the current one. */
 	| {readonly type: 'open'; readonly view: ViewName; readonly mapId?: number; readonly progId?: number}
 	| {readonly type: 'back'}
-	| {readonly type: 'section'; readonly delta: number; readonly count: number};
+	| {readonly type: 'section'; readonly delta: number; readonly count: number}
+	/** Show or hide a row's details (per-CPU values). */
+	| {readonly type: 'expand'; readonly key: string};
 
 export const minIntervalMs = 100;
 export const maxIntervalMs = 60_000;
@@ -102,5 +108,9 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
 
 		case 'section':
 			return {...state, section: (state.section + event.delta + event.count) % Math.max(1, event.count)};
+		case 'expand': {
+			const expanded = state.expanded ?? [];
+			return {...state, expanded: expanded.includes(event.key) ? expanded.filter(key => key !== event.key) : [...expanded, event.key]};
+		}
 	}
 }
