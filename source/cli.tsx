@@ -71,6 +71,8 @@ const cleanups: Array<() => void | Promise<void>> = [];
 async function shutdown(code: number): Promise<never> {
 	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 	await backend?.close();
+	// process.exit drops what a pipe has not taken yet (a big --json document was cut at 64 KiB).
+	await new Promise<void>(resolve => process.stdout.write('', () => resolve()));
 	process.exit(code);
 }
 
