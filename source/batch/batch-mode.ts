@@ -10,6 +10,7 @@ import type {BpfMap} from '../parse/map.js';
 import {startPoller} from '../poll/poller.js';
 import {jsonDocument} from './json-document.js';
 import {mapValuesText} from './map-values-text.js';
+import {mapsText} from './maps-text.js';
 import {textTable} from './text-table.js';
 
 export type BatchIo = {
@@ -46,7 +47,7 @@ export async function runBatchMode(backend: Backend, clock: Clock, options: Batc
 			model = advanceModel(model, result.value);
 			if (first) return;
 			const values = model.mapValues ? mapValuesText(model.mapValues) : '';
-			io.write(options.json ? `${JSON.stringify(jsonDocument(backend, model))}\n` : textTable(backend, model) + values);
+			io.write(options.json ? `${JSON.stringify(jsonDocument(backend, model))}\n` : (options.view === 'maps' ? mapsText(backend, model) : textTable(backend, model)) + values);
 		},
 	});
 	signal?.addEventListener('abort', () => void poller.stop(), {once: true});

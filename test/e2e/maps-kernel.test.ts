@@ -66,6 +66,14 @@ test('--map with a name several maps share, or no such map: one line, non-zero e
 	assert.equal(missing.stderr, 'bpftop-ts: no map named "no_such_map" (--view maps lists them)\n');
 });
 
+test('--once --view maps lists the maps with the program that uses them', {skip}, () => {
+	const result = runCli(['--backend', 'bpftool', '--once', '--view', 'maps', '--interval', '0.2']);
+	assert.equal(result.status, 0, result.stderr);
+	const id = loaded[0]!.id;
+	assert.match(result.stdout, new RegExp(`\\b${mapIds['port_packets']} hash\\s+port_packets\\s+4\\s+8\\s+1024\\s+-\\s+\\S+ counters#${id}`));
+	assert.match(result.stdout, new RegExp(`\\b${mapIds['counters.bss']} array\\s+counters\\.bss\\s+4\\s+8\\s+1\\s+1\\s+\\S+ counters#${id}`));
+});
+
 const strip = (text: string) => text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
 
 test('the TUI shows the counter growing; Esc goes back to the Maps list', {skip}, async () => {
