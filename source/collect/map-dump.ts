@@ -13,6 +13,13 @@ export type MapDump =
 	| {readonly mapId: number; readonly status: 'ok'; readonly entries: readonly MapEntry[]}
 	| {readonly mapId: number; readonly status: 'skipped' | 'error'; readonly reason: string};
 
+const waitingForMaps = 'waiting for the map list';
+
+/** The dump waited for a first map list: the poller should refresh again at once. */
+export function awaitsMapList(snapshot: {readonly mapDump?: MapDump}): boolean {
+	return snapshot.mapDump?.status === 'skipped' && snapshot.mapDump.reason === waitingForMaps;
+}
+
 /**
  * Decides from the last known map list whether the request's map is dumped. Before the first list
  * the size is unknown, so nothing is dumped (one refresh later it is).
@@ -20,7 +27,7 @@ export type MapDump =
 export function planMapDump(request: RefreshRequest, maps: readonly BpfMap[] | undefined, limit = request.mapLimit ?? defaultMapDumpLimit): RefreshRequest {
 	const {mapId} = request;
 	if (mapId === undefined) return request;
-	if (maps === undefined) return {...request, mapSkip: 'waiting for the map list'};
+	if (maps === undefined) return {...request, mapSkip: waitingForMaps};
 	const map = maps.find(candidate => candidate.id === mapId);
 	if (!map) return {...request, mapSkip: `no map with id ${mapId}`};
 	const capacity = map.max_entries ?? 0;

@@ -3,7 +3,7 @@ import {useEffect, useRef, useState} from 'react';
 import type {Backend} from '../backends/backend.js';
 import type {Clock} from '../clock/clock.js';
 import {collect} from '../collect/collect.js';
-import {planMapDump} from '../collect/map-dump.js';
+import {awaitsMapList, planMapDump} from '../collect/map-dump.js';
 import type {RefreshRequest} from '../collect/request.js';
 import type {Snapshot} from '../collect/snapshot.js';
 import {advanceModel, type Model} from '../model/model.js';
@@ -46,6 +46,7 @@ export function usePolling({backend, clock, intervalMs, paused, request}: Option
 
 				const snapshot = result.value;
 				if (snapshot) setState(previous => ({model: advanceModel(previous.model, snapshot)}));
+				if (snapshot && awaitsMapList(snapshot)) poller.current?.refreshNow();
 			},
 		});
 		return () => {

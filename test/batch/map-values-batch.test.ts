@@ -68,3 +68,12 @@ test('a map that can hold a million entries is never dumped; map_values says why
 	assert.match(document.map_values.reason ?? '', /can hold 1000000 entries: not dumped/);
 	assert.deepEqual(document.map_values.entries, []);
 });
+
+test('--once --map without --json prints the value table after the programs (ASCII sparkline)', async () => {
+	const parsed = parseOptions({once: true, interval: '0.5'});
+	assert.ok(parsed.ok);
+	let out = '';
+	await runBatchMode(fakeBackend([]), virtualClock(0), {...parsed.options, mapTarget: bss}, {write: text => (out += text), warn: () => {}});
+	assert.match(out, /Map 5 hello\.bss \(array\) · key 4 B, value 4 B · 1 variable of max 1 · Δ over 0\.5s/);
+	assert.match(out, /VARIABLE VALUE\s+Δ\s+RATE\/s HISTORY \(rate\)\n\s+counter\s+200\s+\+100\s+200\s+@\n/);
+});

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {collectMapDump, planMapDump} from '../../source/collect/map-dump.js';
+import {awaitsMapList, collectMapDump, planMapDump} from '../../source/collect/map-dump.js';
 import {commandsFor} from '../../source/collect/request.js';
 import type {BpfMap} from '../../source/parse/map.js';
 
@@ -36,4 +36,11 @@ test('the dump is found by its command; a failed dump is an error for the view, 
 	assert.deepEqual(collectMapDump({mapId: 5, mapSkip: 'big'}, outputs, problems).mapDump, {mapId: 5, status: 'skipped', reason: 'big'});
 	assert.deepEqual(collectMapDump({}, outputs, problems), {});
 	assert.deepEqual(problems, []);
+});
+
+test('a dump that waited for the first map list asks for an immediate refresh', () => {
+	const waiting = planMapDump({mapId: 1}, undefined);
+	assert.equal(awaitsMapList({mapDump: collectMapDump(waiting, [], []).mapDump}), true);
+	assert.equal(awaitsMapList({mapDump: {mapId: 1, status: 'skipped', reason: 'too big'}}), false);
+	assert.equal(awaitsMapList({}), false);
 });
