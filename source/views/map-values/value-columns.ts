@@ -36,7 +36,7 @@ export function valueColumns(values: MapValues, lines: readonly ValueLine[], wid
 			]
 		: [];
 	const fixed = () => [...columns, ...tail].reduce((sum, column) => sum + column.width + 1, 0);
-	// Value columns while they fit, leaving room for a history of at least 10.
+	// Value columns (struct members) while they fit, leaving room for a history of at least 10.
 	for (const [index, name] of names.entries()) {
 		const texts = lines.slice(0, 500).map(line => fieldsOf(line).find(field => field.name === name)?.text ?? '');
 		const columnWidth = clamp(Math.max([...(name || 'VALUE')].length, ...texts.map(text => [...text].length)), 5, counting ? 20 : 60);
@@ -51,12 +51,10 @@ export function valueColumns(values: MapValues, lines: readonly ValueLine[], wid
 	}
 
 	columns.push(...tail);
+	// Nothing counts (strings, a .rodata): the value takes the spare width.
 	if (!counting) return columns.map(column => (column.id === 'value' ? {...column, grow: true} : column));
-	{
-		const historyWidth = Math.max(4, width - columns.reduce((sum, column) => sum + column.width + 1, 0));
-		columns.push({id: 'history', header: 'HISTORY (rate)', width: historyWidth, value: line => (line.kind === 'cpu' ? '' : sparkline(line.row.history, historyWidth, {ascii}))});
-	}
-
+	const historyWidth = Math.max(4, width - columns.reduce((sum, column) => sum + column.width + 1, 0));
+	columns.push({id: 'history', header: 'HISTORY (rate)', width: historyWidth, value: line => (line.kind === 'cpu' ? '' : sparkline(line.row.history, historyWidth, {ascii}))});
 	return columns;
 }
 
