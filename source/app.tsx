@@ -107,8 +107,8 @@ export function App({backend, clock, intervalMs, start}: Props) {
 	function onFilterKey(name: string, input: string) {
 		if (name === 'return') dispatch({type: 'filter-end', keep: true});
 		else if (name === 'escape') dispatch({type: 'filter-end', keep: false});
-		else if (name === 'backspace') dispatch({type: 'filter-text', text: ui.filter.slice(0, -1)});
-		else if (input.length === 1 && input >= ' ') dispatch({type: 'filter-text', text: ui.filter + input});
+		else if (name === 'backspace') dispatch({type: 'filter-backspace'});
+		else if (name === input && !/[\u0000-\u001f\u007f]/.test(input)) dispatch({type: 'filter-type', text: input});
 	}
 
 	function onHelpKey(name: string) {

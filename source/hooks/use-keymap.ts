@@ -1,5 +1,6 @@
 // Turns key presses into keymap actions. While a text field has the keyboard, raw keys go to it.
 import {useInput} from 'ink';
+import {useCallback, useRef} from 'react';
 import {actionFor, keyName, type Action, type Binding} from '../ui/keymap.js';
 
 type Handlers = {
@@ -9,8 +10,13 @@ type Handlers = {
 	readonly onText?: (name: string, input: string) => void;
 };
 
-export function useKeymap({bindings, onAction, onText}: Handlers): void {
-	useInput((input, key) => {
+export function useKeymap(handlers: Handlers): void {
+	// One stable subscription that always calls the latest handlers: keys typed right after a
+	// mode change (pressing `/` then typing) must reach the new mode, not the old closure.
+	const latest = useRef(handlers);
+	latest.current = handlers;
+	const onInput = useCallback((input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) => {
+		const {bindings, onAction, onText} = latest.current;
 		const name = keyName(input, key);
 		if (onText && name !== 'ctrl+c') {
 			onText(name, input);
@@ -19,5 +25,6 @@ export function useKeymap({bindings, onAction, onText}: Handlers): void {
 
 		const action = actionFor(name, bindings);
 		if (action) onAction(action);
-	});
+	}, []);
+	useInput(onInput);
 }

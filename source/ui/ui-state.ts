@@ -33,7 +33,9 @@ export type UiEvent =
 	| {readonly type: 'sort'; readonly sort: Sort}
 	| {readonly type: 'select'; readonly key: string | undefined}
 	| {readonly type: 'filter-start'}
-	| {readonly type: 'filter-text'; readonly text: string}
+	/** Typed text is appended and backspace removes in the reducer, so fast typing loses nothing. */
+	| {readonly type: 'filter-type'; readonly text: string}
+	| {readonly type: 'filter-backspace'}
 	| {readonly type: 'filter-end'; readonly keep: boolean}
 	| {readonly type: 'help'}
 	| {readonly type: 'pause'}
@@ -74,8 +76,10 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
 			return {...state, selected: {...state.selected, [state.view]: event.key}};
 		case 'filter-start':
 			return {...state, filtering: true};
-		case 'filter-text':
-			return {...state, filter: event.text};
+		case 'filter-type':
+			return {...state, filter: state.filter + event.text};
+		case 'filter-backspace':
+			return {...state, filter: [...state.filter].slice(0, -1).join('')};
 		case 'filter-end':
 			return {...state, filtering: false, filter: event.keep ? state.filter : ''};
 		case 'help':

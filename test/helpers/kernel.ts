@@ -1,7 +1,7 @@
 // Helpers for tests on the real kernel: is BPF usable here, compile a test program, load, attach
 // in a private network namespace, make loopback traffic there, and clean up everything afterwards.
 import {execFileSync, spawn, spawnSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -88,4 +88,39 @@ export function startLoopbackUdp(netns: Netns, perSecond = 200): {stop(): void} 
 
 export function statsSysctl(): string {
 	return readFileSync('/proc/sys/kernel/bpf_stats_enabled', 'utf8').trim();
+}
+
+/** Processes that hold run-time stats on through a BPF_ENABLE_STATS fd (anon_inode:bpf-stats). */
+export function statsHolders(): number[] {
+	const holders: number[] = [];
+	for (const pid of readdirSync('/proc').filter(name => /^\d+$/.test(name))) {
+		try {
+			if (readdirSync(`/proc/${pid}/fd`).some(fd => readlinkSafe(`/proc/${pid}/fd/${fd}`) === 'anon_inode:bpf-stats')) holders.push(Number(pid));
+		} catch {}
+	}
+
+	return holders;
+}
+
+function readlinkSafe(path: string): string {
+	try {
+		return readlinkSync(path);
+	} catch {
+		return '';
+	}
+}
+
+/**
+ * Asserts that stats are off: no process holds a stats fd and run_cnt stays still under traffic.
+ * Where another process (not ours) holds stats on, only the first part can be checked.
+ */
+export function statsAreOff(progId: number, netns: Netns, ours: number[] = []): {ok: boolean; detail: string} {
+	const holders = statsHolders();
+	const mine = holders.filter(pid => ours.includes(pid));
+	if (mine.length > 0) return {ok: false, detail: `our process ${mine.join(',')} still holds a stats fd`};
+	if (statsSysctl() !== '0' || holders.length > 0) return {ok: true, detail: `stats held by others (${holders.join(',') || 'sysctl'}): run_cnt not checked`};
+	const before = bpftoolJson<{run_cnt?: number}>('prog', 'show', 'id', String(progId)).run_cnt ?? 0;
+	sendLoopbackUdp(netns, 30);
+	const after = bpftoolJson<{run_cnt?: number}>('prog', 'show', 'id', String(progId)).run_cnt ?? 0;
+	return {ok: after === before, detail: `run_cnt ${before} → ${after} under traffic`};
 }
