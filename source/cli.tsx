@@ -3,6 +3,7 @@ import process from 'node:process';
 import meow from 'meow';
 import type {Backend} from './backends/backend.js';
 import {chooseBackend} from './backends/choose-backend.js';
+import {findMap} from './collect/find-map.js';
 import {runBatchMode} from './batch/batch-mode.js';
 import {netnsProblem} from './backends/bpftool/netns.js';
 import {programProblem} from './collect/program-exists.js';
@@ -23,6 +24,8 @@ const flags = {
 	view: {type: 'string'},
 	prog: {type: 'string'},
 	netns: {type: 'string'},
+	map: {type: 'string'},
+	mapLimit: {type: 'string'},
 } as const;
 
 const cli = meow(
@@ -43,6 +46,10 @@ const cli = meow(
 	  --bpftool PATH                   The bpftool to run (default: bpftool on PATH)
 	  --view NAME                      Start in this view: programs, maps, attachments, trace (with
 	                                   --json, trace adds the lines read during the interval)
+
+	  --map ID|NAME                    Open this map's value table (with --json: map_values)
+	  --map-limit N                    Dump a map only when it can hold at most N entries
+	                                   (default 10000; bpftool cannot stop a dump part way)
 
 	Emulator
 	  --seed N                         Seed for the emulator's events (default 1): same seed, same figures
@@ -96,6 +103,8 @@ function shutdown(code: number): Promise<never> {
 		setTimeout(() => process.exit(code), 3000);
 		for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 		await backend?.close();
+		// process.exit drops what a pipe has not taken yet (a big --json document was cut at 64 KiB).
+		await new Promise<void>(resolve => process.stdout.write('', () => resolve()));
 		process.exit(code);
 	})();
 	return exiting;
@@ -132,15 +141,18 @@ try {
 		await shutdown(1);
 	}
 
+	const found = options.map === undefined ? undefined : await findMap(backend, options.map);
+	if (found && !found.ok) throw new Error(found.error);
+	const mapTarget = found?.ok ? found.map : undefined;
 	if (batch) {
-		const code = await runBatchMode(backend, clock, options, {
+		const code = await runBatchMode(backend, clock, {...options, mapTarget}, {
 			write: text => process.stdout.write(text),
 			warn: text => process.stderr.write(`${text}\n`),
 		});
 		await shutdown(code);
 	} else {
 		const {runInteractive} = await import('./interactive.js');
-		await runInteractive(backend, clock, options, cleanups);
+		await runInteractive(backend, clock, {...options, mapTarget}, cleanups);
 		await shutdown(0);
 	}
 } catch (error) {

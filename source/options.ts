@@ -2,6 +2,9 @@
 
 export type BackendChoice = 'auto' | 'bpftool' | 'emulator';
 
+/** --map-limit's default: at most this many entries dumped per refresh. */
+export const defaultMapLimit = 10_000;
+
 export type Options = {
 	readonly backend: BackendChoice;
 	readonly intervalMs: number;
@@ -24,9 +27,13 @@ export type Options = {
 	readonly progId?: number;
 	/** Show the attachments of this named network namespace (--netns). */
 	readonly netns?: string;
+	/** --map ID|NAME: the map whose values to show (resolved against `map show` at start). */
+	readonly map?: string;
+	/** Maps that can hold more entries than this are not dumped. */
+	readonly mapLimit: number;
 };
 
-/** Views a run can start in; detail views open with their own flags (--prog). */
+/** Views a run can start in; detail views open from a row, or with their own flags (--prog, --map). */
 export const startViews = ['programs', 'maps', 'attachments', 'trace'] as const;
 export type StartView = (typeof startViews)[number];
 
@@ -45,6 +52,8 @@ export type RawFlags = {
 	readonly view?: string;
 	readonly prog?: string;
 	readonly netns?: string;
+	readonly map?: string;
+	readonly mapLimit?: string;
 };
 
 export type OptionsResult = {ok: true; options: Options} | {ok: false; error: string};
@@ -94,6 +103,12 @@ export function parseOptions(flags: RawFlags): OptionsResult {
 
 	if (flags.netns !== undefined && flags.netns.trim() === '') return {ok: false, error: '--netns needs a name (see ip netns list)'};
 
+	if (flags.map !== undefined && flags.map.trim() === '') return {ok: false, error: '--map needs a map id or name'};
+	const mapLimit = flags.mapLimit === undefined ? defaultMapLimit : Number(flags.mapLimit);
+	if (flags.mapLimit !== undefined && (!/^\d+$/.test(flags.mapLimit.trim()) || mapLimit < 1)) {
+		return {ok: false, error: `--map-limit must be a whole number of at least 1 (got "${flags.mapLimit}")`};
+	}
+
 	const intervalMs = interval * 1000;
 	return {
 		ok: true,
@@ -113,6 +128,8 @@ export function parseOptions(flags: RawFlags): OptionsResult {
 			view: flags.view as StartView | undefined,
 			progId,
 			netns: flags.netns,
+			...(flags.map === undefined ? {} : {map: flags.map.trim()}),
+			mapLimit,
 		},
 	};
 }

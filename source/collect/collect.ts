@@ -6,6 +6,7 @@ import {mapListSchema} from '../parse/map.js';
 import {programListSchema} from '../parse/program.js';
 import {collectAttachments, runInNetns} from './collect-attachments.js';
 import {collectProgramDump} from './collect-program-dump.js';
+import {collectMapDump} from './map-dump.js';
 import {commandsFor, type RefreshRequest} from './request.js';
 import type {Snapshot} from './snapshot.js';
 
@@ -32,5 +33,6 @@ export async function collect(backend: Backend, request: RefreshRequest, clock: 
 		problems,
 		attachments: request.attachments ? collectAttachments([...outputs, ...netnsOutputs], request, problems) : undefined,
 		programDump: request.progId === undefined ? undefined : collectProgramDump(outputs, request.progId, problems),
+		...collectMapDump(request, outputs, problems),
 	};
 }

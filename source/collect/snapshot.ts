@@ -1,5 +1,6 @@
 // One refresh's worth of kernel state, typed. Everything after this point is pure.
 import type {BpfMap} from '../parse/map.js';
+import type {MapDump} from './map-dump.js';
 import type {Program} from '../parse/program.js';
 import type {AttachmentSources} from './collect-attachments.js';
 import type {ProgramDump} from './collect-program-dump.js';
@@ -17,4 +18,6 @@ export type Snapshot = {
 	readonly attachments?: AttachmentSources;
 	/** The instructions of the program in detail, when a view asked (RefreshRequest.progId). */
 	readonly programDump?: ProgramDump;
+	/** The entries of the map the value table shows (RefreshRequest.mapId). */
+	readonly mapDump?: MapDump;
 };

@@ -3,6 +3,7 @@ import {useEffect, useRef, useState} from 'react';
 import type {Backend} from '../backends/backend.js';
 import type {Clock} from '../clock/clock.js';
 import {collect} from '../collect/collect.js';
+import {awaitsMapList, planMapDump} from '../collect/map-dump.js';
 import type {RefreshRequest} from '../collect/request.js';
 import type {Snapshot} from '../collect/snapshot.js';
 import {advanceModel, type Model} from '../model/model.js';
@@ -28,12 +29,15 @@ export function usePolling({backend, clock, intervalMs, paused, request}: Option
 	const settings = useRef({intervalMs, paused, request});
 	settings.current = {intervalMs, paused, request};
 	const poller = useRef<Poller | undefined>(undefined);
+	// The last map list sizes the next map dump (bpftool cannot stop a dump part way).
+	const latest = useRef<Model | undefined>(undefined);
+	latest.current = state.model;
 
 	useEffect(() => {
 		poller.current = startPoller<Snapshot | undefined>({
 			clock,
 			intervalMs: () => settings.current.intervalMs,
-			tick: async signal => (settings.current.paused ? undefined : collect(backend, settings.current.request, clock, signal)),
+			tick: async signal => (settings.current.paused ? undefined : collect(backend, planMapDump(settings.current.request, latest.current?.snapshot.maps), clock, signal)),
 			onResult(result) {
 				if (!result.ok) {
 					setState(previous => ({...previous, error: result.error.message}));
@@ -42,6 +46,7 @@ export function usePolling({backend, clock, intervalMs, paused, request}: Option
 
 				const snapshot = result.value;
 				if (snapshot) setState(previous => ({model: advanceModel(previous.model, snapshot)}));
+				if (snapshot && awaitsMapList(snapshot)) poller.current?.refreshNow();
 			},
 		});
 		return () => {

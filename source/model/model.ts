@@ -2,6 +2,8 @@
 // Pure: (previous model, new snapshot) → new model. No timers, no I/O.
 import type {Snapshot} from '../collect/snapshot.js';
 import {pushHistory} from './history.js';
+import {advanceMapValues, type MapValues} from './map-values.js';
+import {mapRows, type MapRow} from './maps.js';
 import {programRows, type ProgramRow} from './programs.js';
 
 export type Model = {
@@ -13,6 +15,9 @@ export type Model = {
 	readonly cpuHistory: ReadonlyMap<number, readonly number[]>;
 	/** Runs per second per program id over the last refreshes, oldest first. */
 	readonly eventsHistory: ReadonlyMap<number, readonly number[]>;
+	readonly maps: readonly MapRow[];
+	/** The value table's map, when one is open (RefreshRequest.mapId). */
+	readonly mapValues?: MapValues;
 };
 
 export function advanceModel(previous: Model | undefined, snapshot: Snapshot): Model {
@@ -25,5 +30,7 @@ export function advanceModel(previous: Model | undefined, snapshot: Snapshot): M
 		programs,
 		cpuHistory: previous ? pushHistory(previous.cpuHistory, cpu) : new Map(),
 		eventsHistory: previous ? pushHistory(previous.eventsHistory, new Map(programs.map(row => [row.program.id, row.stats.eventsPerSec]))) : new Map(),
+		maps: mapRows(snapshot),
+		mapValues: advanceMapValues(previous?.mapValues, snapshot),
 	};
 }

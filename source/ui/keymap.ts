@@ -39,7 +39,7 @@ export type Binding = {
 export const baseKeymap: readonly Binding[] = [
 	{keys: ['q', 'ctrl+c'], label: 'q', action: 'quit', help: 'Quit (also Ctrl-C)', hint: 'quit'},
 	{keys: ['?', 'f1'], label: '?', action: 'help', help: 'Show or hide this help', hint: 'help'},
-	{keys: ['return'], label: 'Enter', action: 'open', help: 'Open the selected row (program detail, map values)', hint: 'open'},
+	{keys: ['return'], label: 'Enter', action: 'open', help: 'Open the selected row (program detail, map values); in the value table, show per-CPU values', hint: 'open'},
 	{keys: ['escape'], label: 'Esc', action: 'back', help: 'Go back to the previous view'},
 	{keys: ['tab'], label: 'Tab', action: 'next-section', help: 'Next section of a detail view'},
 	{keys: ['shift+tab'], label: 'S-Tab', action: 'previous-section', help: 'Previous section of a detail view'},

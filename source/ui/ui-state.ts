@@ -25,6 +25,10 @@ export type UiState = {
 	readonly section: number;
 	/** The named network namespace whose attachments are shown (--netns); the current one otherwise. */
 	readonly netns?: string;
+	/** Dump a map only when it can hold at most this many entries (--map-limit). */
+	readonly mapLimit?: number;
+	/** Value-table rows showing their per-CPU values, as "mapId:rowId". */
+	readonly expanded?: readonly string[];
 };
 
 export type UiEvent =
@@ -43,7 +47,9 @@ export type UiEvent =
 	/** Open a detail view on top of the current one. */
 	| {readonly type: 'open'; readonly view: ViewName; readonly mapId?: number; readonly progId?: number}
 	| {readonly type: 'back'}
-	| {readonly type: 'section'; readonly delta: number; readonly count: number};
+	| {readonly type: 'section'; readonly delta: number; readonly count: number}
+	/** Show or hide a row's details (per-CPU values). */
+	| {readonly type: 'expand'; readonly key: string};
 
 export const minIntervalMs = 100;
 export const maxIntervalMs = 60_000;
@@ -108,5 +114,9 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
 
 		case 'section':
 			return {...state, section: (state.section + event.delta + event.count) % Math.max(1, event.count)};
+		case 'expand': {
+			const expanded = state.expanded ?? [];
+			return {...state, expanded: expanded.includes(event.key) ? expanded.filter(key => key !== event.key) : [...expanded, event.key]};
+		}
 	}
 }
