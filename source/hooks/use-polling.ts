@@ -30,8 +30,8 @@ export function usePolling({backend, clock, intervalMs, paused, request}: Option
 	settings.current = {intervalMs, paused, request};
 	const poller = useRef<Poller | undefined>(undefined);
 	// The last map list sizes the next map dump (bpftool cannot stop a dump part way).
+	// Kept in onResult, not at render: the next refresh must not depend on a render having happened.
 	const latest = useRef<Model | undefined>(undefined);
-	latest.current = state.model;
 
 	useEffect(() => {
 		poller.current = startPoller<Snapshot | undefined>({
@@ -45,7 +45,12 @@ export function usePolling({backend, clock, intervalMs, paused, request}: Option
 				}
 
 				const snapshot = result.value;
-				if (snapshot) setState(previous => ({model: advanceModel(previous.model, snapshot)}));
+				if (snapshot) {
+					latest.current = advanceModel(latest.current, snapshot);
+					const model = latest.current;
+					setState({model});
+				}
+
 				if (snapshot && awaitsMapList(snapshot)) poller.current?.refreshNow();
 			},
 		});

@@ -52,6 +52,9 @@ export function startPoller<T>(options: PollerOptions<T>): Poller {
 			const wait = Math.max(0, (failures > 0 ? backoff : interval) - elapsedMs);
 			await options.clock.sleep(wait, AbortSignal.any([stopping.signal, wake.signal]));
 			if (wake.signal.aborted) wake = new AbortController();
+			// Always give the event loop a turn: a backend that answers without real I/O (the
+			// emulator) and a zero wait must not starve rendering, keys and signal handlers.
+			await new Promise(resolve => setImmediate(resolve));
 		}
 	}
 
