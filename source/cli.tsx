@@ -19,9 +19,14 @@ const cli = meow(
 	  --backend auto|bpftool|emulator  Where the data comes from (default auto: bpftool when
 	                                   BPF is usable, else the emulator)
 	  --interval SECONDS               Refresh interval, decimals allowed (default 1)
+	  -b, --batch                      Plain snapshots every interval, like top -b (the default when
+	                                   stdout is not a terminal)
 	  --once                           Print one snapshot (two samples an interval apart) and exit
-	  --json                           Machine-readable output (one JSON document per snapshot)
 	  -n, --iterations N               Print N snapshots, then exit
+	  --json                           One JSON document per snapshot, one per line
+	  --csv                            A header row, then one row per program per snapshot
+	  --no-color                       No colours (also NO_COLOR=1); bold and inverse remain
+	  --ascii                          Only ASCII characters (also with TERM=dumb)
 	  --bpftool PATH                   The bpftool to run (default: bpftool on PATH)
 	  --help, --version
 
@@ -35,13 +40,17 @@ const cli = meow(
 			interval: {type: 'string'},
 			once: {type: 'boolean'},
 			json: {type: 'boolean'},
+			csv: {type: 'boolean'},
+			batch: {type: 'boolean', shortFlag: 'b'},
+			color: {type: 'boolean'},
+			ascii: {type: 'boolean'},
 			iterations: {type: 'string', shortFlag: 'n'},
 			bpftool: {type: 'string'},
 		},
 	},
 );
 
-const known = new Set(['backend', 'interval', 'once', 'json', 'iterations', 'n', 'bpftool', 'help', 'version', '--']);
+const known = new Set(['backend', 'interval', 'once', 'json', 'iterations', 'n', 'bpftool', 'help', 'version', '--', 'csv', 'batch', 'b', 'color', 'ascii']);
 
 function usageError(message: string): never {
 	process.stderr.write(`bpftop-ts: ${message} (see --help)\n`);
@@ -55,21 +64,27 @@ if (cli.input.length > 0) usageError(`unexpected argument "${cli.input[0]}"`);
 const parsed = parseOptions(cli.flags);
 if (!parsed.ok) usageError(parsed.error);
 const options = parsed.options;
-const batch = options.once || options.json || options.iterations !== undefined || !process.stdout.isTTY;
+const batch = options.batch || options.once || options.json || options.csv || options.iterations !== undefined || !process.stdout.isTTY;
 
 let backend: Backend | undefined;
 const cleanups: Array<() => void | Promise<void>> = [];
 
-async function shutdown(code: number): Promise<never> {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+async function shutdown(code: number, message?: string): Promise<never> {
+	for (const cleanup of cleanups.splice(0).reverse()) {
+		try {
+			await cleanup();
+		} catch {}
+	}
+
+	// After the cleanups: the alternate screen would swallow a message written before them.
+	if (message) process.stderr.write(`${message}\n`);
 	await backend?.close();
 	process.exit(code);
 }
 
 function fail(error: unknown): Promise<never> {
 	const message = error instanceof BackendError ? error.message : error instanceof Error ? error.message : String(error);
-	process.stderr.write(`bpftop-ts: ${message}\n`);
-	return shutdown(1);
+	return shutdown(1, `bpftop-ts: ${message}`);
 }
 
 process.on('uncaughtException', error => void fail(error));
@@ -78,17 +93,18 @@ for (const [signal, number] of [['SIGTERM', 15], ['SIGHUP', 1], ['SIGINT', 2]] a
 	process.on(signal, () => void shutdown(128 + number));
 }
 
-// A reader that went away (piped into `head`) is a normal end, not an error.
+// A reader that went away (piped into `head`, a closed terminal) is a normal end, not an error.
 process.stdout.on('error', error => {
-	if ((error as NodeJS.ErrnoException).code === 'EPIPE') void shutdown(0);
+	const code = (error as NodeJS.ErrnoException).code;
+	if (code === 'EPIPE' || code === 'EIO') void shutdown(0);
 	else void fail(error);
 });
 
 try {
 	// Batch runs on the emulator use a virtual clock: --once answers at once and a seed repeats.
 	const clock: Clock = batch && options.backend === 'emulator' ? virtualClock() : realClock;
-	backend = await chooseBackend(options, clock);
 	if (batch) {
+		backend = await chooseBackend(options, clock);
 		const code = await runBatchMode(backend, clock, options, {
 			write: text => process.stdout.write(text),
 			warn: text => process.stderr.write(`${text}\n`),
@@ -96,7 +112,8 @@ try {
 		await shutdown(code);
 	} else {
 		const {runInteractive} = await import('./interactive.js');
-		await runInteractive(backend, clock, options, cleanups);
+		// The screen comes up at once; the backend (bpftool probes, stats) starts behind it.
+		await runInteractive(async () => (backend = await chooseBackend(options, clock)), clock, options, cleanups);
 		await shutdown(0);
 	}
 } catch (error) {
