@@ -6,6 +6,8 @@ import {collect} from '../collect/collect.js';
 import {advanceModel, type Model} from '../model/model.js';
 import type {Options} from '../options.js';
 import {startPoller} from '../poll/poller.js';
+import {csvLine} from './csv.js';
+import {csvTableFor} from './csv-tables.js';
 import {jsonDocument} from './json-document.js';
 import {textTable} from './text-table.js';
 
@@ -19,6 +21,21 @@ export type BatchIo = {
 export async function runBatchMode(backend: Backend, clock: Clock, options: Options, io: BatchIo, signal?: AbortSignal): Promise<number> {
 	let model: Model | undefined;
 	let exitCode = 0;
+	let printed = 0;
+	const csv = options.csv ? csvTableFor(options) : undefined;
+	// One document per line (--json); one header, then a row per program with its time (--csv);
+	// snapshots separated by a blank line (text, like top -b).
+	const format = (current: Model): string => {
+		if (options.json) return `${JSON.stringify(jsonDocument(backend, current))}\n`;
+		if (csv) {
+			const time = new Date(current.snapshot.wallMs).toISOString();
+			const header = printed === 0 ? csvLine(['time', ...csv.header]) : '';
+			return header + csv.rows(current).map(values => csvLine([time, ...values])).join('');
+		}
+
+		return (printed === 0 ? '' : '\n') + textTable(backend, current);
+	};
+
 	const poller = startPoller({
 		clock,
 		intervalMs: () => options.intervalMs,
@@ -37,7 +54,8 @@ export async function runBatchMode(backend: Backend, clock: Clock, options: Opti
 			const first = model === undefined;
 			model = advanceModel(model, result.value);
 			if (first) return;
-			io.write(options.json ? `${JSON.stringify(jsonDocument(backend, model))}\n` : textTable(backend, model));
+			io.write(format(model));
+			printed++;
 		},
 	});
 	signal?.addEventListener('abort', () => void poller.stop(), {once: true});
