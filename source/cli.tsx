@@ -42,7 +42,8 @@ const cli = meow(
 			json: {type: 'boolean'},
 			csv: {type: 'boolean'},
 			batch: {type: 'boolean', shortFlag: 'b'},
-			color: {type: 'boolean'},
+			// Without a default meow would make it false, i.e. --no-color.
+			color: {type: 'boolean', default: true},
 			ascii: {type: 'boolean'},
 			iterations: {type: 'string', shortFlag: 'n'},
 			bpftool: {type: 'string'},
