@@ -31,6 +31,19 @@ async function withPty(args: string[], options: Parameters<typeof runInPty>[1], 
 	}
 }
 
+/** Waits until the replayed screen shows the pattern (the frame after a key, not just its bytes). */
+async function screenShows(run: PtyRun, pattern: RegExp, columns = 120, rows = 40, timeoutMs = 10_000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const screen = await screenOf(run.output(), columns, rows);
+		const text = screen.lines().join('\n');
+		screen.dispose();
+		if (pattern.test(text)) return text;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(pattern)} on screen:\n${text}`);
+		await new Promise(resolve => setTimeout(resolve, 100));
+	}
+}
+
 async function assertRestored(output: string) {
 	const screen = await screenOf(output);
 	assert.equal(screen.bufferType(), 'normal', 'left the alternate screen');
@@ -98,10 +111,10 @@ test('--ascii writes only ASCII', {skip, timeout}, async () => {
 	await withPty([...backend, '--ascii'], {}, async run => {
 		await run.waitFor(ready, 30_000);
 		run.write('?');
-		await run.waitFor('Keys (press');
+		await screenShows(run, /^Keys \(press/m);
 		// ? closes the help again (a lone Esc followed at once by q would read as Meta-q).
 		run.write('?');
-		await new Promise(resolve => setTimeout(resolve, 300));
+		await screenShows(run, /^ +ID TYPE/m);
 		run.write('q');
 		await run.exited;
 		assert.match(run.output(), /^[\u0000-\u007F]*$/);
@@ -145,11 +158,10 @@ test('the ? help lists every key of the keymap, at 80×24', {skip, timeout}, asy
 	await withPty(backend, {columns: 80, rows: 24}, async run => {
 		await run.waitFor(ready, 30_000);
 		run.write('?');
-		await run.waitFor('Keys (press');
-		await new Promise(resolve => setTimeout(resolve, 200));
-		const text = (await screenOf(run.output(), 80, 24)).lines().join('\n');
+		const text = await screenShows(run, /^Keys \(press/m, 80, 24);
 		for (const binding of keymap) assert.ok(text.includes(`${binding.label} `), `${binding.label} is in the help:\n${text}`);
-		run.write('q');
+		run.write('?');
+		await screenShows(run, /^ +ID TYPE/m, 80, 24);
 		run.write('q');
 		await run.exited;
 	});
@@ -160,7 +172,7 @@ test('below 40×10 it says the terminal is too small, and recovers', {skip, time
 		await run.waitFor('terminal too small', 30_000);
 		const before = run.output().length;
 		const screen = await screenOf(run.output(), 30, 8);
-		assert.match(screen.lines().join(' '), /terminal too small \(30×8, need 40×10\)/);
+		assert.match(screen.lines().join(' '), /terminal too small \(30×8, need\s+40×10\)/);
 		run.resize(100, 30);
 		screen.resize(100, 30);
 		await run.waitFor(ready, 30_000);
