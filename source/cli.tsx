@@ -65,7 +65,8 @@ if (cli.input.length > 0) usageError(`unexpected argument "${cli.input[0]}"`);
 const parsed = parseOptions(cli.flags);
 if (!parsed.ok) usageError(parsed.error);
 const options = parsed.options;
-const batch = options.batch || options.once || options.json || options.csv || options.iterations !== undefined || !process.stdout.isTTY;
+// Without a terminal on both sides there is no screen to draw or no keyboard to read: print snapshots.
+const batch = options.batch || options.once || options.json || options.csv || options.iterations !== undefined || !process.stdout.isTTY || !process.stdin.isTTY;
 
 let backend: Backend | undefined;
 const cleanups: Array<() => void | Promise<void>> = [];
@@ -109,6 +110,7 @@ try {
 		const code = await runBatchMode(backend, clock, options, {
 			write: text => process.stdout.write(text),
 			warn: text => process.stderr.write(`${text}\n`),
+			columns: process.stdout.isTTY ? process.stdout.columns : undefined,
 		});
 		await shutdown(code);
 	} else {

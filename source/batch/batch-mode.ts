@@ -15,6 +15,8 @@ export type BatchIo = {
 	write(text: string): void;
 	/** One line for stderr. */
 	warn(text: string): void;
+	/** The terminal's width when stdout is one (-b on a terminal); text is 120 wide otherwise. */
+	readonly columns?: number;
 };
 
 /** Resolves with the exit code. */
@@ -33,7 +35,7 @@ export async function runBatchMode(backend: Backend, clock: Clock, options: Opti
 			return header + csv.rows(current).map(values => csvLine([time, ...values])).join('');
 		}
 
-		return (printed === 0 ? '' : '\n') + textTable(backend, current);
+		return (printed === 0 ? '' : '\n') + textTable(backend, current, io.columns);
 	};
 
 	const poller = startPoller({
