@@ -33,8 +33,9 @@ export class InkSink extends Writable {
 
 	override _write(chunk: string | Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
 		const frame = String(chunk);
-		// Ink writes '' as a barrier before it resolves waitUntilExit.
-		if (frame !== '' && !this.stopped) {
+		// Not frames: '' is Ink's barrier before waitUntilExit resolves; on unmount Ink shows the cursor
+		// (the screen module does that when it gives the terminal back).
+		if (frame !== '' && !/^\u001B\[\?25[hl]$/.test(frame) && !this.stopped) {
 			this.pending = frame;
 			// Frames rendered in the same turn (a key and a refresh) are drawn once, the last one.
 			if (!this.scheduled) {
