@@ -1,31 +1,37 @@
-// Entry point: flags → options → backend → the interactive monitor or batch output.
+// Entry point: flags → options → backend → the interactive monitor or batch output, and every
+// exit path (q, signals, errors, a closed pipe) through one shutdown.
 import process from 'node:process';
 import meow from 'meow';
 import type {Backend} from './backends/backend.js';
-import {chooseBackend} from './backends/choose-backend.js';
-import {findMap} from './collect/find-map.js';
-import {runBatchMode} from './batch/batch-mode.js';
 import {netnsProblem} from './backends/bpftool/netns.js';
+import {chooseBackend} from './backends/choose-backend.js';
+import {runBatchMode} from './batch/batch-mode.js';
+import {findMap} from './collect/find-map.js';
 import {programProblem} from './collect/program-exists.js';
-import {parseOptions} from './options.js';
+import {parseOptions, type Options} from './options.js';
 
 // Every flag, once: meow parses them, and any other flag is refused.
 const flags = {
 	backend: {type: 'string'},
 	interval: {type: 'string'},
 	once: {type: 'boolean'},
-	json: {type: 'boolean'},
 	iterations: {type: 'string', shortFlag: 'n'},
+	batch: {type: 'boolean', shortFlag: 'b'},
+	json: {type: 'boolean'},
+	csv: {type: 'boolean'},
+	// Without a default meow would make it false, i.e. --no-color.
+	color: {type: 'boolean', default: true},
+	ascii: {type: 'boolean'},
 	bpftool: {type: 'string'},
+	view: {type: 'string'},
+	prog: {type: 'string'},
+	map: {type: 'string'},
+	mapLimit: {type: 'string'},
+	netns: {type: 'string'},
 	seed: {type: 'string'},
 	load: {type: 'string', isMultiple: true},
 	loadOnly: {type: 'boolean'},
 	kernelVersion: {type: 'string'},
-	view: {type: 'string'},
-	prog: {type: 'string'},
-	netns: {type: 'string'},
-	map: {type: 'string'},
-	mapLimit: {type: 'string'},
 } as const;
 
 const cli = meow(
@@ -40,16 +46,24 @@ const cli = meow(
 	  --backend auto|bpftool|emulator  Where the data comes from (default auto: bpftool when
 	                                   BPF is usable, else the emulator)
 	  --interval SECONDS               Refresh interval, decimals allowed (default 1)
-	  --once                           Print one snapshot (two samples an interval apart) and exit
-	  --json                           Machine-readable output (one JSON document per snapshot)
-	  -n, --iterations N               Print N snapshots, then exit
-	  --bpftool PATH                   The bpftool to run (default: bpftool on PATH)
 	  --view NAME                      Start in this view: programs, maps, attachments, trace (with
 	                                   --json, trace adds the lines read during the interval)
-
+	  --prog ID                        Open this program in detail (summary, instructions, maps)
 	  --map ID|NAME                    Open this map's value table (with --json: map_values)
 	  --map-limit N                    Dump a map only when it can hold at most N entries
 	                                   (default 10000; bpftool cannot stop a dump part way)
+	  --netns NAME                     Attachments of this named network namespace (ip netns list)
+	  --bpftool PATH                   The bpftool to run (default: bpftool on PATH)
+
+	Output
+	  -b, --batch                      Plain snapshots every interval, like top -b (the default when
+	                                   stdout is not a terminal)
+	  --once                           Print one snapshot (two samples an interval apart) and exit
+	  -n, --iterations N               Print N snapshots, then exit
+	  --json                           One JSON document per snapshot, one per line
+	  --csv                            A header row, then one row per program per snapshot
+	  --no-color                       No colours (also NO_COLOR=1); bold and inverse remain
+	  --ascii                          Only ASCII characters (also with TERM=dumb)
 
 	Emulator
 	  --seed N                         Seed for the emulator's events (default 1): same seed, same figures
@@ -57,18 +71,23 @@ const cli = meow(
 	  --load-only                      Show only the --load objects, not the default scenario
 	  --kernel-version X.Y             The kernel the emulator pretends to be (default 6.8; tags
 	                                   are SHA-1 before 6.18, SHA-256 from 6.18)
+
 	  --help, --version
 
-	Keys (interactive): q quit, ? help, ↑↓/jk move, s sort, r reverse, / filter, p pause, +/- speed
+	Keys (interactive): q quit, ? help, ↑↓/jk move, Enter open, Esc back, Tab section, s sort,
+	r reverse, / filter, p pause, +/- speed, 1-4 views
 `,
-	{
-		importMeta: import.meta,
-		allowUnknownFlags: true,
-		flags,
-	},
+	{importMeta: import.meta, allowUnknownFlags: true, flags},
 );
 
-const known = new Set([...Object.keys(flags), ...Object.values(flags).flatMap(flag => ('shortFlag' in flag ? [flag.shortFlag] : [])), 'help', 'version', '--']);
+const kebab = (name: string) => name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
+const known = new Set([
+	...Object.keys(flags).flatMap(name => [name, kebab(name)]),
+	...Object.values(flags).flatMap(flag => ('shortFlag' in flag ? [flag.shortFlag] : [])),
+	'help',
+	'version',
+	'--',
+]);
 
 function usageError(message: string): never {
 	process.stderr.write(`bpftop-ts: ${message} (see --help)\n`);
@@ -81,7 +100,7 @@ if (cli.input.length > 0) usageError(`unexpected argument "${cli.input[0]}"`);
 
 const parsed = parseOptions(cli.flags);
 if (!parsed.ok) usageError(parsed.error);
-const options = parsed.options;
+const options: Options = parsed.options;
 // A namespace that does not exist is a usage error, found before anything runs.
 const netnsError = options.netns === undefined ? undefined : netnsProblem(options.netns);
 if (netnsError) {
@@ -89,19 +108,26 @@ if (netnsError) {
 	process.exit(2);
 }
 
-const batch = options.once || options.json || options.iterations !== undefined || !process.stdout.isTTY;
+// Without a terminal on both sides there is no screen to draw or no keyboard to read: print snapshots.
+const batch = options.batch || options.once || options.json || options.csv || options.iterations !== undefined || !process.stdout.isTTY || !process.stdin.isTTY;
 
 let backend: Backend | undefined;
 const cleanups: Array<() => void | Promise<void>> = [];
-
 let exiting: Promise<never> | undefined;
 
 /** Runs once, however many exit paths fire (a closed terminal raises an error per write). */
-function shutdown(code: number): Promise<never> {
+function shutdown(code: number, message?: string): Promise<never> {
 	exiting ??= (async () => {
 		// A cleanup that hangs must not keep the process (and its trace reader) alive.
-		setTimeout(() => process.exit(code), 3000);
-		for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+		setTimeout(() => process.exit(code), 3000).unref();
+		for (const cleanup of cleanups.splice(0).reverse()) {
+			try {
+				await cleanup();
+			} catch {}
+		}
+
+		// After the cleanups: the alternate screen would swallow a message written before them.
+		if (message) process.stderr.write(`${message}\n`);
 		await backend?.close();
 		// process.exit drops what a pipe has not taken yet (a big --json document was cut at 64 KiB).
 		await new Promise<void>(resolve => process.stdout.write('', () => resolve()));
@@ -111,48 +137,48 @@ function shutdown(code: number): Promise<never> {
 }
 
 function fail(error: unknown): Promise<never> {
-	const message = error instanceof Error ? error.message : String(error);
-	if (!exiting) process.stderr.write(`bpftop-ts: ${message}\n`);
-	return shutdown(1);
+	return shutdown(1, `bpftop-ts: ${error instanceof Error ? error.message : String(error)}`);
 }
 
 // A terminal that went away (SIGHUP, EIO) cannot be told anything: do not turn that into a loop.
 process.stderr.on('error', () => {});
-
 process.on('uncaughtException', error => void fail(error));
 process.on('unhandledRejection', error => void fail(error));
 for (const [signal, number] of [['SIGTERM', 15], ['SIGHUP', 1], ['SIGINT', 2]] as const) {
 	process.on(signal, () => void shutdown(128 + number));
 }
 
-// A reader that went away (piped into `head`) is a normal end, not an error.
+// A reader that went away (piped into `head`, a closed terminal) is a normal end, not an error.
 process.stdout.on('error', error => {
-	if ((error as NodeJS.ErrnoException).code === 'EPIPE') void shutdown(0);
+	const code = (error as NodeJS.ErrnoException).code;
+	if (code === 'EPIPE' || code === 'EIO') void shutdown(0);
 	else void fail(error);
 });
 
-try {
+/** Starts the backend and checks what --prog and --map name; throws one clear message if not there. */
+async function start() {
 	const chosen = await chooseBackend(options, {batch});
 	backend = chosen.backend;
-	const {clock} = chosen;
 	const progError = options.progId === undefined ? undefined : await programProblem(backend, options.progId);
-	if (progError) {
-		process.stderr.write(`bpftop-ts: ${progError}\n`);
-		await shutdown(1);
-	}
-
+	if (progError) throw new Error(progError);
 	const found = options.map === undefined ? undefined : await findMap(backend, options.map);
 	if (found && !found.ok) throw new Error(found.error);
-	const mapTarget = found?.ok ? found.map : undefined;
+	return {backend, clock: chosen.clock, mapTarget: found?.ok ? found.map : undefined};
+}
+
+try {
 	if (batch) {
-		const code = await runBatchMode(backend, clock, {...options, mapTarget}, {
+		const {clock, mapTarget} = await start();
+		const code = await runBatchMode(backend!, clock, {...options, mapTarget}, {
 			write: text => process.stdout.write(text),
 			warn: text => process.stderr.write(`${text}\n`),
+			columns: process.stdout.isTTY ? process.stdout.columns : undefined,
 		});
 		await shutdown(code);
 	} else {
 		const {runInteractive} = await import('./interactive.js');
-		await runInteractive(backend, clock, {...options, mapTarget}, cleanups);
+		// The screen comes up at once; the backend (bpftool probes, stats) starts behind it.
+		await runInteractive(start, options, cleanups);
 		await shutdown(0);
 	}
 } catch (error) {

@@ -1,17 +1,37 @@
-// Starts the Ink app and ties its life to the process's exit paths.
+// Starts the Ink app on the full screen and ties its life to the process's exit paths.
 import {render} from 'ink';
+import type {ReactNode} from 'react';
 import type {Backend} from './backends/backend.js';
 import type {Clock} from './clock/clock.js';
-import type {BatchOptions} from './batch/batch-mode.js';
-import {startState} from './ui/start-state.js';
+import type {Options} from './options.js';
+import type {BpfMap} from './parse/map.js';
 import {App} from './app.js';
+import {FullScreen} from './components/FullScreen.js';
+import {Starting} from './components/Starting.js';
+import {openTerminalOutput} from './terminal/terminal-output.js';
+import {startState} from './ui/start-state.js';
 
-export async function runInteractive(backend: Backend, clock: Clock, options: BatchOptions, cleanups: Array<() => void>): Promise<void> {
-	const instance = render(<App backend={backend} clock={clock} intervalMs={options.intervalMs} start={startState(options, options.mapTarget)} />, {
+export type Started = {readonly backend: Backend; readonly clock: Clock; readonly mapTarget?: BpfMap};
+
+export async function runInteractive(start: () => Promise<Started>, options: Options, cleanups: Array<() => void>): Promise<void> {
+	const terminal = openTerminalOutput(options);
+	// Runs last (cleanups run in reverse): the screen is given back after Ink has let go of it.
+	cleanups.push(() => terminal.close());
+	const screen = (child: ReactNode) => (
+		<FullScreen color={terminal.profile.color} ascii={terminal.profile.ascii}>
+			{child}
+		</FullScreen>
+	);
+	const instance = render(screen(<Starting />), {
+		stdout: terminal.stdout,
+		// Debug mode makes Ink write each frame whole and unthrottled; the frame writer draws the difference.
+		debug: true,
 		exitOnCtrlC: false,
 		patchConsole: false,
 	});
-	// Signals and fatal errors unmount the app first, so Ink restores the terminal.
+	// Signals and fatal errors unmount the app first, so Ink restores the keyboard.
 	cleanups.push(() => instance.unmount());
+	const {backend, clock, mapTarget} = await start();
+	instance.rerender(screen(<App backend={backend} clock={clock} intervalMs={options.intervalMs} start={startState(options, mapTarget)} />));
 	await instance.waitUntilExit();
 }

@@ -10,6 +10,14 @@ export type Options = {
 	readonly intervalMs: number;
 	readonly once: boolean;
 	readonly json: boolean;
+	/** Comma-separated values: a header row, then one row per program (per map or entry in map views). */
+	readonly csv: boolean;
+	/** Plain snapshots like `top -b`, even on a terminal (-b). */
+	readonly batch: boolean;
+	/** --no-color (NO_COLOR in the environment does the same; see terminal/profile.ts). */
+	readonly noColor: boolean;
+	/** Only ASCII characters on screen (--ascii). */
+	readonly ascii: boolean;
 	/** Stop after this many refreshes (batch mode); undefined runs until stopped. */
 	readonly iterations?: number;
 	readonly bpftool: string;
@@ -43,6 +51,11 @@ export type RawFlags = {
 	readonly interval?: string;
 	readonly once?: boolean;
 	readonly json?: boolean;
+	readonly csv?: boolean;
+	readonly batch?: boolean;
+	/** false for --no-color. */
+	readonly color?: boolean;
+	readonly ascii?: boolean;
 	readonly iterations?: string;
 	readonly bpftool?: string;
 	readonly seed?: string;
@@ -81,6 +94,8 @@ export function parseOptions(flags: RawFlags): OptionsResult {
 		return {ok: false, error: '--once means one snapshot: it cannot be combined with --iterations'};
 	}
 
+	if (flags.json && flags.csv) return {ok: false, error: '--json and --csv are two output formats: choose one'};
+
 	const bpftool = flags.bpftool ?? 'bpftool';
 	if (bpftool.trim() === '') return {ok: false, error: '--bpftool needs a path'};
 
@@ -117,6 +132,10 @@ export function parseOptions(flags: RawFlags): OptionsResult {
 			intervalMs,
 			once: Boolean(flags.once),
 			json: Boolean(flags.json),
+			csv: Boolean(flags.csv),
+			batch: Boolean(flags.batch),
+			noColor: flags.color === false,
+			ascii: Boolean(flags.ascii),
 			iterations: flags.once ? 1 : iterations,
 			bpftool,
 			// A refresh that takes longer than this has hung: give it up and report it.

@@ -1,6 +1,7 @@
 // The bottom line: key hints generated from the keymap, or the filter being typed.
 import {Text} from 'ink';
 import type {Binding} from '../ui/keymap.js';
+import {useGlyphs} from '../ui/glyph-context.js';
 import {fit} from './column.js';
 
 type Props = {
@@ -18,7 +19,8 @@ export function footerHints(bindings: readonly Binding[]): string {
 }
 
 export function Footer({bindings, filter, filtering, width}: Props) {
-	if (filtering) return <Text>{fit(`filter: ${filter}█  (Enter keep, Esc clear)`, width)}</Text>;
+	const glyphs = useGlyphs();
+	if (filtering) return <Text>{fit(`filter: ${filter}${glyphs.cursor}  (Enter keep, Esc clear)`, width)}</Text>;
 	const prefix = filter ? `[filter: ${filter}]  ` : '';
 	return <Text dimColor>{fit(prefix + footerHints(bindings), width)}</Text>;
 }

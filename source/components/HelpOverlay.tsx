@@ -1,4 +1,5 @@
-// The `?` help: every binding of the keymap, one per line.
+// The `?` help: every binding of the keymap. When they do not fit one under another, they flow
+// into columns, so every key is listed even at 80×24.
 import {Box, Text} from 'ink';
 import type {Binding} from '../ui/keymap.js';
 import {fit} from './column.js';
@@ -9,14 +10,32 @@ type Props = {
 	readonly height: number;
 };
 
-export function HelpOverlay({bindings, width, height}: Props) {
+export function helpLines(bindings: readonly Binding[], width: number, height: number): string[] {
 	const labelWidth = Math.max(...bindings.map(binding => [...binding.label].length)) + 2;
-	const lines = bindings.map(binding => fit(binding.label, labelWidth) + binding.help);
+	const available = Math.max(1, height - 1);
+	const columns = Math.ceil(bindings.length / available);
+	const perColumn = Math.ceil(bindings.length / columns);
+	const columnWidth = Math.floor(width / columns);
+	const lines: string[] = [];
+	for (let row = 0; row < perColumn; row++) {
+		const cells = [];
+		for (let column = 0; column < columns; column++) {
+			const binding = bindings[column * perColumn + row];
+			if (binding) cells.push(fit(fit(binding.label, labelWidth) + binding.help, columnWidth - (column < columns - 1 ? 1 : 0)));
+		}
+
+		lines.push(cells.join(' '));
+	}
+
+	return lines;
+}
+
+export function HelpOverlay({bindings, width, height}: Props) {
 	return (
 		<Box flexDirection="column">
 			<Text bold>{fit('Keys (press ? or Esc to close)', width)}</Text>
-			{lines.slice(0, Math.max(0, height - 1)).map(line => (
-				<Text key={line}>{fit(line, width)}</Text>
+			{helpLines(bindings, width, height).map((line, index) => (
+				<Text key={index}>{fit(line, width)}</Text>
 			))}
 		</Box>
 	);

@@ -1,6 +1,7 @@
 // A scrolling table drawn from a column list. Each row is one Text line: cheap to lay out.
 import {Box, Text} from 'ink';
 import type {Sort} from '../model/table.js';
+import {useGlyphs} from '../ui/glyph-context.js';
 import {useTheme} from '../ui/theme-context.js';
 import {fit, layoutColumns, type Column} from './column.js';
 
@@ -18,10 +19,11 @@ type Props<Row> = {
 
 export function Table<Row>({columns, rows, keyOf, selectedKey, sort, width, height, emptyText}: Props<Row>) {
 	const theme = useTheme();
+	const glyphs = useGlyphs();
 	const widths = layoutColumns(columns, width);
 	const header = columns
 		.map((column, index) => {
-			const arrow = sort?.column === column.id ? (sort.descending ? '▼' : '▲') : '';
+			const arrow = sort?.column === column.id ? (sort.descending ? glyphs.sortDescending : glyphs.sortAscending) : '';
 			return fit(column.header + arrow, widths[index]!, column.align);
 		})
 		.join(' ');

@@ -23,8 +23,13 @@ export function useKeymap(handlers: Handlers): void {
 			return;
 		}
 
-		const action = actionFor(name, bindings);
-		if (action) onAction(action);
+		// Keys that arrive together (typed ahead while busy, or over a slow link) come as one string:
+		// each is a key of its own.
+		const names = name === input && input.length > 1 && !key.ctrl && !key.meta ? [...input] : [name];
+		for (const each of names) {
+			const action = actionFor(each, bindings);
+			if (action) onAction(action);
+		}
 	}, []);
 	useInput(onInput);
 }

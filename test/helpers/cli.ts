@@ -31,7 +31,8 @@ export type PtyRun = {
 export function runInPty(args: string[], options: {columns?: number; rows?: number; env?: Record<string, string>} = {}): PtyRun {
 	let output = '';
 	const child = pty.spawn(process.execPath, [cliPath, ...args], {
-		name: 'xterm-256color',
+		// node-pty sets TERM from this name, so a test's TERM (dumb …) goes here.
+		name: options.env?.TERM ?? 'xterm-256color',
 		cols: options.columns ?? 120,
 		rows: options.rows ?? 40,
 		env: {...(process.env as Record<string, string>), CI: 'false', ...options.env},

@@ -1,0 +1,135 @@
+// Reads one line of Ink's output (text with SGR escapes) into cells: a character and the style it
+// is drawn with. The frame writer compares cells, so it can redraw only what changed.
+
+/** A style as a canonical SGR parameter list, e.g. '1;7' or '38;5;6'; '' is the default style. */
+export type StyleKey = string;
+
+export type Row = {
+	readonly chars: string[];
+	readonly styles: StyleKey[];
+	/**
+	 * The row holds characters that are not one cell wide (CJK, emoji, combining marks). Its cell
+	 * positions are not known, so it is always redrawn whole.
+	 */
+	readonly opaque: boolean;
+};
+
+type Style = {
+	bold: boolean;
+	dim: boolean;
+	italic: boolean;
+	underline: boolean;
+	inverse: boolean;
+	strike: boolean;
+	fg?: string;
+	bg?: string;
+};
+
+const plain = (): Style => ({bold: false, dim: false, italic: false, underline: false, inverse: false, strike: false});
+
+/** What of a style may reach the terminal. */
+export type StyleDepth = 'full' | 'no-color' | 'none';
+
+function keyOf(style: Style, depth: StyleDepth): StyleKey {
+	if (depth === 'none') return '';
+	const parts: string[] = [];
+	if (style.bold) parts.push('1');
+	if (style.dim) parts.push('2');
+	if (style.italic) parts.push('3');
+	if (style.underline) parts.push('4');
+	if (style.inverse) parts.push('7');
+	if (style.strike) parts.push('9');
+	if (depth === 'full') {
+		if (style.fg) parts.push(style.fg);
+		if (style.bg) parts.push(style.bg);
+	}
+
+	return parts.join(';');
+}
+
+function applySgr(style: Style, parameters: string): Style {
+	const codes = parameters === '' ? [0] : parameters.split(/[;:]/).map(Number);
+	let next = {...style};
+	for (let index = 0; index < codes.length; index++) {
+		const code = codes[index]!;
+		if (code === 0) next = plain();
+		else if (code === 1) next.bold = true;
+		else if (code === 2) next.dim = true;
+		else if (code === 3) next.italic = true;
+		else if (code === 4) next.underline = true;
+		else if (code === 7) next.inverse = true;
+		else if (code === 9) next.strike = true;
+		else if (code === 21 || code === 22) next.bold = next.dim = false;
+		else if (code === 23) next.italic = false;
+		else if (code === 24) next.underline = false;
+		else if (code === 27) next.inverse = false;
+		else if (code === 29) next.strike = false;
+		else if ((code >= 30 && code <= 37) || (code >= 90 && code <= 97)) next.fg = String(code);
+		else if (code === 39) next.fg = undefined;
+		else if ((code >= 40 && code <= 47) || (code >= 100 && code <= 107)) next.bg = String(code);
+		else if (code === 49) next.bg = undefined;
+		else if (code === 38 || code === 48) {
+			// 38;5;n (256 colours) or 38;2;r;g;b (true colour).
+			const length = codes[index + 1] === 5 ? 2 : codes[index + 1] === 2 ? 4 : 0;
+			const colour = codes.slice(index, index + 1 + length).join(';');
+			if (code === 38) next.fg = colour;
+			else next.bg = colour;
+			index += length;
+		}
+	}
+
+	return next;
+}
+
+/** One cell wide for sure: ASCII, Latin, Greek, Cyrillic, punctuation, arrows, box drawing, blocks. */
+function isNarrow(code: number): boolean {
+	return (
+		(code >= 0x20 && code <= 0x7e) ||
+		(code >= 0xa0 && code <= 0x2ff) ||
+		(code >= 0x370 && code <= 0x52f) ||
+		(code >= 0x2010 && code <= 0x205e) ||
+		(code >= 0x20a0 && code <= 0x20bf) ||
+		(code >= 0x2190 && code <= 0x21ff) ||
+		(code >= 0x2500 && code <= 0x25fc)
+	);
+}
+
+// CSI (ESC [ … final), OSC (ESC ] … BEL or ESC \), other two-byte escapes.
+const escape = /\u001B(?:\[([\d;:?]*)([@-~])|\][^\u0007\u001B]*(?:\u0007|\u001B\\)|[@-Z\\-_])/y;
+
+export function parseRow(line: string, depth: StyleDepth): Row {
+	const chars: string[] = [];
+	const styles: StyleKey[] = [];
+	let opaque = false;
+	let style = plain();
+	let key = keyOf(style, depth);
+	let index = 0;
+	while (index < line.length) {
+		if (line.charCodeAt(index) === 0x1b) {
+			escape.lastIndex = index;
+			const match = escape.exec(line);
+			if (match) {
+				if (match[2] === 'm') {
+					style = applySgr(style, match[1] ?? '');
+					key = keyOf(style, depth);
+				}
+
+				index = escape.lastIndex;
+				continue;
+			}
+
+			index++;
+			continue;
+		}
+
+		const code = line.codePointAt(index)!;
+		const char = String.fromCodePoint(code);
+		index += char.length;
+		if (code < 0x20 || code === 0x7f) continue;
+		if (!isNarrow(code)) opaque = true;
+		chars.push(char);
+		styles.push(key);
+	}
+
+	return {chars, styles, opaque};
+}
