@@ -17,7 +17,7 @@ import {RingBufMap} from './maps/ringbuf.js';
 import type {BpfObjectSpec} from './object.js';
 import {Prng, hashString} from './prng.js';
 import {programTag, tagAlgorithm, type TagAlgorithm} from './tag.js';
-import {HELPERS, type HelperHost, type RunTask} from './vm/helpers.js';
+import {HELPERS, type Helper, type HelperHost, type RunTask} from './vm/helpers.js';
 import {Interpreter, type RunResult} from './vm/interpreter.js';
 import {Memory, VmFault, type Region} from './vm/memory.js';
 import {prepareProgram, type VmProgram} from './vm/program.js';
@@ -83,6 +83,9 @@ export type Link = {
 };
 
 const BOOT_OFFSET_NS = 1_500_000_000n;
+/** Helpers by id in an array: the lookup is on every call. */
+const HELPER_TABLE: Array<Helper | undefined> = [];
+for (const [id, helper] of HELPERS) HELPER_TABLE[id] = helper;
 const CATCH_UP_WINDOW_NS = 10_000_000_000n;
 
 export class EmulatorKernel {
@@ -138,7 +141,7 @@ export class EmulatorKernel {
 		this.interpreter = new Interpreter({
 			memory: this.memory,
 			callHelper: (id, args) => {
-				const helper = HELPERS.get(id);
+				const helper = HELPER_TABLE[id];
 				if (helper === undefined) throw new VmFault(`unknown helper ${id}`);
 				this.runCostNs += helper.costNs;
 				return helper.call(this.host, args);
