@@ -1,6 +1,5 @@
 // BPF helper functions the emulator implements. Each gets r1–r5 and the host (memory, the task the
 // run belongs to, the trace buffer) and returns r0. A bad pointer throws VmFault and ends the run.
-import {ArrayMap} from '../maps/array.js';
 import {ERRNO, type EmuMap} from '../maps/map.js';
 import {RingBufMap} from '../maps/ringbuf.js';
 import type {Prng} from '../prng.js';
@@ -124,7 +123,3 @@ export const HELPER_NAMES: ReadonlyMap<number, string> = new Map([
 	[25, 'bpf_perf_event_output'], [35, 'bpf_get_current_task'], [112, 'bpf_probe_read_user'], [113, 'bpf_probe_read_kernel'],
 	[114, 'bpf_probe_read_user_str'], [115, 'bpf_probe_read_kernel_str'],
 ]);
-
-export function isArrayMap(map: EmuMap): map is ArrayMap {
-	return map instanceof ArrayMap;
-}

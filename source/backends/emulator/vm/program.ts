@@ -1,6 +1,6 @@
 // A program prepared for the interpreter: instructions decoded once into flat arrays, and every
 // ld_imm64 folded into its 64-bit value (map pointers and map value addresses already resolved).
-import {LD_IMM64, PSEUDO_CALL, CLASS, JMP} from './isa.js';
+import {LD_IMM64} from './isa.js';
 import {fromHalves, wrap, type U64} from './u64.js';
 
 export type VmProgram = {
@@ -52,15 +52,4 @@ export function prepareProgram(name: string, bytes: Uint8Array, resolve?: ImmRes
 	}
 
 	return {name, length, code, dst, src, off, imm, immU64, imm64};
-}
-
-/** Start indices of subprograms: 0 plus every bpf-to-bpf call target. */
-export function subprogramStarts(program: VmProgram): number[] {
-	const starts = new Set<number>([0]);
-	for (let i = 0; i < program.length; i++) {
-		const c = program.code[i]!;
-		if (c === (CLASS.JMP | JMP.CALL) && program.src[i] === PSEUDO_CALL) starts.add(i + 1 + program.imm[i]!);
-	}
-
-	return [...starts].sort((a, b) => a - b);
 }
