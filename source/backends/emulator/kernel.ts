@@ -176,41 +176,57 @@ export class EmulatorKernel {
 
 		for (const entry of created) this.mapsById.set(entry.map.id, entry);
 		const loadedAt = Math.floor(this.clock.wallMs() / 1000) - (options.loadedAgoSeconds ?? 0);
+		// Prepare every program first: one the verifier would refuse fails the whole object, as
+		// with libbpf, and leaves nothing behind.
+		const prepared: LoadedProgram[] = [];
+		try {
+			for (const programSpec of spec.programs) {
+				const {insns, mapIds} = patchMapReferences(programSpec, mapIdByName);
+				const vm = prepareProgram(programSpec.name, insns, (_index, src, imm, nextImm) => this.resolveImm(src, imm, nextImm));
+				prepared.push({
+					id: 0,
+					name: programSpec.name.slice(0, 15),
+					type: programSpec.type,
+					tag: programTag(insns, this.tagAlgorithm),
+					spec: programSpec,
+					insns,
+					vm,
+					mapIds,
+					btfId: programSpec.funcInfo === undefined ? undefined : btfId,
+					loadedAt,
+					uid: options.uid ?? 0,
+					gplCompatible: /GPL/.test(spec.license),
+					bytesJited: estimateJited(insns),
+					bytesMemlock: Math.ceil((insns.length + 1) / 4096) * 4096,
+					subprograms: findSubprograms(programSpec, insns, this.tagAlgorithm),
+					owner: options.owner,
+					attachments: [],
+					stats: {runCnt: 0, runTimeNs: 0, errors: 0, insns: 0, missed: 0},
+				});
+			}
+		} catch (error) {
+			for (const entry of created) {
+				this.mapsById.delete(entry.map.id);
+				entry.map.destroy();
+			}
+
+			throw error;
+		}
+
 		const programs: Record<string, number> = {};
 		const programIds: number[] = [];
-		for (const programSpec of spec.programs) {
+		for (const draft of prepared) {
 			const id = this.nextProgId++;
-			const {insns, mapIds} = patchMapReferences(programSpec, mapIdByName);
-			const vm = prepareProgram(programSpec.name, insns, (_index, src, imm, nextImm) => this.resolveImm(src, imm, nextImm));
-			const program: LoadedProgram = {
-				id,
-				name: programSpec.name.slice(0, 15),
-				type: programSpec.type,
-				tag: programTag(insns, this.tagAlgorithm),
-				spec: programSpec,
-				insns,
-				vm,
-				mapIds,
-				btfId: programSpec.funcInfo === undefined ? undefined : btfId,
-				loadedAt,
-				uid: options.uid ?? 0,
-				gplCompatible: /GPL/.test(spec.license),
-				bytesJited: estimateJited(insns),
-				bytesMemlock: Math.ceil((insns.length + 1) / 4096) * 4096,
-				subprograms: findSubprograms(programSpec, insns, this.tagAlgorithm),
-				owner: options.owner,
-				attachments: [],
-				stats: {runCnt: 0, runTimeNs: 0, errors: 0, insns: 0, missed: 0},
-			};
+			const program: LoadedProgram = {...draft, id};
 			this.programsById.set(id, program);
-			programs[programSpec.name] = id;
+			programs[draft.spec.name] = id;
 			programIds.push(id);
-			for (const mapId of mapIds) {
+			for (const mapId of program.mapIds) {
 				const entry = this.mapsById.get(mapId);
 				if (entry?.map.spec.type === 'prog_array') entry.ownerProgType ??= program.type;
 			}
 
-			const attach = options.attach?.[programSpec.name];
+			const attach = options.attach?.[draft.spec.name];
 			const list: readonly AttachOptions[] = attach === undefined ? [] : 'at' in attach ? [attach as AttachOptions] : attach as readonly AttachOptions[];
 			for (const at of list) this.attach(id, at);
 		}
