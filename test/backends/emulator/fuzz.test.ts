@@ -42,3 +42,40 @@ test('random programs end with a result or an error, never an exception', () => 
 
 	assert.ok(errors > 0);
 });
+
+test('random programs with real maps, context and helpers never crash the kernel', async () => {
+	const {virtualClock} = await import('../../../source/clock/clock.js');
+	const {EmulatorKernel} = await import('../../../source/backends/emulator/kernel.js');
+	const {Asm} = await import('../../../source/backends/emulator/vm/asm.js');
+	const kernel = new EmulatorKernel({seed: 5, clock: virtualClock(0)});
+	const prng = new Prng(77);
+	const maps = [
+		{name: 'h', type: 'lru_hash', keySize: 4, valueSize: 8, maxEntries: 8, flags: 0},
+		{name: 'g', type: 'array', keySize: 4, valueSize: 16, maxEntries: 1, flags: 1024},
+		{name: 'r', type: 'ringbuf', keySize: 0, valueSize: 0, maxEntries: 4096, flags: 0},
+		{name: 'p', type: 'percpu_array', keySize: 4, valueSize: 8, maxEntries: 2, flags: 0},
+	];
+	const helpers = [1, 2, 3, 5, 6, 7, 8, 14, 16, 125, 130, 131, 132, 133, 12, 113, 115];
+	for (let n = 0; n < 400; n++) {
+		const a = new Asm();
+		a.movr(8, 1).ldMap(6, prng.pick(['h', 'g', 'r', 'p'])).ldMapValue(7, 'g', prng.int(0, 15)).st('dw', 10, -8, prng.int(0, 3)).st('dw', 10, -16, prng.int(0, 100));
+		for (let i = 0; i < 12; i++) {
+			const roll = prng.int(0, 5);
+			if (roll === 0) a.movr(1, prng.pick([6, 7, 8, 10])).movr(2, 10).alu64('ADD', 2, prng.pick([-8, -16, -4])).movr(3, prng.pick([10, 7, 0])).alu64('ADD', 3, prng.pick([-16, 0, 8])).mov(4, prng.int(0, 3)).call(prng.pick(helpers));
+			else if (roll === 1) a.ldx(prng.pick(['b', 'h', 'w', 'dw'] as const), prng.int(0, 5), prng.pick([0, 7, 8, 10]), prng.int(-16, 16));
+			else if (roll === 2) a.stx(prng.pick(['b', 'h', 'w', 'dw'] as const), prng.pick([0, 7, 10]), prng.int(-16, 8), prng.int(0, 9));
+			else if (roll === 3) a.alu64(prng.pick(['ADD', 'SUB', 'MUL', 'DIV', 'MOD', 'LSH', 'RSH', 'ARSH', 'XOR'] as const), prng.int(0, 5), prng.int(-100, 100));
+			else if (roll === 4) a.atomic(prng.pick(['w', 'dw'] as const), prng.pick(['ADD', 'XCHG', 'CMPXCHG', 'OR'] as const), prng.pick([0, 7, 10]), prng.int(-16, 8), prng.int(0, 9), prng.int(0, 1) === 1);
+			else a.movr(prng.int(0, 5), prng.int(0, 10));
+		}
+
+		a.exit();
+		const {insns, mapRefs} = a.build();
+		const loaded = kernel.loadObject({name: `f${n}`, license: 'GPL', maps, programs: [{name: 'f', section: 'xdp', type: 'xdp', insns, mapRefs}]});
+		const program = kernel.program(loaded.programs.f!)!;
+		for (const at of [{kind: 'xdp', ifname: 'lo', ifindex: 1, mode: 'generic'}, {kind: 'kprobe', func: 'x'}] as const) {
+			const result = kernel.execute(program, kernel.makeEvent(at));
+			assert.ok(result.error === undefined || typeof result.error === 'string');
+		}
+	}
+});
