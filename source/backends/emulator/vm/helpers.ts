@@ -71,9 +71,9 @@ const helperList: Helper[] = [
 		const fmt = Buffer.from(bytes.subarray(0, bytes.indexOf(0))).toString('latin1');
 		const message = formatPrintk(fmt, [toBig(a1), toBig(a2), toBig(a3)], host.memory);
 		if (message === undefined) return neg(ERRNO.EINVAL);
-		const lines = traceLines(host.task, message);
-		host.trace(lines);
-		return lines.join('\n').length;
+		host.trace(traceLines(host.task, message));
+		// The kernel returns the bytes it wrote: the formatted message.
+		return message.length;
 	}},
 	{id: 7, name: 'bpf_get_prandom_u32', costNs: 8, call: host => host.prng.u32()},
 	{id: 8, name: 'bpf_get_smp_processor_id', costNs: 4, call: host => host.task.cpu},
@@ -81,7 +81,9 @@ const helperList: Helper[] = [
 	{id: 16, name: 'bpf_get_current_comm', costNs: 15, call(host, [, buf, size]) {
 		const length = low32(size) & 0xffff;
 		const out = new Uint8Array(length);
-		out.set(Buffer.from(host.task.comm.slice(0, Math.max(0, Math.min(15, length - 1))), 'latin1'));
+		// trace_pipe shows the idle task as <idle>; its comm is swapper/N.
+		const comm = host.task.pid === 0 ? `swapper/${host.task.cpu}` : host.task.comm;
+		out.set(Buffer.from(comm.slice(0, Math.max(0, Math.min(15, length - 1))), 'latin1'));
 		host.memory.writeBytes(buf, out);
 		return 0;
 	}},
