@@ -49,24 +49,25 @@ export function mapFromPointer(memory: Memory, pointer: U64): EmuMap {
 const helperList: Helper[] = [
 	{id: 1, name: 'bpf_map_lookup_elem', costNs: 18, call(host, [, m, k]) {
 		const map = mapFromPointer(host.memory, m);
-		const region = map.lookup(host.memory.readBytes(k, map.spec.keySize), host.task.cpu);
+		const region = map.lookup(host.memory.bytesAt(k, map.spec.keySize), host.task.cpu);
 		return region === undefined ? 0 : Memory.address(region);
 	}},
 	{id: 2, name: 'bpf_map_update_elem', costNs: 60, call(host, [, m, k, v, flags]) {
 		const map = mapFromPointer(host.memory, m);
 		if (map.frozen) return neg(ERRNO.EPERM);
-		const key = host.memory.readBytes(k, map.spec.keySize);
-		return map.update(key, host.memory.readBytes(v, map.spec.valueSize), low32(flags) & 0xff, host.task.cpu);
+		// Views, not copies: maps copy what they keep.
+		const key = host.memory.bytesAt(k, map.spec.keySize);
+		return map.update(key, host.memory.bytesAt(v, map.spec.valueSize), low32(flags) & 0xff, host.task.cpu);
 	}},
 	{id: 3, name: 'bpf_map_delete_elem', costNs: 40, call(host, [, m, k]) {
 		const map = mapFromPointer(host.memory, m);
-		return map.delete(host.memory.readBytes(k, map.spec.keySize));
+		return map.delete(host.memory.bytesAt(k, map.spec.keySize));
 	}},
 	{id: 5, name: 'bpf_ktime_get_ns', costNs: 12, call: host => fromBig(host.task.nowNs)},
 	{id: 6, name: 'bpf_trace_printk', costNs: 900, call(host, [, fmtPtr, size, a1, a2, a3]) {
 		const length = low32(size) & 0xffff;
 		if (length === 0) return neg(ERRNO.EINVAL);
-		const bytes = host.memory.readBytes(fmtPtr, length);
+		const bytes = host.memory.bytesAt(fmtPtr, length);
 		if (bytes[length - 1] !== 0) return neg(ERRNO.EINVAL);
 		const fmt = Buffer.from(bytes.subarray(0, bytes.indexOf(0))).toString('latin1');
 		const message = formatPrintk(fmt, [toBig(a1), toBig(a2), toBig(a3)], host.memory);
@@ -90,7 +91,7 @@ const helperList: Helper[] = [
 	{id: 125, name: 'bpf_ktime_get_boot_ns', costNs: 12, call: host => fromBig(host.task.bootNs)},
 	{id: 130, name: 'bpf_ringbuf_output', costNs: 70, call(host, [, m, data, size]) {
 		const map = ringbuf(host, m);
-		host.memory.readBytes(data, low32(size));
+		host.memory.bytesAt(data, low32(size));
 		return map.output(low32(size));
 	}},
 	{id: 131, name: 'bpf_ringbuf_reserve', costNs: 40, call(host, [, m, size]) {
