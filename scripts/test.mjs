@@ -1,8 +1,10 @@
 // Runs every test/**/*.test.ts(x) with node's own test runner (Node 20 has no --test globs).
+// One file at a time: real-kernel tests share the kernel (run-time stats, loaded programs).
 import {readdirSync, statSync} from 'node:fs';
 import {join, relative} from 'node:path';
 import {spawnSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
+import {kernelSetup} from './kernel-setup.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const only = process.argv.slice(2);
@@ -20,7 +22,9 @@ const files = find(join(root, 'test'))
 	.filter(file => only.length === 0 || only.some(part => file.includes(part)))
 	.sort();
 
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
+kernelSetup();
+
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], {
 	cwd: root,
 	stdio: 'inherit',
 	env: {...process.env, FORCE_COLOR: '0'},

@@ -27,14 +27,20 @@ export const realClock: Clock = {
 	},
 };
 
-/** A clock that jumps forward when asked to sleep. */
-export function virtualClock(startWallMs = Date.now(), startNs = 1_000_000_000_000n): Clock {
+/**
+ * A clock that jumps forward when asked to sleep. `yieldMs` lets real time pass too (a UI on this
+ * clock must give the event loop a turn, or a loop of instant sleeps would starve it).
+ */
+export function virtualClock(options: {startWallMs?: number; yieldMs?: number} = {}): Clock {
+	const startWallMs = options.startWallMs ?? Date.now();
+	const startNs = 1_000_000_000_000n;
 	let now = startNs;
 	return {
 		nowNs: () => now,
 		wallMs: () => startWallMs + Number((now - startNs) / 1_000_000n),
-		async sleep(ms) {
+		async sleep(ms, signal) {
 			now += BigInt(Math.round(ms * 1e6));
+			if (options.yieldMs !== undefined) await realClock.sleep(options.yieldMs, signal);
 		},
 	};
 }

@@ -1,7 +1,7 @@
 // The emulator as a Backend: an in-process kernel plus bpftool. Same commands in, same JSON shapes
 // out as the bpftool backend, with no root and no BPF.
 import {release} from 'node:os';
-import type {Backend, Command, CommandOutput, TraceSource} from '../backend.js';
+import type {Backend, RunScope, Command, CommandOutput, TraceSource} from '../backend.js';
 import type {Clock} from '../../clock/clock.js';
 import {answer} from './bpftool/answer.js';
 import {DEFAULT_RATE, defaultAttachment} from './default-attach.js';
@@ -55,9 +55,14 @@ export function createEmulatorBackend(options: EmulatorBackendOptions): Emulator
 		label: options.reason === undefined ? 'emulator' : `emulator: no BPF access (${options.reason})`,
 		stats: {on: true, how: 'simulated'},
 		kernel,
-		async run(commands: readonly Command[], signal?: AbortSignal): Promise<CommandOutput[]> {
+		async run(commands: readonly Command[], signal?: AbortSignal, scope?: RunScope): Promise<CommandOutput[]> {
 			signal?.throwIfAborted();
 			return commands.map(command => {
+				// The emulated system has one network namespace: say so rather than answer for another.
+				if (scope?.netns !== undefined && command[0] === 'net') {
+					return {command, output: {error: `the emulator has no network namespace "${scope.netns}" (only its own)`}};
+				}
+
 				try {
 					return {command, output: closed ? {error: 'backend closed'} : answer(kernel, command)};
 				} catch (error) {

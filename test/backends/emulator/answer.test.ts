@@ -9,7 +9,7 @@ import {helloFuncObject, helloObject} from '../../../source/backends/emulator/sc
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/bpftool/${name}`, import.meta.url), 'utf8'));
 
 function helloKernel(kernelVersion = '6.18') {
-	const clock = virtualClock(1_795_598_726_000);
+	const clock = virtualClock({startWallMs: 1_795_598_726_000});
 	const kernel = new EmulatorKernel({seed: 7, clock, kernelVersion});
 	const loaded = kernel.loadObject(helloObject);
 	return {clock, kernel, loaded};

@@ -7,7 +7,7 @@ const START = 1_795_598_726_000;
 const COMMANDS = [['prog', 'show'], ['map', 'show'], ['link', 'show'], ['net', 'show'], ['btf', 'show']];
 
 async function snapshot(seed: number) {
-	const clock = virtualClock(START);
+	const clock = virtualClock({startWallMs: START});
 	const backend = createEmulatorBackend({seed, clock, kernelVersion: '6.18'});
 	const outputs = [];
 	for (let i = 0; i < 3; i++) {
@@ -30,7 +30,7 @@ test('same seed and same clock give identical answers and trace', async () => {
 });
 
 test('the backend answers every command, errors included, in order', async () => {
-	const backend = createEmulatorBackend({seed: 1, clock: virtualClock(START), reason: 'not root'});
+	const backend = createEmulatorBackend({seed: 1, clock: virtualClock({startWallMs: START}), reason: 'not root'});
 	assert.equal(backend.name, 'emulator');
 	assert.equal(backend.label, 'emulator: no BPF access (not root)');
 	assert.deepEqual(backend.stats, {on: true, how: 'simulated'});
@@ -40,11 +40,11 @@ test('the backend answers every command, errors included, in order', async () =>
 	assert.deepEqual(out[1], {command: ['map', 'dump', 'id', '99999'], output: {error: 'get map by id (99999): No such file or directory'}});
 	assert.ok('error' in (out[2]!.output as object));
 	assert.deepEqual(out[3]!.output, {error: "can't parse x as ID"});
-	assert.equal(createEmulatorBackend({seed: 1, clock: virtualClock(START)}).label, 'emulator');
+	assert.equal(createEmulatorBackend({seed: 1, clock: virtualClock({startWallMs: START})}).label, 'emulator');
 });
 
 test('the trace source drains trace_pipe lines and reports drops', async () => {
-	const clock = virtualClock(START);
+	const clock = virtualClock({startWallMs: START});
 	const backend = createEmulatorBackend({seed: 5, clock});
 	const trace = backend.openTrace();
 	await clock.sleep(2000);
@@ -68,7 +68,7 @@ test('the trace source drains trace_pipe lines and reports drops', async () => {
 });
 
 test('the scenario: the book programs plus a believable server', async () => {
-	const clock = virtualClock(START);
+	const clock = virtualClock({startWallMs: START});
 	const backend = createEmulatorBackend({seed: 9, clock, kernelVersion: '6.18'});
 	await clock.sleep(5000);
 	const [progs, maps, links, net] = (await backend.run([['prog', 'show'], ['map', 'show'], ['link', 'show'], ['net', 'show']])).map(o => o.output) as [
@@ -106,15 +106,15 @@ test('the scenario: the book programs plus a believable server', async () => {
 });
 
 test('a scaled scenario reaches the requested program count', () => {
-	const backend = createEmulatorBackend({seed: 9, clock: virtualClock(START), programs: 100});
+	const backend = createEmulatorBackend({seed: 9, clock: virtualClock({startWallMs: START}), programs: 100});
 	assert.ok(backend.kernel.programs().length >= 100);
 });
 
 test('the first answer already shows activity (warm-up), unless turned off', async () => {
-	const warm = createEmulatorBackend({seed: 2, clock: virtualClock(START)});
+	const warm = createEmulatorBackend({seed: 2, clock: virtualClock({startWallMs: START})});
 	const [progs] = (await warm.run([['prog', 'show']])).map(o => o.output) as [Array<{run_cnt?: number}>];
 	assert.ok(progs.every(p => (p.run_cnt ?? 0) > 0));
-	const cold = createEmulatorBackend({seed: 2, clock: virtualClock(START), warmUpSeconds: 0});
+	const cold = createEmulatorBackend({seed: 2, clock: virtualClock({startWallMs: START}), warmUpSeconds: 0});
 	const [coldProgs] = (await cold.run([['prog', 'show']])).map(o => o.output) as [Array<{run_cnt?: number}>];
 	assert.ok(coldProgs.every(p => p.run_cnt === undefined));
 });

@@ -25,7 +25,7 @@ const specs: Record<string, MapSpec> = {
 };
 
 test('map dumps have bpftool\'s exact shapes', () => {
-	const kernel = new EmulatorKernel({seed: 1, clock: virtualClock(0), cpus: 2});
+	const kernel = new EmulatorKernel({seed: 1, clock: virtualClock({startWallMs: 0}), cpus: 2});
 	const {maps} = kernel.loadObject({name: 'maps', license: 'GPL', programs: [], maps: Object.values(specs)});
 	const map = (name: string) => kernel.map(maps[name]!)!.map;
 	map('counts').update(bytes(1, 0, 0, 0), bytes(5, 0, 0, 0, 0, 0, 0, 0), 0);

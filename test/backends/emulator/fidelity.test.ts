@@ -72,7 +72,7 @@ for (const [source, type] of [['hello', 'xdp'], ['hello-func', 'raw_tracepoint']
 				return;
 			}
 
-			const clock = virtualClock(1_795_598_726_000);
+			const clock = virtualClock({startWallMs: 1_795_598_726_000});
 			const backend = createEmulatorBackend({seed: 1, clock, kernelVersion: hostKernelVersion()});
 			const [progs, maps] = (await backend.run([['prog', 'show'], ['map', 'show']])).map(o => o.output) as [Json[], Json[]];
 			const emulated = progs.find(p => p.name === 'hello' && p.type === type)!;

@@ -16,7 +16,7 @@ function object(name: string, build: (a: Asm) => void, maps: BpfObjectSpec['maps
 }
 
 test('a faulting program counts errors and the kernel keeps going', async () => {
-	const clock = virtualClock(START);
+	const clock = virtualClock({startWallMs: START});
 	const kernel = new EmulatorKernel({seed: 3, clock});
 	const bad = kernel.loadObject(object('oob', a => a.ldx('dw', 0, 10, 8).exit()), {attach: {oob: {at: {kind: 'kprobe', func: 'x'}, rate: 50}}});
 	const good = kernel.loadObject(object('fine', a => a.mov(0, 0).exit()), {attach: {fine: {at: {kind: 'kprobe', func: 'y'}, rate: 50}}});
@@ -31,7 +31,7 @@ test('a faulting program counts errors and the kernel keeps going', async () => 
 });
 
 test('tail calls jump through a prog_array', () => {
-	const clock = virtualClock(START);
+	const clock = virtualClock({startWallMs: START});
 	const kernel = new EmulatorKernel({seed: 3, clock});
 	const counter = {name: 'hits', type: 'array', keySize: 4, valueSize: 8, maxEntries: 1, flags: 0};
 	const target = kernel.loadObject(object('target', a => {
@@ -57,7 +57,7 @@ test('tail calls jump through a prog_array', () => {
 });
 
 test('bpf_map helpers from bytecode: update, lookup, delete, E2BIG', () => {
-	const kernel = new EmulatorKernel({seed: 3, clock: virtualClock(START)});
+	const kernel = new EmulatorKernel({seed: 3, clock: virtualClock({startWallMs: START})});
 	const spec = {name: 'small', type: 'hash', keySize: 4, valueSize: 8, maxEntries: 1, flags: 0};
 	const loaded = kernel.loadObject(object('upd', a => {
 		// key 1 → 5 (fits), key 2 → 6 (E2BIG), return the second update's result.
@@ -74,7 +74,7 @@ test('bpf_map helpers from bytecode: update, lookup, delete, E2BIG', () => {
 });
 
 test('writing to .rodata from a program faults', () => {
-	const kernel = new EmulatorKernel({seed: 3, clock: virtualClock(START)});
+	const kernel = new EmulatorKernel({seed: 3, clock: virtualClock({startWallMs: START})});
 	const rodata = {name: 'x.rodata', type: 'array', keySize: 4, valueSize: 4, maxEntries: 1, flags: 1152, frozen: true};
 	const loaded = kernel.loadObject(object('ro', a => a.ldMapValue(1, 'x.rodata').st('w', 1, 0, 1).mov(0, 0).exit(), [rodata]));
 	const result = kernel.execute(kernel.program(loaded.programs.ro!)!, kernel.makeEvent({kind: 'kprobe', func: 'x'}));
@@ -82,7 +82,7 @@ test('writing to .rodata from a program faults', () => {
 });
 
 test('the number of runs follows the rate, and the cap bounds one catch-up', async () => {
-	const clock = virtualClock(START);
+	const clock = virtualClock({startWallMs: START});
 	const kernel = new EmulatorKernel({seed: 11, clock, runCap: 100});
 	const loaded = kernel.loadObject(object('busy', a => a.mov(0, 0).exit()), {attach: {busy: {at: {kind: 'kprobe', func: 'x'}, rate: 1000}}});
 	await clock.sleep(1000);
@@ -93,7 +93,7 @@ test('the number of runs follows the rate, and the cap bounds one catch-up', asy
 });
 
 test('objects with map types the emulator does not model still load and show', () => {
-	const kernel = new EmulatorKernel({seed: 3, clock: virtualClock(START)});
+	const kernel = new EmulatorKernel({seed: 3, clock: virtualClock({startWallMs: START})});
 	const perf = {name: 'events', type: 'perf_event_array', keySize: 4, valueSize: 4, maxEntries: 2, flags: 0};
 	const loaded = kernel.loadObject(object('perf', a => a.mov(0, 0).exit(), [perf]));
 	const shown = answer(kernel, ['map', 'show', 'id', String(loaded.maps.events)]) as Record<string, unknown>;

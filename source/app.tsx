@@ -1,0 +1,151 @@
+// The interactive monitor: polls the backend, keeps the UI state, routes keys to the current view.
+import {Box, useApp} from 'ink';
+import {useReducer} from 'react';
+import type {Backend} from './backends/backend.js';
+import type {Clock} from './clock/clock.js';
+import {Footer} from './components/Footer.js';
+import {Header} from './components/Header.js';
+import {HelpOverlay} from './components/HelpOverlay.js';
+import {StatusLine} from './components/StatusLine.js';
+import {useKeymap} from './hooks/use-keymap.js';
+import {usePolling} from './hooks/use-polling.js';
+import {useTrace} from './hooks/use-trace.js';
+import {useTerminalSize} from './hooks/use-terminal-size.js';
+import {moveSelection, nextSort} from './model/table.js';
+import type {Action} from './ui/keymap.js';
+import {initialUiState, uiReducer, type UiState} from './ui/ui-state.js';
+import {keymap, viewByName} from './views/views.js';
+
+type Props = {
+	readonly backend: Backend;
+	readonly clock: Clock;
+	readonly intervalMs: number;
+	/** Where to start (--view, --map, --prog). */
+	readonly start?: Partial<UiState>;
+};
+
+/** Lines that are not the view: header, status line, footer — and one spare so Ink never fills the screen. */
+const chromeLines = 4;
+
+export function App({backend, clock, intervalMs, start}: Props) {
+	const {exit} = useApp();
+	const {columns, rows: terminalRows} = useTerminalSize();
+	const [ui, dispatch] = useReducer(uiReducer, initialUiState(intervalMs, start));
+	const view = viewByName(ui.view);
+	const polling = usePolling({backend, clock, intervalMs: ui.intervalMs, paused: ui.paused, request: view.request(ui)});
+	const bodyHeight = Math.max(1, terminalRows - chromeLines);
+	const trace = useTrace(backend, clock, view.readsTrace === true);
+
+	const keys = view.rowKeys(polling.model, ui);
+	const chosen = ui.selected[ui.view];
+	const selectedKey = chosen !== undefined && keys.includes(chosen) ? chosen : keys[0];
+	const sort = ui.sorts[ui.view] ?? view.defaultSort;
+
+	function onAction(action: Action) {
+		const move = (delta: number) => dispatch({type: 'select', key: moveSelection(keys, selectedKey, delta)});
+		if (view.act?.(action, {ui, trace, height: bodyHeight})) return;
+		if (action.startsWith('view:')) {
+			dispatch({type: 'view', view: action.slice(5) as UiState['view']});
+			return;
+		}
+
+		switch (action) {
+			case 'quit':
+				exit();
+				return;
+			case 'help':
+				dispatch({type: 'help'});
+				return;
+			case 'up':
+				return move(-1);
+			case 'down':
+				return move(1);
+			case 'page-up':
+				return move(-bodyHeight);
+			case 'page-down':
+				return move(bodyHeight);
+			case 'home':
+				return move(-keys.length);
+			case 'end':
+				return move(keys.length);
+			case 'sort-next':
+				if (view.columns && sort) dispatch({type: 'sort', sort: nextSort(view.columns, sort)});
+				return;
+			case 'sort-reverse':
+				if (sort) dispatch({type: 'sort', sort: {...sort, descending: !sort.descending}});
+				return;
+			case 'filter':
+				dispatch({type: 'filter-start'});
+				return;
+			case 'pause':
+				dispatch({type: 'pause'});
+				return;
+			case 'faster':
+				dispatch({type: 'interval', factor: 0.5});
+				return;
+			case 'slower':
+				dispatch({type: 'interval', factor: 2});
+				return;
+			case 'refresh':
+				polling.refreshNow();
+				return;
+			case 'open': {
+				const event = selectedKey === undefined ? undefined : view.open?.(selectedKey, ui);
+				if (event) dispatch(event);
+				return;
+			}
+
+			case 'back':
+				if (ui.filter) dispatch({type: 'filter-end', keep: false});
+				else dispatch({type: 'back'});
+				return;
+			case 'next-section':
+				dispatch({type: 'section', delta: 1, count: view.sections ?? 1});
+				return;
+			case 'previous-section':
+				dispatch({type: 'section', delta: -1, count: view.sections ?? 1});
+		}
+	}
+
+	function onFilterKey(name: string, input: string) {
+		if (name === 'return') dispatch({type: 'filter-end', keep: true});
+		else if (name === 'escape') dispatch({type: 'filter-end', keep: false});
+		else if (name === 'backspace') dispatch({type: 'filter-backspace'});
+		else if (input !== '' && !/[\u0000-\u001f\u007f-\u009f]/.test(input)) dispatch({type: 'filter-type', text: input});
+	}
+
+	function onHelpKey(name: string) {
+		if (name === 'escape' || name === '?' || name === 'q' || name === 'f1') dispatch({type: 'help'});
+	}
+
+	useKeymap({
+		bindings: keymap,
+		onAction,
+		onText: ui.filtering ? onFilterKey : ui.help ? onHelpKey : undefined,
+	});
+
+	const snapshot = polling.model?.snapshot;
+	const Body = view.Component;
+	return (
+		<Box flexDirection="column" width={columns}>
+			<Header
+				backendLabel={backend.label}
+				intervalMs={ui.intervalMs}
+				programCount={snapshot?.programs.length}
+				mapCount={snapshot?.maps.length}
+				stats={backend.stats}
+				paused={ui.paused}
+				width={columns}
+			/>
+			<Box flexDirection="column" height={bodyHeight}>
+				{ui.help ? (
+					<HelpOverlay bindings={keymap} width={columns} height={bodyHeight} />
+				) : (
+					<Body model={polling.model} ui={ui} selectedKey={selectedKey} width={columns} height={bodyHeight} trace={trace} />
+				)}
+			</Box>
+			<StatusLine error={polling.error} notice={snapshot?.problems[0]} width={columns} />
+			<Footer bindings={keymap} filter={ui.filter} filtering={ui.filtering} width={columns} />
+		</Box>
+	);
+}

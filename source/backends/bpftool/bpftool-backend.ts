@@ -1,0 +1,69 @@
+// The real kernel, through bpftool.
+import {execa} from 'execa';
+import {BackendError, refreshError, type Backend, type TraceSource} from '../backend.js';
+import {bpftoolError} from '../../parse/command-output.js';
+import {runBatch} from './run-batch.js';
+import {enableRuntimeStats} from './runtime-stats.js';
+import {openTracePipe} from './trace-pipe.js';
+
+export type BpftoolOptions = {
+	readonly bpftool: string;
+	/** Give up on one refresh after this long. */
+	readonly timeoutMs: number;
+};
+
+/** Checks that bpftool runs and speaks JSON; returns its version. */
+export async function bpftoolVersion(bpftool: string, timeoutMs = 5000): Promise<string> {
+	const result = await execa(bpftool, ['-j', 'version'], {reject: false, timeout: timeoutMs, env: {LC_ALL: 'C'}});
+	const code = (result.cause as NodeJS.ErrnoException | undefined)?.code;
+	if (code === 'ENOENT') {
+		throw new BackendError(`bpftool not found at "${bpftool}": install it (apt-get install bpftool, dnf install bpftool) or pass --bpftool PATH`, 'missing');
+	}
+
+	if (result.timedOut) throw new BackendError(`"${bpftool} -j version" did not answer within ${timeoutMs / 1000} s`, 'timeout');
+	try {
+		const json = JSON.parse(String(result.stdout)) as {version?: unknown};
+		if (typeof json.version === 'string') return json.version;
+	} catch {}
+
+	throw new BackendError(`"${bpftool}" does not look like a bpftool with JSON output (need bpftool 5.x or newer)`, 'unsupported');
+}
+
+export async function createBpftoolBackend(options: BpftoolOptions): Promise<Backend> {
+	const version = await bpftoolVersion(options.bpftool);
+	const stats = enableRuntimeStats();
+	// A refresh needs `batch`: probe it once so an old bpftool fails with a clear message, not later.
+	try {
+		const [probe] = await runBatch([['prog', 'show']], options);
+		const error = bpftoolError(probe?.output);
+		if (error !== undefined) throw refreshError(`bpftool prog show: ${error}`);
+	} catch (error) {
+		stats.release();
+		throw error;
+	}
+
+	// Open trace readers, so close() stops every one of them whatever the views did.
+	const traces = new Set<TraceSource>();
+	return {
+		name: 'bpftool',
+		label: `bpftool v${version}`,
+		stats: stats.state,
+		run: async (commands, signal, scope) => runBatch(commands, {...options, signal, scope}),
+		openTrace(): TraceSource {
+			const source = openTracePipe();
+			traces.add(source);
+			return {
+				take: () => source.take(),
+				async close() {
+					traces.delete(source);
+					await source.close();
+				},
+			};
+		},
+		async close() {
+			stats.release();
+			await Promise.all([...traces].map(async source => source.close()));
+			traces.clear();
+		},
+	};
+}

@@ -1,0 +1,75 @@
+// Runs one refresh's commands through `bpftool -j batch file -`: one process, commands on stdin,
+// argument arrays only. When bpftool stops early at a failing command (a map that vanished), the
+// commands after it are sent again, so one vanished object never blanks the refresh.
+import {execa} from 'execa';
+import {BackendError, type Command, type CommandOutput, type RunScope} from '../backend.js';
+import {batchArgv} from './batch-argv.js';
+import {batchInput} from './batch-input.js';
+import {parseBatchOutput} from './batch-output.js';
+
+export type RunOptions = {
+	readonly bpftool: string;
+	readonly timeoutMs: number;
+	readonly signal?: AbortSignal;
+	readonly scope?: RunScope;
+};
+
+export async function runBatch(commands: readonly Command[], options: RunOptions): Promise<CommandOutput[]> {
+	const answers: CommandOutput[] = [];
+	let rest = commands;
+	// Each round answers at least one command, so this ends.
+	while (rest.length > 0) {
+		const outputs = await runOnce(rest, options);
+		if (outputs.length === 0) throw new BackendError('bpftool answered nothing', 'malformed');
+		answers.push(...outputs);
+		rest = rest.slice(outputs.length);
+	}
+
+	return answers;
+}
+
+async function runOnce(commands: readonly Command[], options: RunOptions): Promise<CommandOutput[]> {
+	const {file, args} = batchArgv(options.bpftool, options.scope);
+	const result = await execa(file, args, {
+		input: batchInput(commands),
+		timeout: options.timeoutMs,
+		cancelSignal: options.signal,
+		reject: false,
+		stripFinalNewline: false,
+		maxBuffer: 256 * 1024 * 1024,
+		env: {LC_ALL: 'C'},
+	});
+
+	if (result.timedOut) {
+		throw new BackendError(`bpftool did not answer within ${(options.timeoutMs / 1000).toFixed(1)} s`, 'timeout');
+	}
+
+	if (result.failed && result.exitCode === undefined) {
+		const code = (result.cause as NodeJS.ErrnoException | undefined)?.code;
+		if (code === 'ENOENT' && file === 'nsenter') throw new BackendError('nsenter not found: --netns needs it (apt-get install util-linux)', 'missing');
+		if (code === 'ENOENT') {
+			throw new BackendError(
+				`bpftool not found at "${options.bpftool}": install it (apt-get install bpftool, dnf install bpftool) or pass --bpftool PATH`,
+				'missing',
+			);
+		}
+
+		if (code === 'EACCES') throw new BackendError(`cannot execute "${options.bpftool}" (permission denied)`, 'permission');
+		if (result.isCanceled) throw new BackendError('refresh cancelled', 'failed');
+		const signal = result.signal ? ` by ${result.signal}` : '';
+		throw new BackendError(`bpftool was killed${signal}`, 'failed');
+	}
+
+	const parsed = parseBatchOutput(String(result.stdout));
+	if (!parsed.ok) throw new BackendError(parsed.error, 'malformed');
+	if (parsed.outputs.length === 0 && result.exitCode !== 0) {
+		const stderr = String(result.stderr).trim().split('\n').pop() || parsed.stray || '';
+		if (/not permitted|permission denied/i.test(stderr)) {
+			throw new BackendError(`bpftool: ${stderr} (run as root, or with CAP_BPF and CAP_PERFMON)`, 'permission');
+		}
+
+		throw new BackendError(`bpftool exited with code ${result.exitCode}${stderr ? `: ${stderr}` : ''}`, 'failed');
+	}
+
+	return parsed.outputs.slice(0, commands.length);
+}

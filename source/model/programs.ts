@@ -1,0 +1,20 @@
+// Program rows: each program of the newest snapshot with its figures over the last interval.
+import type {Snapshot} from '../collect/snapshot.js';
+import type {Program} from '../parse/program.js';
+import {programStats, type ProgramStats} from './program-stats.js';
+
+export type ProgramRow = {
+	readonly program: Program;
+	readonly stats: ProgramStats;
+};
+
+export function programRows(previous: Snapshot | undefined, current: Snapshot): ProgramRow[] {
+	const before = new Map(previous?.programs.map(program => [program.id, program]));
+	const dtNs = previous ? Number(current.timeNs - previous.timeNs) : 0;
+	return current.programs.map(program => {
+		const old = before.get(program.id);
+		// The same id with another tag is a different program (ids are reused after unload).
+		const same = old && old.tag === program.tag ? old : undefined;
+		return {program, stats: programStats(same, program, dtNs)};
+	});
+}

@@ -1,0 +1,89 @@
+// Keys are data: one list of bindings (key → action → help text). The footer hints and the `?`
+// help overlay are both generated from it, so they cannot disagree with what the keys do.
+import type {Key} from 'ink';
+import type {ViewName} from './ui-state.js';
+
+export type Action =
+	| 'quit'
+	| 'up'
+	| 'down'
+	| 'page-up'
+	| 'page-down'
+	| 'home'
+	| 'end'
+	| 'sort-next'
+	| 'sort-reverse'
+	| 'filter'
+	| 'help'
+	| 'pause'
+	| 'faster'
+	| 'slower'
+	| 'refresh'
+	| 'open'
+	| 'back'
+	| 'next-section'
+	| 'previous-section'
+	| `view:${ViewName}`;
+
+export type Binding = {
+	/** Key names as keyName() gives them. */
+	readonly keys: readonly string[];
+	/** How the key is written in hints and help. */
+	readonly label: string;
+	readonly action: Action;
+	readonly help: string;
+	/** Short text for the footer; bindings without one appear only in the help. */
+	readonly hint?: string;
+};
+
+export const baseKeymap: readonly Binding[] = [
+	{keys: ['q', 'ctrl+c'], label: 'q', action: 'quit', help: 'Quit (also Ctrl-C)', hint: 'quit'},
+	{keys: ['?', 'f1'], label: '?', action: 'help', help: 'Show or hide this help', hint: 'help'},
+	{keys: ['return'], label: 'Enter', action: 'open', help: 'Open the selected row (program detail, map values); in the value table, show per-CPU values', hint: 'open'},
+	{keys: ['escape'], label: 'Esc', action: 'back', help: 'Go back to the previous view'},
+	{keys: ['tab'], label: 'Tab', action: 'next-section', help: 'Next section of a detail view'},
+	{keys: ['shift+tab'], label: 'S-Tab', action: 'previous-section', help: 'Previous section of a detail view'},
+	{keys: ['up', 'k'], label: '↑/k', action: 'up', help: 'Move the selection up'},
+	{keys: ['down', 'j'], label: '↓/j', action: 'down', help: 'Move the selection down'},
+	{keys: ['pageup'], label: 'PgUp', action: 'page-up', help: 'Up one page'},
+	{keys: ['pagedown'], label: 'PgDn', action: 'page-down', help: 'Down one page'},
+	{keys: ['home', 'g'], label: 'Home/g', action: 'home', help: 'First row'},
+	{keys: ['end', 'G'], label: 'End/G', action: 'end', help: 'Last row'},
+	{keys: ['s', '>'], label: 's', action: 'sort-next', help: 'Sort by the next column', hint: 'sort'},
+	{keys: ['r', '<'], label: 'r', action: 'sort-reverse', help: 'Reverse the sort order'},
+	{keys: ['/'], label: '/', action: 'filter', help: 'Filter rows by text (Enter keeps, Esc clears)', hint: 'filter'},
+	{keys: ['p', ' '], label: 'p', action: 'pause', help: 'Pause or resume refreshing (Trace view: following new lines)', hint: 'pause'},
+	{keys: ['+', '='], label: '+', action: 'faster', help: 'Refresh faster (halve the interval)'},
+	{keys: ['-', '_'], label: '-', action: 'slower', help: 'Refresh slower (double the interval)'},
+	{keys: ['ctrl+l'], label: 'Ctrl-L', action: 'refresh', help: 'Refresh now'},
+];
+
+/** One name per key press, e.g. 'q', 'G', 'up', 'ctrl+c', 'pagedown', 'escape', 'return'. */
+export function keyName(input: string, key: Key): string {
+	if (key.upArrow) return 'up';
+	if (key.downArrow) return 'down';
+	if (key.leftArrow) return 'left';
+	if (key.rightArrow) return 'right';
+	if (key.pageUp) return 'pageup';
+	if (key.pageDown) return 'pagedown';
+	if (key.home) return 'home';
+	if (key.end) return 'end';
+	if (key.return) return 'return';
+	if (key.escape) return 'escape';
+	if (key.tab) return key.shift ? 'shift+tab' : 'tab';
+	if (key.backspace || key.delete) return 'backspace';
+	if (key.ctrl) return `ctrl+${input}`;
+	return input;
+}
+
+export function actionFor(name: string, bindings: readonly Binding[]): Action | undefined {
+	return bindings.find(binding => binding.keys.includes(name))?.action;
+}
+
+/** The whole keymap: the fixed keys, then one key per top-level view. */
+export function buildKeymap(views: ReadonlyArray<{readonly name: ViewName; readonly title: string; readonly key?: string}>): Binding[] {
+	const viewBindings = views.flatMap(view =>
+		view.key ? [{keys: [view.key], label: view.key, action: `view:${view.name}` as const, help: `${view.title} view`, hint: view.title.toLowerCase()}] : [],
+	);
+	return [...baseKeymap, ...viewBindings];
+}

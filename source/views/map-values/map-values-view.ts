@@ -1,0 +1,17 @@
+// The value table as the App sees it: it asks for its map's dump; Enter shows or hides a row's
+// per-CPU values.
+import type {ViewDefinition} from '../view.js';
+import {defaultValueSort, expandKey, lineKey, valueLines, valueSortColumns} from './value-lines.js';
+import {MapValuesView} from './MapValuesView.js';
+
+export const mapValuesView: ViewDefinition = {
+	name: 'map-values',
+	title: 'Map values',
+	columns: valueSortColumns,
+	defaultSort: defaultValueSort,
+	request: ui => (ui.mapId === undefined ? {} : {mapId: ui.mapId, ...(ui.mapLimit === undefined ? {} : {mapLimit: ui.mapLimit})}),
+	rowKeys: (model, ui) =>
+		model?.mapValues?.mapId === ui.mapId ? valueLines(model?.mapValues, ui.sorts['map-values'] ?? defaultValueSort, ui.filter, ui.expanded).map(lineKey) : [],
+	open: (key, ui) => ({type: 'expand', key: expandKey(ui.mapId, key)}),
+	Component: MapValuesView,
+};

@@ -1,0 +1,27 @@
+// The Maps table's columns: what each shows and how it sorts.
+import type {Column} from '../../components/column.js';
+import {formatBytes, formatCount} from '../../model/format.js';
+import type {MapRow} from '../../model/maps.js';
+import {sanitize} from '../../model/sanitize.js';
+
+export function usedByText(row: MapRow): string {
+	return row.usedBy.map(user => `${sanitize(user.name) || '?'}#${user.id}`).join(', ');
+}
+
+export const mapColumns: ReadonlyArray<Column<MapRow>> = [
+	{id: 'id', header: 'ID', width: 6, align: 'right', value: row => String(row.map.id), sort: row => row.map.id},
+	{id: 'type', header: 'TYPE', width: 14, value: row => sanitize(row.map.type), sort: row => row.map.type},
+	{id: 'name', header: 'NAME', width: 16, grow: true, value: row => sanitize(row.map.name), sort: row => row.map.name},
+	{id: 'key', header: 'KEY', width: 5, align: 'right', value: row => String(row.map.bytes_key ?? '-'), sort: row => row.map.bytes_key ?? 0, descendingFirst: true},
+	{id: 'value', header: 'VALUE', width: 6, align: 'right', value: row => String(row.map.bytes_value ?? '-'), sort: row => row.map.bytes_value ?? 0, descendingFirst: true},
+	{id: 'max', header: 'MAX', width: 8, align: 'right', value: row => (row.map.max_entries === undefined ? '-' : String(row.map.max_entries)), sort: row => row.map.max_entries ?? 0, descendingFirst: true},
+	{id: 'entries', header: 'USED', width: 8, align: 'right', value: row => (row.entries === undefined ? '-' : formatCount(row.entries)), sort: row => row.entries ?? -1, descendingFirst: true},
+	{id: 'memory', header: 'MEMORY', width: 7, align: 'right', value: row => (row.map.bytes_memlock === undefined ? '-' : formatBytes(row.map.bytes_memlock)), sort: row => row.map.bytes_memlock ?? 0, descendingFirst: true},
+	{id: 'used-by', header: 'USED BY', width: 24, value: usedByText, sort: row => usedByText(row)},
+];
+
+export const defaultMapSort = {column: 'id', descending: false} as const;
+
+export function mapFilterTexts(row: MapRow): string[] {
+	return [String(row.map.id), row.map.type, row.map.name, usedByText(row)];
+}

@@ -1,0 +1,17 @@
+// The Maps view as the App sees it: Enter opens the selected map's value table.
+import type {ViewDefinition} from '../view.js';
+import {defaultMapSort, mapColumns} from './map-columns.js';
+import {mapKey, mapTable} from './map-table.js';
+import {MapsView} from './MapsView.js';
+
+export const mapsView: ViewDefinition = {
+	name: 'maps',
+	title: 'Maps',
+	key: '2',
+	columns: mapColumns,
+	defaultSort: defaultMapSort,
+	request: () => ({}),
+	rowKeys: (model, ui) => mapTable(model, ui.sorts.maps ?? defaultMapSort, ui.filter).map(mapKey),
+	open: key => ({type: 'open', view: 'map-values', mapId: Number(key)}),
+	Component: MapsView,
+};

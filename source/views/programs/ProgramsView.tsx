@@ -1,0 +1,24 @@
+// The Programs table: every loaded program with its live figures.
+import {Table} from '../../components/Table.js';
+import type {ProgramRow} from '../../model/programs.js';
+import type {ViewProps} from '../view.js';
+import {defaultProgramSort, programColumns} from './program-columns.js';
+import {programTable} from './program-table.js';
+
+export const programKey = (row: ProgramRow) => String(row.program.id);
+
+export function ProgramsView({model, ui, selectedKey, width, height}: ViewProps) {
+	const sort = ui.sorts.programs ?? defaultProgramSort;
+	return (
+		<Table
+			columns={programColumns}
+			rows={programTable(model, sort, ui.filter)}
+			keyOf={programKey}
+			selectedKey={selectedKey}
+			sort={sort}
+			width={width}
+			height={height - 1}
+			emptyText={model ? 'No BPF programs loaded.' : 'Loading…'}
+		/>
+	);
+}

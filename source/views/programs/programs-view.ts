@@ -1,0 +1,18 @@
+// The Programs view as the App sees it: its rows, its columns, what it asks for, what Enter does.
+import type {ViewDefinition} from '../view.js';
+import {defaultProgramSort, programColumns} from './program-columns.js';
+import {programTable} from './program-table.js';
+import {ProgramsView, programKey} from './ProgramsView.js';
+
+export const programsView: ViewDefinition = {
+	name: 'programs',
+	title: 'Programs',
+	key: '1',
+	columns: programColumns,
+	defaultSort: defaultProgramSort,
+	request: () => ({}),
+	rowKeys: (model, ui) => programTable(model, ui.sorts.programs ?? defaultProgramSort, ui.filter).map(programKey),
+	// Enter opens the program in detail.
+	open: key => ({type: 'open', view: 'program-detail', progId: Number(key)}),
+	Component: ProgramsView,
+};

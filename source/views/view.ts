@@ -1,0 +1,56 @@
+// What a view is, as data: the App switches between these without knowing what they show.
+// A new view is one definition file plus one line in views.ts.
+import type {ReactElement} from 'react';
+import type {RefreshRequest} from '../collect/request.js';
+import type {TraceState} from '../hooks/use-trace.js';
+import type {Model} from '../model/model.js';
+import type {Sort, SortValue} from '../model/table.js';
+import type {Action} from '../ui/keymap.js';
+import type {UiEvent, UiState, ViewName} from '../ui/ui-state.js';
+
+export type ViewProps = {
+	readonly model?: Model;
+	readonly ui: UiState;
+	/** The selected row's key (valid for this view's rows), if any. */
+	readonly selectedKey?: string;
+	readonly width: number;
+	readonly height: number;
+	/** The trace log, while a view that reads it is shown. */
+	readonly trace?: TraceState;
+};
+
+/** What a view's own key handling can see. */
+export type ViewContext = {
+	readonly ui: UiState;
+	readonly trace?: TraceState;
+	/** The view's height in lines. */
+	readonly height: number;
+};
+
+export type SortableColumn = {
+	readonly id: string;
+	readonly sort?: (row: never) => SortValue;
+	readonly descendingFirst?: boolean;
+};
+
+export type ViewDefinition = {
+	readonly name: ViewName;
+	readonly title: string;
+	/** The key that switches to this view from anywhere; detail views have none. */
+	readonly key?: string;
+	readonly columns?: readonly SortableColumn[];
+	readonly defaultSort?: Sort;
+	/** What this view needs from the next refresh. */
+	request(ui: UiState): RefreshRequest;
+	/** Keys of the rows in display order, for moving the selection. */
+	rowKeys(model: Model | undefined, ui: UiState): string[];
+	/** How many sections Tab moves through (detail views). */
+	readonly sections?: number;
+	/** While shown, the App reads the trace pipe (reading consumes it, so only then). */
+	readonly readsTrace?: boolean;
+	/** Keys the view handles itself (the trace log scrolls a window, not a selection); true when handled. */
+	act?(action: Action, context: ViewContext): boolean;
+	/** What Enter on a row does. */
+	open?(key: string, ui: UiState): UiEvent | undefined;
+	readonly Component: (props: ViewProps) => ReactElement;
+};

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {renderSized} from './helpers/render.js';
+import {App} from '../source/app.js';
+import {virtualClock} from '../source/clock/clock.js';
+import {fixtureBackend} from './helpers/fixture-backend.js';
+
+const wait = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+async function until(check: () => boolean, what: string, timeoutMs = 3000) {
+	const deadline = Date.now() + timeoutMs;
+	while (!check()) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await wait(10);
+	}
+}
+
+function renderApp(extra: Array<Record<string, unknown>> = []) {
+	const backend = fixtureBackend(extra);
+	const instance = renderSized(<App backend={backend} clock={virtualClock({yieldMs: 20})} intervalMs={1000} />);
+	return {backend, instance};
+}
+
+test('programs view shows the header, a program with live figures, and key hints', async () => {
+	const {instance} = renderApp();
+	await until(() => /hello/.test(instance.lastFrame() ?? ''), 'the program row');
+	await until(() => / 100 /.test(instance.lastFrame() ?? ''), 'a rate');
+	const frame = instance.lastFrame()!;
+	assert.match(frame, /bpftop-ts │ fixture │ every 1\.0s │ 1 programs, 2 maps │ stats on \(fd\)/);
+	assert.match(frame, /ID TYPE +NAME +TAG +EVENTS\/S +AVG RUN +CPU%▼ +RUNS/);
+	assert.match(frame, /10 xdp +hello +490c48c1179970a8 +100 +1\.00µs/);
+	assert.match(frame, /q quit {2}\? help/);
+	instance.unmount();
+});
+
+test('sorting, selection, filter and help respond to keys', async () => {
+	const {instance} = renderApp([{id: 11, type: 'kprobe', name: 'other', tag: 'aaaaaaaaaaaaaaaa'}]);
+	await until(() => /other +a{16} +200 /.test(instance.lastFrame() ?? ''), 'both programs with rates');
+	// CPU% sort puts the busier program (id 11: twice the run time) first.
+	assert.ok(instance.lastFrame()!.indexOf('other') < instance.lastFrame()!.indexOf('hello'));
+	instance.stdin.write('s'); // next column after CPU% is RUNS
+	await until(() => /RUNS▼/.test(instance.lastFrame() ?? ''), 'RUNS sort');
+	instance.stdin.write('/');
+	await until(() => /filter: █/.test(instance.lastFrame() ?? ''), 'the filter prompt');
+	await wait(50);
+	for (const ch of 'hel') instance.stdin.write(ch);
+	await until(() => /filter: hel/.test(instance.lastFrame() ?? ''), 'filter text');
+	instance.stdin.write('\r');
+	await until(() => /\[filter: hel\]/.test(instance.lastFrame() ?? ''), 'the kept filter');
+	assert.doesNotMatch(instance.lastFrame()!, /other/);
+	assert.match(instance.lastFrame()!, /hello/);
+	instance.stdin.write('?');
+	await until(() => /Keys \(press \? or Esc to close\)/.test(instance.lastFrame() ?? ''), 'help');
+	assert.match(instance.lastFrame()!, /Pause or resume refreshing/);
+	instance.unmount();
+});
+
+test('a kernel-provided name with escape sequences is drawn escaped', async () => {
+	const {instance} = renderApp([{id: 12, type: 'xdp', name: 'evil\u001b[31m\u0007', tag: 't'}]);
+	await until(() => /evil/.test(instance.lastFrame() ?? ''), 'the evil row');
+	assert.match(instance.lastFrame()!, /evil\\e\[31m\\a/);
+	instance.unmount();
+});

@@ -1,0 +1,20 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {startState} from '../../source/ui/start-state.js';
+import {initialUiState, uiReducer} from '../../source/ui/ui-state.js';
+
+test('--map starts in the value table, with the Maps list behind it', () => {
+	const start = startState({view: undefined, mapLimit: 10}, {id: 7, type: 'hash', name: 'x'});
+	assert.deepEqual(start, {view: 'map-values', back: ['maps'], mapId: 7, mapLimit: 10});
+	const state = uiReducer(initialUiState(1000, start), {type: 'back'});
+	assert.equal(state.view, 'maps');
+	assert.deepEqual(startState({view: 'maps', mapLimit: 10}), {view: 'maps', mapLimit: 10});
+});
+
+test('expand toggles a row', () => {
+	let state = initialUiState(1000);
+	state = uiReducer(state, {type: 'expand', key: '7:00'});
+	assert.deepEqual(state.expanded, ['7:00']);
+	state = uiReducer(state, {type: 'expand', key: '7:00'});
+	assert.deepEqual(state.expanded, []);
+});
