@@ -121,7 +121,7 @@ test('the first answer already shows activity (warm-up), unless turned off', asy
 
 test('objects passed in are loaded and attached by section', async () => {
 	const {helloFuncObject} = await import('../../../source/backends/emulator/scenario/hello.js');
-	const clock = virtualClock(START);
+	const clock = virtualClock({startWallMs: START});
 	const backend = createEmulatorBackend({seed: 4, clock, scenario: false, objects: [helloFuncObject], kernelVersion: '6.18'});
 	await clock.sleep(1000);
 	const [progs, links] = (await backend.run([['prog', 'show'], ['link', 'show']])).map(o => o.output) as [Array<Record<string, unknown>>, Array<Record<string, unknown>>];

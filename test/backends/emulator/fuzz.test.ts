@@ -47,7 +47,7 @@ test('random programs with real maps, context and helpers never crash the kernel
 	const {virtualClock} = await import('../../../source/clock/clock.js');
 	const {EmulatorKernel} = await import('../../../source/backends/emulator/kernel.js');
 	const {Asm} = await import('../../../source/backends/emulator/vm/asm.js');
-	const kernel = new EmulatorKernel({seed: 5, clock: virtualClock(0)});
+	const kernel = new EmulatorKernel({seed: 5, clock: virtualClock({startWallMs: 0})});
 	const prng = new Prng(77);
 	const maps = [
 		{name: 'h', type: 'lru_hash', keySize: 4, valueSize: 8, maxEntries: 8, flags: 0},

@@ -8,7 +8,7 @@ import {createEmulatorBackend} from '../../../source/backends/emulator/emulator-
 const COMMANDS = [['prog', 'show'], ['map', 'show'], ['link', 'show'], ['net', 'show']];
 
 async function refreshCost(programs: number, refreshes: number): Promise<{cpuMs: number; runs: number}> {
-	const clock = virtualClock(1_795_598_726_000);
+	const clock = virtualClock({startWallMs: 1_795_598_726_000});
 	const backend = createEmulatorBackend({seed: 1, clock, programs, warmUpSeconds: 0});
 	const runs = () => backend.kernel.programs().reduce((sum, p) => sum + p.stats.runCnt, 0);
 	// Warm the JIT first; measure the second half.
