@@ -4,7 +4,7 @@ import {release} from 'node:os';
 import type {Backend, RunScope, Command, CommandOutput, TraceSource} from '../backend.js';
 import type {Clock} from '../../clock/clock.js';
 import {answer} from './bpftool/answer.js';
-import {defaultAttachment} from './default-attach.js';
+import {DEFAULT_RATE, defaultAttachment} from './default-attach.js';
 import {EmulatorKernel} from './kernel.js';
 import type {BpfObjectSpec} from './object.js';
 import {loadScenario} from './scenario/index.js';
@@ -38,9 +38,12 @@ export function hostKernelVersion(): string {
 export function createEmulatorBackend(options: EmulatorBackendOptions): EmulatorBackend {
 	const kernel = new EmulatorKernel({seed: options.seed, clock: options.clock, kernelVersion: options.kernelVersion, cpus: options.cpus, warmUpSeconds: options.warmUpSeconds ?? 3});
 	if (options.scenario ?? true) loadScenario(kernel, {programs: options.programs});
+	// Loaded objects share a budget of ~400 events/s (20/s each for up to 20 programs).
+	const loadedPrograms = (options.objects ?? []).reduce((sum, o) => sum + o.programs.length, 0);
+	const rate = Math.max(2, Math.min(DEFAULT_RATE, 400 / Math.max(1, loadedPrograms)));
 	for (const object of options.objects ?? []) {
 		const attach = Object.fromEntries(object.programs.flatMap(p => {
-			const at = defaultAttachment(p);
+			const at = defaultAttachment(p, rate);
 			return at === undefined ? [] : [[p.name, at] as const];
 		}));
 		kernel.loadObject(object, {attach, owner: {pid: 4242, comm: 'bpftop-ts'}});

@@ -17,7 +17,7 @@ import {RingBufMap} from './maps/ringbuf.js';
 import type {BpfObjectSpec} from './object.js';
 import {Prng, hashString} from './prng.js';
 import {programTag, tagAlgorithm, type TagAlgorithm} from './tag.js';
-import {HELPERS, type HelperHost, type RunTask} from './vm/helpers.js';
+import {HELPERS, type Helper, type HelperHost, type RunTask} from './vm/helpers.js';
 import {Interpreter, type RunResult} from './vm/interpreter.js';
 import {Memory, VmFault, type Region} from './vm/memory.js';
 import {prepareProgram, type VmProgram} from './vm/program.js';
@@ -83,6 +83,9 @@ export type Link = {
 };
 
 const BOOT_OFFSET_NS = 1_500_000_000n;
+/** Helpers by id in an array: the lookup is on every call. */
+const HELPER_TABLE: Array<Helper | undefined> = [];
+for (const [id, helper] of HELPERS) HELPER_TABLE[id] = helper;
 const CATCH_UP_WINDOW_NS = 10_000_000_000n;
 
 export class EmulatorKernel {
@@ -138,7 +141,7 @@ export class EmulatorKernel {
 		this.interpreter = new Interpreter({
 			memory: this.memory,
 			callHelper: (id, args) => {
-				const helper = HELPERS.get(id);
+				const helper = HELPER_TABLE[id];
 				if (helper === undefined) throw new VmFault(`unknown helper ${id}`);
 				this.runCostNs += helper.costNs;
 				return helper.call(this.host, args);
@@ -173,41 +176,57 @@ export class EmulatorKernel {
 
 		for (const entry of created) this.mapsById.set(entry.map.id, entry);
 		const loadedAt = Math.floor(this.clock.wallMs() / 1000) - (options.loadedAgoSeconds ?? 0);
+		// Prepare every program first: one the verifier would refuse fails the whole object, as
+		// with libbpf, and leaves nothing behind.
+		const prepared: LoadedProgram[] = [];
+		try {
+			for (const programSpec of spec.programs) {
+				const {insns, mapIds} = patchMapReferences(programSpec, mapIdByName);
+				const vm = prepareProgram(programSpec.name, insns, (_index, src, imm, nextImm) => this.resolveImm(src, imm, nextImm));
+				prepared.push({
+					id: 0,
+					name: programSpec.name.slice(0, 15),
+					type: programSpec.type,
+					tag: programTag(insns, this.tagAlgorithm),
+					spec: programSpec,
+					insns,
+					vm,
+					mapIds,
+					btfId: programSpec.funcInfo === undefined ? undefined : btfId,
+					loadedAt,
+					uid: options.uid ?? 0,
+					gplCompatible: /GPL/.test(spec.license),
+					bytesJited: estimateJited(insns),
+					bytesMemlock: Math.ceil((insns.length + 1) / 4096) * 4096,
+					subprograms: findSubprograms(programSpec, insns, this.tagAlgorithm),
+					owner: options.owner,
+					attachments: [],
+					stats: {runCnt: 0, runTimeNs: 0, errors: 0, insns: 0, missed: 0},
+				});
+			}
+		} catch (error) {
+			for (const entry of created) {
+				this.mapsById.delete(entry.map.id);
+				entry.map.destroy();
+			}
+
+			throw error;
+		}
+
 		const programs: Record<string, number> = {};
 		const programIds: number[] = [];
-		for (const programSpec of spec.programs) {
+		for (const draft of prepared) {
 			const id = this.nextProgId++;
-			const {insns, mapIds} = patchMapReferences(programSpec, mapIdByName);
-			const vm = prepareProgram(programSpec.name, insns, (_index, src, imm, nextImm) => this.resolveImm(src, imm, nextImm));
-			const program: LoadedProgram = {
-				id,
-				name: programSpec.name.slice(0, 15),
-				type: programSpec.type,
-				tag: programTag(insns, this.tagAlgorithm),
-				spec: programSpec,
-				insns,
-				vm,
-				mapIds,
-				btfId: programSpec.funcInfo === undefined ? undefined : btfId,
-				loadedAt,
-				uid: options.uid ?? 0,
-				gplCompatible: /GPL/.test(spec.license),
-				bytesJited: estimateJited(insns),
-				bytesMemlock: Math.ceil((insns.length + 1) / 4096) * 4096,
-				subprograms: findSubprograms(programSpec, insns, this.tagAlgorithm),
-				owner: options.owner,
-				attachments: [],
-				stats: {runCnt: 0, runTimeNs: 0, errors: 0, insns: 0, missed: 0},
-			};
+			const program: LoadedProgram = {...draft, id};
 			this.programsById.set(id, program);
-			programs[programSpec.name] = id;
+			programs[draft.spec.name] = id;
 			programIds.push(id);
-			for (const mapId of mapIds) {
+			for (const mapId of program.mapIds) {
 				const entry = this.mapsById.get(mapId);
 				if (entry?.map.spec.type === 'prog_array') entry.ownerProgType ??= program.type;
 			}
 
-			const attach = options.attach?.[programSpec.name];
+			const attach = options.attach?.[draft.spec.name];
 			const list: readonly AttachOptions[] = attach === undefined ? [] : 'at' in attach ? [attach as AttachOptions] : attach as readonly AttachOptions[];
 			for (const at of list) this.attach(id, at);
 		}

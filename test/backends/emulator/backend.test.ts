@@ -118,3 +118,15 @@ test('the first answer already shows activity (warm-up), unless turned off', asy
 	const [coldProgs] = (await cold.run([['prog', 'show']])).map(o => o.output) as [Array<{run_cnt?: number}>];
 	assert.ok(coldProgs.every(p => p.run_cnt === undefined));
 });
+
+test('objects passed in are loaded and attached by section', async () => {
+	const {helloFuncObject} = await import('../../../source/backends/emulator/scenario/hello.js');
+	const clock = virtualClock({startWallMs: START});
+	const backend = createEmulatorBackend({seed: 4, clock, scenario: false, objects: [helloFuncObject], kernelVersion: '6.18'});
+	await clock.sleep(1000);
+	const [progs, links] = (await backend.run([['prog', 'show'], ['link', 'show']])).map(o => o.output) as [Array<Record<string, unknown>>, Array<Record<string, unknown>>];
+	assert.equal(progs.length, 1);
+	assert.equal(progs[0]!.tag, '7c6e9a45a39e6854');
+	assert.ok((progs[0]!.run_cnt as number) > 10);
+	assert.deepEqual(links.map(l => [l.type, l.tp_name]), [['raw_tracepoint', 'sys_enter']]);
+});

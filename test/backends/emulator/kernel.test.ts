@@ -100,3 +100,11 @@ test('objects with map types the emulator does not model still load and show', (
 	assert.equal(shown.type, 'perf_event_array');
 	assert.deepEqual(answer(kernel, ['map', 'dump', 'id', String(loaded.maps.events)]), []);
 });
+
+test('an object with a program the verifier would refuse loads nothing', () => {
+	const kernel = new EmulatorKernel({seed: 3, clock: virtualClock({startWallMs: START})});
+	const map = {name: 'm', type: 'hash', keySize: 4, valueSize: 8, maxEntries: 4, flags: 0};
+	assert.throws(() => kernel.loadObject(object('bad', a => a.mov(10, 0).exit(), [map])), /frame pointer is read only/);
+	assert.deepEqual(answer(kernel, ['map', 'show']), []);
+	assert.deepEqual(answer(kernel, ['prog', 'show']), []);
+});

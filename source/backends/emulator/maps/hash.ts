@@ -1,11 +1,12 @@
 // Hash maps (hash, percpu_hash, lru_hash, lru_percpu_hash). A full hash refuses new keys with
-// E2BIG; an LRU hash evicts its least recently used entry instead. JS Map insertion order is the
-// recency order: a hit on an LRU map re-inserts the entry at the end.
+// E2BIG; an LRU hash evicts its least recently used entry instead. Each hit stamps the entry with
+// sets a reference bit (as the kernel's LRU does); an eviction walks from the oldest insertion,
+// giving referenced entries a second chance (CLOCK), so both are O(1) amortised.
 import type {MapSpec} from '../object.js';
 import type {Memory, Region} from '../vm/memory.js';
 import {ERRNO, UPDATE, keyString, round8, roundPow2, type EmuMap, type MapEntry} from './map.js';
 
-type Entry = {readonly key: Uint8Array; readonly values: Region[]};
+type Entry = {readonly key: Uint8Array; readonly values: Region[]; referenced: boolean};
 
 export class HashMap implements EmuMap {
 	readonly perCpu: boolean;
@@ -27,10 +28,23 @@ export class HashMap implements EmuMap {
 		return this.table.size;
 	}
 
-	private touch(k: string, entry: Entry): void {
-		if (!this.lru) return;
-		this.table.delete(k);
-		this.table.set(k, entry);
+	private touch(entry: Entry): void {
+		entry.referenced = true;
+	}
+
+	/** The entry to evict: the oldest not referenced since it was last passed over. */
+	private victim(): string | undefined {
+		for (let i = 0; i <= this.table.size; i++) {
+			const next = this.table.entries().next();
+			if (next.done === true) return undefined;
+			const [k, entry] = next.value;
+			if (!entry.referenced) return k;
+			entry.referenced = false;
+			this.table.delete(k);
+			this.table.set(k, entry);
+		}
+
+		return this.table.keys().next().value;
 	}
 
 	lookup(key: Uint8Array, cpu: number): Region | undefined {
@@ -38,7 +52,7 @@ export class HashMap implements EmuMap {
 		const k = keyString(key);
 		const entry = this.table.get(k);
 		if (entry === undefined) return undefined;
-		this.touch(k, entry);
+		this.touch(entry);
 		return entry.values[this.perCpu ? cpu % entry.values.length : 0];
 	}
 
@@ -55,14 +69,14 @@ export class HashMap implements EmuMap {
 			existing.values.forEach((region, c) => {
 				if (cpu === undefined || !this.perCpu || c === cpu % existing.values.length) region.bytes.set(data);
 			});
-			this.touch(k, existing);
+			this.touch(existing);
 			return 0;
 		}
 
 		if (this.table.size >= this.spec.maxEntries) {
 			if (!this.lru) return -ERRNO.E2BIG;
-			const oldest = this.table.keys().next().value;
-			if (oldest !== undefined) this.remove(oldest);
+			const victim = this.victim();
+			if (victim !== undefined) this.remove(victim);
 			this.evictions++;
 		}
 
@@ -75,7 +89,7 @@ export class HashMap implements EmuMap {
 			values.push(this.memory.alloc('map_value', bytes, true, this));
 		}
 
-		this.table.set(k, {key: Uint8Array.from(key), values});
+		this.table.set(k, {key: Uint8Array.from(key), values, referenced: false});
 		return 0;
 	}
 

@@ -29,15 +29,15 @@ export function loadScenario(kernel: EmulatorKernel, options: ScenarioOptions = 
 		owner: {pid: 1290, comm: 'netmon'},
 		loadedAgoSeconds: 86_000,
 		attach: {
-			tc_ingress: {at: {kind: 'tc', ...NIC, direction: 'ingress'}, rate: 60},
-			tc_egress: {at: {kind: 'tc', ...NIC, direction: 'egress'}, rate: 45},
-			conntrack: {at: {kind: 'tc', ...NIC, direction: 'ingress'}, rate: 60},
+			tc_ingress: {at: {kind: 'tc', ...NIC, direction: 'ingress'}, rate: 40},
+			tc_egress: {at: {kind: 'tc', ...NIC, direction: 'egress'}, rate: 30},
+			conntrack: {at: {kind: 'tc', ...NIC, direction: 'ingress'}, rate: 40},
 		},
 	}));
 	load(cgfilterObject(), () => kernel.loadObject(cgfilterObject(), {
 		owner: {pid: 1, comm: 'systemd'},
 		loadedAgoSeconds: 86_300,
-		attach: {cg_ingress: {at: {kind: 'cgroup', path: '/sys/fs/cgroup/system.slice/nginx.service', cgroupId: 7423, direction: 'ingress'}, rate: 30, link: true}},
+		attach: {cg_ingress: {at: {kind: 'cgroup', path: '/sys/fs/cgroup/system.slice/nginx.service', cgroupId: 7423, direction: 'ingress'}, rate: 20, link: true}},
 	}));
 	load(opensnoopObject(), () => kernel.loadObject(opensnoopObject(), {
 		owner: {pid: 2750, comm: 'opensnoop'},

@@ -1,6 +1,5 @@
 // BPF helper functions the emulator implements. Each gets r1–r5 and the host (memory, the task the
 // run belongs to, the trace buffer) and returns r0. A bad pointer throws VmFault and ends the run.
-import {ArrayMap} from '../maps/array.js';
 import {ERRNO, type EmuMap} from '../maps/map.js';
 import {RingBufMap} from '../maps/ringbuf.js';
 import type {Prng} from '../prng.js';
@@ -50,31 +49,32 @@ export function mapFromPointer(memory: Memory, pointer: U64): EmuMap {
 const helperList: Helper[] = [
 	{id: 1, name: 'bpf_map_lookup_elem', costNs: 18, call(host, [, m, k]) {
 		const map = mapFromPointer(host.memory, m);
-		const region = map.lookup(host.memory.readBytes(k, map.spec.keySize), host.task.cpu);
+		const region = map.lookup(host.memory.bytesAt(k, map.spec.keySize), host.task.cpu);
 		return region === undefined ? 0 : Memory.address(region);
 	}},
 	{id: 2, name: 'bpf_map_update_elem', costNs: 60, call(host, [, m, k, v, flags]) {
 		const map = mapFromPointer(host.memory, m);
 		if (map.frozen) return neg(ERRNO.EPERM);
-		const key = host.memory.readBytes(k, map.spec.keySize);
-		return map.update(key, host.memory.readBytes(v, map.spec.valueSize), low32(flags) & 0xff, host.task.cpu);
+		// Views, not copies: maps copy what they keep.
+		const key = host.memory.bytesAt(k, map.spec.keySize);
+		return map.update(key, host.memory.bytesAt(v, map.spec.valueSize), low32(flags) & 0xff, host.task.cpu);
 	}},
 	{id: 3, name: 'bpf_map_delete_elem', costNs: 40, call(host, [, m, k]) {
 		const map = mapFromPointer(host.memory, m);
-		return map.delete(host.memory.readBytes(k, map.spec.keySize));
+		return map.delete(host.memory.bytesAt(k, map.spec.keySize));
 	}},
 	{id: 5, name: 'bpf_ktime_get_ns', costNs: 12, call: host => fromBig(host.task.nowNs)},
 	{id: 6, name: 'bpf_trace_printk', costNs: 900, call(host, [, fmtPtr, size, a1, a2, a3]) {
 		const length = low32(size) & 0xffff;
 		if (length === 0) return neg(ERRNO.EINVAL);
-		const bytes = host.memory.readBytes(fmtPtr, length);
+		const bytes = host.memory.bytesAt(fmtPtr, length);
 		if (bytes[length - 1] !== 0) return neg(ERRNO.EINVAL);
 		const fmt = Buffer.from(bytes.subarray(0, bytes.indexOf(0))).toString('latin1');
 		const message = formatPrintk(fmt, [toBig(a1), toBig(a2), toBig(a3)], host.memory);
 		if (message === undefined) return neg(ERRNO.EINVAL);
-		const lines = traceLines(host.task, message);
-		host.trace(lines);
-		return lines.join('\n').length;
+		host.trace(traceLines(host.task, message));
+		// The kernel returns the bytes it wrote: the formatted message.
+		return message.length;
 	}},
 	{id: 7, name: 'bpf_get_prandom_u32', costNs: 8, call: host => host.prng.u32()},
 	{id: 8, name: 'bpf_get_smp_processor_id', costNs: 4, call: host => host.task.cpu},
@@ -82,14 +82,16 @@ const helperList: Helper[] = [
 	{id: 16, name: 'bpf_get_current_comm', costNs: 15, call(host, [, buf, size]) {
 		const length = low32(size) & 0xffff;
 		const out = new Uint8Array(length);
-		out.set(Buffer.from(host.task.comm.slice(0, Math.max(0, Math.min(15, length - 1))), 'latin1'));
+		// trace_pipe shows the idle task as <idle>; its comm is swapper/N.
+		const comm = host.task.pid === 0 ? `swapper/${host.task.cpu}` : host.task.comm;
+		out.set(Buffer.from(comm.slice(0, Math.max(0, Math.min(15, length - 1))), 'latin1'));
 		host.memory.writeBytes(buf, out);
 		return 0;
 	}},
 	{id: 125, name: 'bpf_ktime_get_boot_ns', costNs: 12, call: host => fromBig(host.task.bootNs)},
 	{id: 130, name: 'bpf_ringbuf_output', costNs: 70, call(host, [, m, data, size]) {
 		const map = ringbuf(host, m);
-		host.memory.readBytes(data, low32(size));
+		host.memory.bytesAt(data, low32(size));
 		return map.output(low32(size));
 	}},
 	{id: 131, name: 'bpf_ringbuf_reserve', costNs: 40, call(host, [, m, size]) {
@@ -124,7 +126,3 @@ export const HELPER_NAMES: ReadonlyMap<number, string> = new Map([
 	[25, 'bpf_perf_event_output'], [35, 'bpf_get_current_task'], [112, 'bpf_probe_read_user'], [113, 'bpf_probe_read_kernel'],
 	[114, 'bpf_probe_read_user_str'], [115, 'bpf_probe_read_kernel_str'],
 ]);
-
-export function isArrayMap(map: EmuMap): map is ArrayMap {
-	return map instanceof ArrayMap;
-}

@@ -152,6 +152,13 @@ export class Memory {
 		else v.setUint32(offset, low, true);
 	}
 
+	/** `length` bytes at `address`, as a view (no copy): for helpers that only read them now. */
+	bytesAt(address: U64, length: number): Uint8Array {
+		if (length === 0) return new Uint8Array(0);
+		const region = this.find(address, length);
+		return region.bytes.subarray(this.offset, this.offset + length);
+	}
+
 	readBytes(address: U64, length: number): Uint8Array {
 		if (length === 0) return new Uint8Array(0);
 		const {region, offset} = this.resolve(address, length);

@@ -1,6 +1,6 @@
 // A program prepared for the interpreter: instructions decoded once into flat arrays, and every
 // ld_imm64 folded into its 64-bit value (map pointers and map value addresses already resolved).
-import {LD_IMM64, PSEUDO_CALL, CLASS, JMP} from './isa.js';
+import {LD_IMM64} from './isa.js';
 import {fromHalves, wrap, type U64} from './u64.js';
 
 export type VmProgram = {
@@ -37,6 +37,7 @@ export function prepareProgram(name: string, bytes: Uint8Array, resolve?: ImmRes
 		imm[i] = view.getInt32(i * 8 + 4, true);
 	}
 
+	validate(name, code, dst, src);
 	const immU64: U64[] = Array.from(imm, v => wrap(v));
 	const imm64: Array<U64 | undefined> = new Array<U64 | undefined>(length).fill(undefined);
 	for (let i = 0; i < length; i++) {
@@ -54,13 +55,13 @@ export function prepareProgram(name: string, bytes: Uint8Array, resolve?: ImmRes
 	return {name, length, code, dst, src, off, imm, immU64, imm64};
 }
 
-/** Start indices of subprograms: 0 plus every bpf-to-bpf call target. */
-export function subprogramStarts(program: VmProgram): number[] {
-	const starts = new Set<number>([0]);
-	for (let i = 0; i < program.length; i++) {
-		const c = program.code[i]!;
-		if (c === (CLASS.JMP | JMP.CALL) && program.src[i] === PSEUDO_CALL) starts.add(i + 1 + program.imm[i]!);
+/** What the verifier refuses before anything runs: registers past r10, writes to the frame pointer. */
+function validate(name: string, code: Uint8Array, dst: Uint8Array, src: Uint8Array): void {
+	for (let i = 0; i < code.length; i++) {
+		const cls = code[i]! & 0x07;
+		if (dst[i]! > 10 || src[i]! > 10) throw new RangeError(`${name}: insn ${i}: invalid register`);
+		const writesDst = cls === 0x04 || cls === 0x07 || cls === 0x01 || code[i] === LD_IMM64;
+		if (writesDst && dst[i] === 10) throw new RangeError(`${name}: insn ${i}: frame pointer is read only`);
+		if (code[i] === LD_IMM64) i++; // the second half carries only the high immediate
 	}
-
-	return [...starts].sort((a, b) => a - b);
 }
