@@ -11,7 +11,7 @@ import {useKeymap} from './hooks/use-keymap.js';
 import {usePolling} from './hooks/use-polling.js';
 import {useTrace} from './hooks/use-trace.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
-import {moveSelection, nextSort} from './model/table.js';
+import {nextSort} from './model/table.js';
 import type {Action} from './ui/keymap.js';
 import {initialUiState, uiReducer, type UiState} from './ui/ui-state.js';
 import {keymap, viewByName} from './views/views.js';
@@ -42,7 +42,7 @@ export function App({backend, clock, intervalMs, start}: Props) {
 	const sort = ui.sorts[ui.view] ?? view.defaultSort;
 
 	function onAction(action: Action) {
-		const move = (delta: number) => dispatch({type: 'select', key: moveSelection(keys, selectedKey, delta)});
+		const move = (delta: number) => dispatch({type: 'move', keys, delta});
 		if (view.act?.(action, {ui, trace, height: bodyHeight})) return;
 		if (action.startsWith('view:')) {
 			dispatch({type: 'view', view: action.slice(5) as UiState['view']});

@@ -1,6 +1,6 @@
 // What the user has chosen: the view, sort, selection, filter, pause and refresh interval.
 // A pure reducer; the App turns key actions into these events.
-import type {Sort} from '../model/table.js';
+import {moveSelection, type Sort} from '../model/table.js';
 
 /** Every view by name; detail views (program-detail, map-values) are opened from a row. */
 export type ViewName = 'programs' | 'maps' | 'map-values' | 'attachments' | 'trace' | 'program-detail';
@@ -34,6 +34,11 @@ export type UiState = {
 export type UiEvent =
 	| {readonly type: 'sort'; readonly sort: Sort}
 	| {readonly type: 'select'; readonly key: string | undefined}
+	/**
+	 * Move the selection among the view's rows. Relative, and worked out here from the state as it is
+	 * when the event arrives: keys that come together (jjj) each move one row.
+	 */
+	| {readonly type: 'move'; readonly keys: readonly string[]; readonly delta: number}
 	| {readonly type: 'filter-start'}
 	/** Typed text is appended and backspace removes in the reducer, so fast typing loses nothing. */
 	| {readonly type: 'filter-type'; readonly text: string}
@@ -74,6 +79,12 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
 	switch (event.type) {
 		case 'sort':
 			return {...state, sorts: {...state.sorts, [state.view]: event.sort}};
+		case 'move': {
+			const current = state.selected[state.view];
+			const from = current !== undefined && event.keys.includes(current) ? current : event.keys[0];
+			return {...state, selected: {...state.selected, [state.view]: moveSelection(event.keys, from, event.delta)}};
+		}
+
 		case 'select':
 			return {...state, selected: {...state.selected, [state.view]: event.key}};
 		case 'filter-start':
