@@ -8,13 +8,13 @@ import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
 import pty from 'node-pty';
-import {castToSvg, type CastEvent, type CastHeader} from './media/cast-to-svg.js';
+import {castFrameSvg, castToSvg, type CastEvent, type CastHeader} from './media/cast-to-svg.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const {values} = parseArgs({
 	options: {
 		backend: {type: 'string', default: 'emulator'},
-		seconds: {type: 'string', default: '12'},
+		seconds: {type: 'string', default: '22'},
 		out: {type: 'string', default: join(root, 'media')},
 		seed: {type: 'string', default: '1'},
 	},
@@ -27,15 +27,21 @@ const seconds = Number(values.seconds);
 /** The demo, as data: when (seconds after the first frame) to press what. */
 const script: ReadonlyArray<readonly [number, string, string]> = [
 	[2, 'j', 'move down'],
-	[2.6, 'j', 'move down'],
-	[3.4, 's', 'sort by the next column'],
-	[4.4, 's', 'and the next'],
-	[5.4, '?', 'help'],
-	[7.4, '?', 'close the help'],
-	[8.2, '/', 'filter'],
-	[8.6, 'h', ''],
-	[8.9, 'e', ''],
-	[9.6, '\r', 'keep the filter'],
+	[2.8, 's', 'sort by the next column'],
+	[3.8, '\r', 'open the program: summary'],
+	[5.6, '\t', 'translated instructions with source lines'],
+	[7.6, '\u001b', 'back'],
+	[8.4, '2', 'maps'],
+	[9.2, 'G', 'last rows'],
+	[9.6, 'k', ''],
+	[10, 'k', 'hello.bss'],
+	[10.6, '\r', 'its value table: the counter growing'],
+	[13, '\u001b', 'back'],
+	[13.6, '3', 'attachments'],
+	[15.2, '4', 'the trace log'],
+	[17.6, '1', 'programs'],
+	[18.2, '?', 'help'],
+	[19.8, '?', 'close the help'],
 	[seconds - 0.8, 'q', 'quit'],
 ];
 
@@ -81,4 +87,8 @@ const cast = [JSON.stringify({...header, env: {TERM: 'xterm-256color'}}), ...shi
 writeFileSync(join(values.out, 'demo.cast'), cast);
 const svg = await castToSvg(header, shifted);
 writeFileSync(join(values.out, 'demo.svg'), svg);
+// The README's stills: the Programs view with live rates, and hello.bss's counter growing.
+const scriptStart = (events.find(([, , data]) => /\d+ programs/.test(data))?.[0] ?? firstFrame) - firstFrame;
+writeFileSync(join(values.out, 'programs.svg'), await castFrameSvg(header, shifted, scriptStart + 1.9));
+writeFileSync(join(values.out, 'map-values.svg'), await castFrameSvg(header, shifted, scriptStart + 12.6));
 process.stdout.write(`media: ${shifted.length} events, exit ${exit}; wrote ${join(values.out, 'demo.cast')} (${cast.length} B) and ${join(values.out, 'demo.svg')} (${svg.length} B)\n`);

@@ -133,3 +133,11 @@ export function parseCast(text: string): {header: CastHeader; events: CastEvent[
 	const [first, ...rest] = text.trim().split('\n');
 	return {header: JSON.parse(first!) as CastHeader, events: rest.map(line => JSON.parse(line) as CastEvent)};
 }
+
+/** The screen as it stands `atSeconds` into the recording, as a still SVG (the README's screenshot). */
+export async function castFrameSvg(header: CastHeader, events: readonly CastEvent[], atSeconds: number): Promise<string> {
+	const upTo = events.filter(event => event[1] === 'o' && event[0] <= atSeconds);
+	if (upTo.length === 0) throw new Error(`the recording has no output before ${atSeconds} s`);
+	const svg = await castToSvg(header, [...upTo], Number.POSITIVE_INFINITY);
+	return svg;
+}
