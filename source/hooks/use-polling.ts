@@ -29,15 +29,15 @@ export function usePolling({backend, clock, intervalMs, paused, request}: Option
 	const settings = useRef({intervalMs, paused, request});
 	settings.current = {intervalMs, paused, request};
 	const poller = useRef<Poller | undefined>(undefined);
-	// The last map list sizes the next map dump (bpftool cannot stop a dump part way).
-	const latest = useRef<Model | undefined>(undefined);
-	latest.current = state.model;
+	// The last map list sizes the next map dump (bpftool cannot stop a dump part way). Kept here, not
+	// read from state, so the very next tick sees it even before React renders.
+	const lastMaps = useRef<Snapshot['maps'] | undefined>(undefined);
 
 	useEffect(() => {
 		poller.current = startPoller<Snapshot | undefined>({
 			clock,
 			intervalMs: () => settings.current.intervalMs,
-			tick: async signal => (settings.current.paused ? undefined : collect(backend, planMapDump(settings.current.request, latest.current?.snapshot.maps), clock, signal)),
+			tick: async signal => (settings.current.paused ? undefined : collect(backend, planMapDump(settings.current.request, lastMaps.current), clock, signal)),
 			onResult(result) {
 				if (!result.ok) {
 					setState(previous => ({...previous, error: result.error.message}));
@@ -45,6 +45,7 @@ export function usePolling({backend, clock, intervalMs, paused, request}: Option
 				}
 
 				const snapshot = result.value;
+				if (snapshot) lastMaps.current = snapshot.maps;
 				if (snapshot) setState(previous => ({model: advanceModel(previous.model, snapshot)}));
 				if (snapshot && awaitsMapList(snapshot)) poller.current?.refreshNow();
 			},
