@@ -36,7 +36,9 @@ async function steps(instance: ReturnType<typeof renderSized>, asked: string[]) 
 	await wait(30);
 	instance.stdin.write('\u001b');
 	await frameMatching(instance, /USED BY/, 10_000);
-	instance.stdin.write('j');
+	// Reverse the order (visible in the header) so Enter opens the other map, hello.rodata.
+	instance.stdin.write('r');
+	await frameMatching(instance, /ID▼/, 10_000);
 	await wait(30);
 	instance.stdin.write('\r');
 	await frameMatching(instance, /hello\.____fmt +"Hello World %d"/, 10_000);
