@@ -9,6 +9,7 @@ import {HelpOverlay} from './components/HelpOverlay.js';
 import {StatusLine} from './components/StatusLine.js';
 import {useKeymap} from './hooks/use-keymap.js';
 import {usePolling} from './hooks/use-polling.js';
+import {useTrace} from './hooks/use-trace.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {moveSelection, nextSort} from './model/table.js';
 import type {Action} from './ui/keymap.js';
@@ -33,6 +34,7 @@ export function App({backend, clock, intervalMs, start}: Props) {
 	const view = viewByName(ui.view);
 	const polling = usePolling({backend, clock, intervalMs: ui.intervalMs, paused: ui.paused, request: view.request(ui)});
 	const bodyHeight = Math.max(1, terminalRows - chromeLines);
+	const trace = useTrace(backend, clock, view.readsTrace === true);
 
 	const keys = view.rowKeys(polling.model, ui);
 	const chosen = ui.selected[ui.view];
@@ -41,6 +43,7 @@ export function App({backend, clock, intervalMs, start}: Props) {
 
 	function onAction(action: Action) {
 		const move = (delta: number) => dispatch({type: 'select', key: moveSelection(keys, selectedKey, delta)});
+		if (view.act?.(action, {ui, trace, height: bodyHeight})) return;
 		if (action.startsWith('view:')) {
 			dispatch({type: 'view', view: action.slice(5) as UiState['view']});
 			return;
@@ -108,7 +111,7 @@ export function App({backend, clock, intervalMs, start}: Props) {
 		if (name === 'return') dispatch({type: 'filter-end', keep: true});
 		else if (name === 'escape') dispatch({type: 'filter-end', keep: false});
 		else if (name === 'backspace') dispatch({type: 'filter-backspace'});
-		else if (name === input && !/[\u0000-\u001f\u007f]/.test(input)) dispatch({type: 'filter-type', text: input});
+		else if (input !== '' && !/[\u0000-\u001f\u007f-\u009f]/.test(input)) dispatch({type: 'filter-type', text: input});
 	}
 
 	function onHelpKey(name: string) {
@@ -138,7 +141,7 @@ export function App({backend, clock, intervalMs, start}: Props) {
 				{ui.help ? (
 					<HelpOverlay bindings={keymap} width={columns} height={bodyHeight} />
 				) : (
-					<Body model={polling.model} ui={ui} selectedKey={selectedKey} width={columns} height={bodyHeight} />
+					<Body model={polling.model} ui={ui} selectedKey={selectedKey} width={columns} height={bodyHeight} trace={trace} />
 				)}
 			</Box>
 			<StatusLine error={polling.error} notice={snapshot?.problems[0]} width={columns} />

@@ -2,10 +2,6 @@
 
 export type BackendChoice = 'auto' | 'bpftool' | 'emulator';
 
-/** The views --view can start in (detail views open from a row, or with --map). */
-export const startViews = ['programs', 'maps'] as const;
-export type StartView = (typeof startViews)[number];
-
 /** --map-limit's default: at most this many entries dumped per refresh. */
 export const defaultMapLimit = 10_000;
 
@@ -18,12 +14,28 @@ export type Options = {
 	readonly iterations?: number;
 	readonly bpftool: string;
 	readonly timeoutMs: number;
+	/** Emulator: the seed for its event generator (same seed, same snapshot). */
+	readonly seed: number;
+	/** Emulator: BPF object files to load (--load), and whether they replace the default scenario. */
+	readonly load: readonly string[];
+	readonly loadOnly: boolean;
+	/** Emulator: the kernel version it pretends to be (tags are SHA-256 from 6.18 on). */
+	readonly kernelVersion: string;
+	/** The view to start in (--view); with --view trace, batch output carries the trace lines. */
 	readonly view?: StartView;
+	/** Open this program in detail (--prog). */
+	readonly progId?: number;
+	/** Show the attachments of this named network namespace (--netns). */
+	readonly netns?: string;
 	/** --map ID|NAME: the map whose values to show (resolved against `map show` at start). */
 	readonly map?: string;
 	/** Maps that can hold more entries than this are not dumped. */
 	readonly mapLimit: number;
 };
+
+/** Views a run can start in; detail views open from a row, or with their own flags (--prog, --map). */
+export const startViews = ['programs', 'maps', 'attachments', 'trace'] as const;
+export type StartView = (typeof startViews)[number];
 
 /** The flags as meow hands them over: strings and booleans, not yet checked. */
 export type RawFlags = {
@@ -33,7 +45,13 @@ export type RawFlags = {
 	readonly json?: boolean;
 	readonly iterations?: string;
 	readonly bpftool?: string;
+	readonly seed?: string;
+	readonly load?: readonly string[];
+	readonly loadOnly?: boolean;
+	readonly kernelVersion?: string;
 	readonly view?: string;
+	readonly prog?: string;
+	readonly netns?: string;
 	readonly map?: string;
 	readonly mapLimit?: string;
 };
@@ -66,9 +84,24 @@ export function parseOptions(flags: RawFlags): OptionsResult {
 	const bpftool = flags.bpftool ?? 'bpftool';
 	if (bpftool.trim() === '') return {ok: false, error: '--bpftool needs a path'};
 
+	const seedText = flags.seed ?? '1';
+	if (!/^\d{1,15}$/.test(seedText.trim())) return {ok: false, error: `--seed must be a whole number (got "${flags.seed}")`};
+	const kernelVersion = flags.kernelVersion ?? '6.8';
+	if (!/^\d+\.\d+(\.\d+)?$/.test(kernelVersion)) return {ok: false, error: `--kernel-version must look like 6.8 or 6.18 (got "${kernelVersion}")`};
+	const load = flags.load ?? [];
+	if (flags.loadOnly && load.length === 0) return {ok: false, error: '--load-only needs at least one --load FILE'};
+	if (load.length > 0 && backend === 'bpftool') return {ok: false, error: '--load loads objects into the emulator: it cannot be combined with --backend bpftool'};
 	if (flags.view !== undefined && !startViews.includes(flags.view as StartView)) {
 		return {ok: false, error: `--view must be one of ${startViews.join(', ')} (got "${flags.view}")`};
 	}
+
+	let progId: number | undefined;
+	if (flags.prog !== undefined) {
+		progId = Number(flags.prog);
+		if (!/^\d+$/.test(flags.prog.trim()) || progId < 1) return {ok: false, error: `--prog must be a program id, a whole number (got "${flags.prog}")`};
+	}
+
+	if (flags.netns !== undefined && flags.netns.trim() === '') return {ok: false, error: '--netns needs a name (see ip netns list)'};
 
 	if (flags.map !== undefined && flags.map.trim() === '') return {ok: false, error: '--map needs a map id or name'};
 	const mapLimit = flags.mapLimit === undefined ? defaultMapLimit : Number(flags.mapLimit);
@@ -88,7 +121,13 @@ export function parseOptions(flags: RawFlags): OptionsResult {
 			bpftool,
 			// A refresh that takes longer than this has hung: give it up and report it.
 			timeoutMs: Math.max(5000, 2 * intervalMs),
-			...(flags.view === undefined ? {} : {view: flags.view as StartView}),
+			seed: Number(seedText),
+			load,
+			loadOnly: Boolean(flags.loadOnly),
+			kernelVersion,
+			view: flags.view as StartView | undefined,
+			progId,
+			netns: flags.netns,
 			...(flags.map === undefined ? {} : {map: flags.map.trim()}),
 			mapLimit,
 		},

@@ -44,3 +44,15 @@ test('-n must be a whole number ≥ 1', () => {
 	assert.ok(result.ok);
 	assert.equal(result.options.iterations, 3);
 });
+
+test('--view starts in a view; trace is one, unknown names are refused', () => {
+	const trace = parseOptions({view: 'trace'});
+	assert.ok(trace.ok);
+	assert.equal(trace.options.view, 'trace');
+	const plain = parseOptions({});
+	assert.ok(plain.ok);
+	assert.equal(plain.options.view, undefined);
+	const bad = parseOptions({view: 'nope'});
+	assert.ok(!bad.ok);
+	assert.match(bad.error, /--view must be one of .*trace/);
+});

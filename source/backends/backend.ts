@@ -26,12 +26,27 @@ export type TraceChunk = {
 	readonly dropped: number;
 	/** Why nothing can be read (tracefs missing, no permission …); undefined while all is well. */
 	readonly error?: string;
+	/** Something the user should know that does not stop reading (tracing switched off). */
+	readonly notice?: string;
 };
 
 export type TraceSource = {
 	/** Lines read since the last call; never blocks. */
 	take(): TraceChunk;
 	close(): Promise<void>;
+};
+
+/**
+ * Where and how a batch runs, for the few commands that need it (the third argument of `run`,
+ * optional on both sides). A backend that cannot honour `netns` must reject with BackendError kind
+ * 'unsupported' rather than answer from another namespace (collect turns that into a problem line);
+ * `pinned` may be ignored (no pinned paths are shown then).
+ */
+export type RunScope = {
+	/** A named network namespace (a name `ip netns list` shows): `net show` sees only the one it runs in. */
+	readonly netns?: string;
+	/** Also list pinned paths (bpftool -f) in `prog show` / `map show`. */
+	readonly pinned?: boolean;
 };
 
 export type Backend = {
@@ -44,7 +59,7 @@ export type Backend = {
 	 * (a map that vanished) answers `{error}` without losing the others. Rejects with a BackendError
 	 * when the refresh as a whole fails (bpftool missing, no permission, malformed output, timeout).
 	 */
-	run(commands: readonly Command[], signal?: AbortSignal): Promise<CommandOutput[]>;
+	run(commands: readonly Command[], signal?: AbortSignal, scope?: RunScope): Promise<CommandOutput[]>;
 	/** Starts reading the trace log; only while a view needs it, because reading consumes it. */
 	openTrace(): TraceSource;
 	/** Undoes everything the backend changed (run-time stats, readers, child processes). */

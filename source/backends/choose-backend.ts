@@ -1,24 +1,51 @@
 // --backend auto|bpftool|emulator → a Backend. `auto` takes the real kernel when bpftool runs and
 // BPF is permitted; otherwise it says why and uses the emulator.
-import type {Clock} from '../clock/clock.js';
+import {realClock, virtualClock, type Clock} from '../clock/clock.js';
 import type {Options} from '../options.js';
 import {BackendError, type Backend} from './backend.js';
 import {createBpftoolBackend} from './bpftool/bpftool-backend.js';
+import {createEmulatorBackend} from './emulator/emulator-backend.js';
+import {loadObjectFile} from './emulator/load-object.js';
 
-export async function chooseBackend(options: Options, _clock: Clock): Promise<Backend> {
-	if (options.backend === 'emulator') return emulator('chosen with --backend emulator');
-	if (options.backend === 'bpftool') return createBpftoolBackend(options);
+export type Chosen = {readonly backend: Backend; readonly clock: Clock};
+
+/**
+ * The real kernel runs on real time. The emulator does too when interactive; in batch mode it runs
+ * on a virtual clock, so --once answers at once and a seed gives the same figures every run.
+ */
+export async function chooseBackend(options: Options, mode: {batch: boolean}): Promise<Chosen> {
+	const real = async (): Promise<Chosen> => ({backend: await createBpftoolBackend(options), clock: realClock});
+	const emulated = async (reason?: string): Promise<Chosen> => {
+		const clock = mode.batch ? virtualClock() : realClock;
+		return {backend: await emulator(options, clock, reason), clock};
+	};
+
+	if (options.backend === 'emulator') return emulated();
+	if (options.backend === 'bpftool') return real();
+	// --load is for the emulator: a learner's object runs there even where BPF is available.
+	if (options.load.length > 0) return emulated();
 	try {
-		return await createBpftoolBackend(options);
+		return await real();
 	} catch (error) {
 		if (error instanceof BackendError && ['missing', 'permission', 'unsupported'].includes(error.kind)) {
-			return emulator(error.message);
+			return emulated(error.message);
 		}
 
 		throw error;
 	}
 }
 
-async function emulator(reason: string): Promise<Backend> {
-	throw new BackendError(`no BPF access (${reason}), and the emulator is not built yet`, 'unsupported');
+async function emulator(options: Options, clock: Clock, reason?: string): Promise<Backend> {
+	// All objects are read and checked before anything is loaded: a bad one loads nothing.
+	const objects = await Promise.all(options.load.map(async path => loadObjectFile(path)));
+	const programs = Number(process.env['BPFTOP_EMULATOR_PROGRAMS'] ?? '');
+	return createEmulatorBackend({
+		seed: options.seed,
+		clock,
+		kernelVersion: options.kernelVersion,
+		objects,
+		scenario: !options.loadOnly,
+		programs: Number.isInteger(programs) && programs > 0 ? programs : undefined,
+		reason,
+	});
 }

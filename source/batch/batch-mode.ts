@@ -9,9 +9,12 @@ import type {Options} from '../options.js';
 import type {BpfMap} from '../parse/map.js';
 import {startPoller} from '../poll/poller.js';
 import {jsonDocument} from './json-document.js';
+import {attachmentsText, detailText} from './detail-text.js';
+import {safeJson} from './safe-json.js';
 import {mapValuesText} from './map-values-text.js';
 import {mapsText} from './maps-text.js';
 import {textTable} from './text-table.js';
+import {traceJson, traceText} from './trace-output.js';
 
 export type BatchIo = {
 	write(text: string): void;
@@ -26,8 +29,20 @@ export type BatchOptions = Options & {readonly mapTarget?: BpfMap};
 export async function runBatchMode(backend: Backend, clock: Clock, options: BatchOptions, io: BatchIo, signal?: AbortSignal): Promise<number> {
 	let model: Model | undefined;
 	const {mapTarget} = options;
-	const request = mapTarget ? {mapId: mapTarget.id, mapLimit: options.mapLimit} : {};
 	let exitCode = 0;
+	// JSON always carries the attachments; text shows them with --view attachments and in --prog's summary.
+	const request = {
+		...(mapTarget ? {mapId: mapTarget.id, mapLimit: options.mapLimit} : {}),
+		attachments: options.json || options.view === 'attachments' || options.progId !== undefined, netns: options.netns, progId: options.progId, jited: options.progId !== undefined,
+	};
+	const text = (current: Model) => {
+		if (options.progId !== undefined) return detailText(current, options.progId);
+		if (options.view === 'attachments') return attachmentsText(backend, current);
+		if (options.view === 'maps') return mapsText(backend, current);
+		return textTable(backend, current);
+	};
+	// Reading the trace pipe consumes it: only when asked for, closed however the run ends.
+	const trace = options.view === 'trace' ? backend.openTrace() : undefined;
 	const poller = startPoller({
 		clock,
 		intervalMs: () => options.intervalMs,
@@ -45,12 +60,20 @@ export async function runBatchMode(backend: Backend, clock: Clock, options: Batc
 
 			const first = model === undefined;
 			model = advanceModel(model, result.value);
+			// Lines before the first sample are not part of the interval.
+			const lines = trace?.take();
 			if (first) return;
 			const values = model.mapValues ? mapValuesText(model.mapValues) : '';
-			io.write(options.json ? `${JSON.stringify(jsonDocument(backend, model))}\n` : (options.view === 'maps' ? mapsText(backend, model) : textTable(backend, model)) + values);
+			if (options.json) io.write(`${safeJson({...jsonDocument(backend, model), ...(lines ? traceJson(lines) : {})})}\n`);
+			else io.write(text(model) + values + (lines ? traceText(lines) : ''));
 		},
 	});
 	signal?.addEventListener('abort', () => void poller.stop(), {once: true});
-	await poller.done;
+	try {
+		await poller.done;
+	} finally {
+		await trace?.close();
+	}
+
 	return exitCode;
 }

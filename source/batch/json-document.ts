@@ -2,6 +2,7 @@
 // rename them.
 import type {Backend} from '../backends/backend.js';
 import type {Model} from '../model/model.js';
+import {attachmentsJson, programDumpJson} from './attachment-json.js';
 import {mapValuesJson} from './map-values-json.js';
 
 export type JsonDocument = Record<string, unknown>;
@@ -21,6 +22,8 @@ export function jsonDocument(backend: Backend, model: Model): JsonDocument {
 		})),
 		maps: model.snapshot.maps,
 		problems: model.snapshot.problems,
+		...(model.snapshot.attachments ? {attachments: attachmentsJson(model)} : {}),
+		...(model.snapshot.programDump ? {program_dump: programDumpJson(model)} : {}),
 		...(model.mapValues ? {map_values: mapValuesJson(model.mapValues)} : {}),
 	};
 }

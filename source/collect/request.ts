@@ -1,6 +1,8 @@
 // What the views need from the next refresh. The commands follow from it, so one batch answers
 // every open view at once.
 import type {Command} from '../backends/backend.js';
+import {attachmentCommands} from './collect-attachments.js';
+import {jitedCommand, xlatedCommand} from './collect-program-dump.js';
 
 export type RefreshRequest = {
 	/** Dump this map's entries (value table). */
@@ -11,8 +13,12 @@ export type RefreshRequest = {
 	readonly mapSkip?: string;
 	/** Dump this program's translated instructions (detail view). */
 	readonly progId?: number;
-	/** Ask where programs are attached (net show, link show). */
+	/** With progId: also dump its JIT code. Asked only while shown: Debian's bpftool fails it, and a failure ends the batch early. */
+	readonly jited?: boolean;
+	/** Ask where programs are attached (net show, link show, cgroup tree, perf show). */
 	readonly attachments?: boolean;
+	/** The named network namespace whose `net show` to ask (--netns); the current one otherwise. */
+	readonly netns?: string;
 };
 
 /** The essential questions come first: bpftool's batch stops at the first failure. */
@@ -21,8 +27,12 @@ export function commandsFor(request: RefreshRequest): Command[] {
 		['prog', 'show'],
 		['map', 'show'],
 	];
+	if (request.progId !== undefined) commands.push(xlatedCommand(request.progId));
+	if (request.attachments) commands.push(...attachmentCommands(request).global);
 	// By id: `map dump name X` changes shape when several maps share a name.
 	if (request.mapId !== undefined && request.mapSkip === undefined) commands.push(mapDumpCommand(request.mapId));
+	// Last: it fails wherever bpftool has no disassembler, and the commands after a failure need a second run.
+	if (request.progId !== undefined && request.jited) commands.push(jitedCommand(request.progId));
 	return commands;
 }
 

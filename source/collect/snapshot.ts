@@ -2,6 +2,8 @@
 import type {BpfMap} from '../parse/map.js';
 import type {MapDump} from './map-dump.js';
 import type {Program} from '../parse/program.js';
+import type {AttachmentSources} from './collect-attachments.js';
+import type {ProgramDump} from './collect-program-dump.js';
 
 export type Snapshot = {
 	/** Monotonic time the answers were taken at. */
@@ -12,6 +14,10 @@ export type Snapshot = {
 	readonly maps: readonly BpfMap[];
 	/** Commands that failed without sinking the refresh (a map that vanished mid-batch …). */
 	readonly problems: readonly string[];
+	/** Where programs are attached, when a view asked (RefreshRequest.attachments). */
+	readonly attachments?: AttachmentSources;
+	/** The instructions of the program in detail, when a view asked (RefreshRequest.progId). */
+	readonly programDump?: ProgramDump;
 	/** The entries of the map the value table shows (RefreshRequest.mapId). */
 	readonly mapDump?: MapDump;
 };

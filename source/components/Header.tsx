@@ -1,6 +1,7 @@
 // The top line: what we are watching, how often, and whether run-time stats are on.
 import {Text} from 'ink';
 import type {StatsState} from '../backends/backend.js';
+import {sanitize} from '../model/sanitize.js';
 import {fit} from './column.js';
 import {useTheme} from '../ui/theme-context.js';
 
@@ -18,7 +19,8 @@ export function Header({backendLabel, intervalMs, programCount, mapCount, stats,
 	const theme = useTheme();
 	const parts = [
 		'bpftop-ts',
-		backendLabel,
+		// bpftool's version string and the emulator's reason come from outside.
+		sanitize(backendLabel),
 		`every ${(intervalMs / 1000).toFixed(intervalMs < 1000 ? 2 : 1)}s`,
 		programCount === undefined ? 'loading…' : `${programCount} programs, ${mapCount ?? 0} maps`,
 		stats.on ? `stats on (${stats.how})` : 'stats OFF',

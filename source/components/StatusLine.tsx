@@ -1,5 +1,7 @@
 // One line for what went wrong (kept while the last good data stays on screen) or problems.
+// Both can quote bpftool and the kernel (a map's name in an error), so both are sanitised.
 import {Text} from 'ink';
+import {sanitize} from '../model/sanitize.js';
 import {fit} from './column.js';
 import {useTheme} from '../ui/theme-context.js';
 
@@ -14,10 +16,10 @@ export function StatusLine({error, notice, width}: Props) {
 	if (error) {
 		return (
 			<Text color={theme.error || undefined} bold={!theme.color}>
-				{fit(`! ${error}`, width)}
+				{fit(`! ${sanitize(error)}`, width)}
 			</Text>
 		);
 	}
 
-	return <Text color={theme.warning || undefined}>{fit(notice ?? '', width)}</Text>;
+	return <Text color={theme.warning || undefined}>{fit(sanitize(notice ?? ''), width)}</Text>;
 }

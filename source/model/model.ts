@@ -13,6 +13,8 @@ export type Model = {
 	readonly programs: readonly ProgramRow[];
 	/** CPU % per program id over the last refreshes, oldest first. */
 	readonly cpuHistory: ReadonlyMap<number, readonly number[]>;
+	/** Runs per second per program id over the last refreshes, oldest first. */
+	readonly eventsHistory: ReadonlyMap<number, readonly number[]>;
 	readonly maps: readonly MapRow[];
 	/** The value table's map, when one is open (RefreshRequest.mapId). */
 	readonly mapValues?: MapValues;
@@ -27,6 +29,7 @@ export function advanceModel(previous: Model | undefined, snapshot: Snapshot): M
 		intervalSec,
 		programs,
 		cpuHistory: previous ? pushHistory(previous.cpuHistory, cpu) : new Map(),
+		eventsHistory: previous ? pushHistory(previous.eventsHistory, new Map(programs.map(row => [row.program.id, row.stats.eventsPerSec]))) : new Map(),
 		maps: mapRows(snapshot),
 		mapValues: advanceMapValues(previous?.mapValues, snapshot),
 	};

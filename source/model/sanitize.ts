@@ -4,8 +4,9 @@
 
 const named: Record<number, string> = {0x07: '\\a', 0x08: '\\b', 0x09: '\\t', 0x0a: '\\n', 0x0d: '\\r', 0x1b: '\\e'};
 
-// C0 controls, DEL, C1 controls, and the bidi overrides and isolates that reorder text on screen.
-const unsafe = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+// C0 controls, DEL, C1 controls, the bidi marks, overrides and isolates that reorder text on
+// screen, and the Unicode line and paragraph separators that some terminals break lines at.
+const unsafe = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 export function sanitize(text: string): string {
 	return text.replace(unsafe, character => {

@@ -52,7 +52,7 @@ export const baseKeymap: readonly Binding[] = [
 	{keys: ['s', '>'], label: 's', action: 'sort-next', help: 'Sort by the next column', hint: 'sort'},
 	{keys: ['r', '<'], label: 'r', action: 'sort-reverse', help: 'Reverse the sort order'},
 	{keys: ['/'], label: '/', action: 'filter', help: 'Filter rows by text (Enter keeps, Esc clears)', hint: 'filter'},
-	{keys: ['p', ' '], label: 'p', action: 'pause', help: 'Pause or resume refreshing', hint: 'pause'},
+	{keys: ['p', ' '], label: 'p', action: 'pause', help: 'Pause or resume refreshing (Trace view: following new lines)', hint: 'pause'},
 	{keys: ['+', '='], label: '+', action: 'faster', help: 'Refresh faster (halve the interval)'},
 	{keys: ['-', '_'], label: '-', action: 'slower', help: 'Refresh slower (double the interval)'},
 	{keys: ['ctrl+l'], label: 'Ctrl-L', action: 'refresh', help: 'Refresh now'},

@@ -23,6 +23,8 @@ export type UiState = {
 	readonly progId?: number;
 	/** The section of a detail view (Tab moves on). */
 	readonly section: number;
+	/** The named network namespace whose attachments are shown (--netns); the current one otherwise. */
+	readonly netns?: string;
 	/** Dump a map only when it can hold at most this many entries (--map-limit). */
 	readonly mapLimit?: number;
 	/** Value-table rows showing their per-CPU values, as "mapId:rowId". */

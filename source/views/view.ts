@@ -2,8 +2,10 @@
 // A new view is one definition file plus one line in views.ts.
 import type {ReactElement} from 'react';
 import type {RefreshRequest} from '../collect/request.js';
+import type {TraceState} from '../hooks/use-trace.js';
 import type {Model} from '../model/model.js';
 import type {Sort, SortValue} from '../model/table.js';
+import type {Action} from '../ui/keymap.js';
 import type {UiEvent, UiState, ViewName} from '../ui/ui-state.js';
 
 export type ViewProps = {
@@ -12,6 +14,16 @@ export type ViewProps = {
 	/** The selected row's key (valid for this view's rows), if any. */
 	readonly selectedKey?: string;
 	readonly width: number;
+	readonly height: number;
+	/** The trace log, while a view that reads it is shown. */
+	readonly trace?: TraceState;
+};
+
+/** What a view's own key handling can see. */
+export type ViewContext = {
+	readonly ui: UiState;
+	readonly trace?: TraceState;
+	/** The view's height in lines. */
 	readonly height: number;
 };
 
@@ -34,6 +46,10 @@ export type ViewDefinition = {
 	rowKeys(model: Model | undefined, ui: UiState): string[];
 	/** How many sections Tab moves through (detail views). */
 	readonly sections?: number;
+	/** While shown, the App reads the trace pipe (reading consumes it, so only then). */
+	readonly readsTrace?: boolean;
+	/** Keys the view handles itself (the trace log scrolls a window, not a selection); true when handled. */
+	act?(action: Action, context: ViewContext): boolean;
 	/** What Enter on a row does. */
 	open?(key: string, ui: UiState): UiEvent | undefined;
 	readonly Component: (props: ViewProps) => ReactElement;

@@ -43,7 +43,7 @@ test('--backend bpftool with a missing bpftool: a clear message naming the cause
 	assert.doesNotMatch(result.stderr, /\n\s+at /);
 });
 
-test('interactive: draws the monitor in a pty and q quits with exit 0', {skip: process.getuid?.() === 0 ? undefined : 'needs root for the bpftool backend until the emulator lands'}, async () => {
+test('interactive: draws the monitor in a pty and q quits with exit 0', {skip: process.getuid?.() === 0 ? undefined : 'needs root for the bpftool backend'}, async () => {
 	const run = runInPty(['--backend', 'bpftool']);
 	try {
 		await run.waitFor(/bpftop-ts │ bpftool v[\d.]+/);

@@ -4,6 +4,7 @@ import {BackendError, refreshError, type Backend, type TraceSource} from '../bac
 import {bpftoolError} from '../../parse/command-output.js';
 import {runBatch} from './run-batch.js';
 import {enableRuntimeStats} from './runtime-stats.js';
+import {openTracePipe} from './trace-pipe.js';
 
 export type BpftoolOptions = {
 	readonly bpftool: string;
@@ -12,7 +13,7 @@ export type BpftoolOptions = {
 };
 
 /** Checks that bpftool runs and speaks JSON; returns its version. */
-export async function bpftoolVersion(bpftool: string, timeoutMs = 3000): Promise<string> {
+export async function bpftoolVersion(bpftool: string, timeoutMs = 5000): Promise<string> {
 	const result = await execa(bpftool, ['-j', 'version'], {reject: false, timeout: timeoutMs, env: {LC_ALL: 'C'}});
 	const code = (result.cause as NodeJS.ErrnoException | undefined)?.code;
 	if (code === 'ENOENT') {
@@ -41,16 +42,28 @@ export async function createBpftoolBackend(options: BpftoolOptions): Promise<Bac
 		throw error;
 	}
 
+	// Open trace readers, so close() stops every one of them whatever the views did.
+	const traces = new Set<TraceSource>();
 	return {
 		name: 'bpftool',
 		label: `bpftool v${version}`,
 		stats: stats.state,
-		run: async (commands, signal) => runBatch(commands, {...options, signal}),
+		run: async (commands, signal, scope) => runBatch(commands, {...options, signal, scope}),
 		openTrace(): TraceSource {
-			return {take: () => ({lines: [], dropped: 0, error: 'trace reading is not built yet'}), close: async () => {}};
+			const source = openTracePipe();
+			traces.add(source);
+			return {
+				take: () => source.take(),
+				async close() {
+					traces.delete(source);
+					await source.close();
+				},
+			};
 		},
 		async close() {
 			stats.release();
+			await Promise.all([...traces].map(async source => source.close()));
+			traces.clear();
 		},
 	};
 }

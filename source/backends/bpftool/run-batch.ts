@@ -2,7 +2,8 @@
 // argument arrays only. When bpftool stops early at a failing command (a map that vanished), the
 // commands after it are sent again, so one vanished object never blanks the refresh.
 import {execa} from 'execa';
-import {BackendError, type Command, type CommandOutput} from '../backend.js';
+import {BackendError, type Command, type CommandOutput, type RunScope} from '../backend.js';
+import {batchArgv} from './batch-argv.js';
 import {batchInput} from './batch-input.js';
 import {parseBatchOutput} from './batch-output.js';
 
@@ -10,6 +11,7 @@ export type RunOptions = {
 	readonly bpftool: string;
 	readonly timeoutMs: number;
 	readonly signal?: AbortSignal;
+	readonly scope?: RunScope;
 };
 
 export async function runBatch(commands: readonly Command[], options: RunOptions): Promise<CommandOutput[]> {
@@ -27,7 +29,8 @@ export async function runBatch(commands: readonly Command[], options: RunOptions
 }
 
 async function runOnce(commands: readonly Command[], options: RunOptions): Promise<CommandOutput[]> {
-	const result = await execa(options.bpftool, ['-j', 'batch', 'file', '-'], {
+	const {file, args} = batchArgv(options.bpftool, options.scope);
+	const result = await execa(file, args, {
 		input: batchInput(commands),
 		timeout: options.timeoutMs,
 		cancelSignal: options.signal,
@@ -43,6 +46,7 @@ async function runOnce(commands: readonly Command[], options: RunOptions): Promi
 
 	if (result.failed && result.exitCode === undefined) {
 		const code = (result.cause as NodeJS.ErrnoException | undefined)?.code;
+		if (code === 'ENOENT' && file === 'nsenter') throw new BackendError('nsenter not found: --netns needs it (apt-get install util-linux)', 'missing');
 		if (code === 'ENOENT') {
 			throw new BackendError(
 				`bpftool not found at "${options.bpftool}": install it (apt-get install bpftool, dnf install bpftool) or pass --bpftool PATH`,
@@ -59,7 +63,7 @@ async function runOnce(commands: readonly Command[], options: RunOptions): Promi
 	const parsed = parseBatchOutput(String(result.stdout));
 	if (!parsed.ok) throw new BackendError(parsed.error, 'malformed');
 	if (parsed.outputs.length === 0 && result.exitCode !== 0) {
-		const stderr = String(result.stderr).trim().split('\n').pop() ?? '';
+		const stderr = String(result.stderr).trim().split('\n').pop() || parsed.stray || '';
 		if (/not permitted|permission denied/i.test(stderr)) {
 			throw new BackendError(`bpftool: ${stderr} (run as root, or with CAP_BPF and CAP_PERFMON)`, 'permission');
 		}

@@ -12,5 +12,7 @@ export const programsView: ViewDefinition = {
 	defaultSort: defaultProgramSort,
 	request: () => ({}),
 	rowKeys: (model, ui) => programTable(model, ui.sorts.programs ?? defaultProgramSort, ui.filter).map(programKey),
+	// Enter opens the program in detail.
+	open: key => ({type: 'open', view: 'program-detail', progId: Number(key)}),
 	Component: ProgramsView,
 };

@@ -1,0 +1,29 @@
+// `bpftool -j prog show`: one object per program, fields in bpftool's order.
+import type {LoadedProgram} from '../kernel/program.js';
+import type {Json} from './btf-format.js';
+
+export function programJson(p: LoadedProgram): Json {
+	const out: {[key: string]: Json} = {id: p.id, type: p.type, name: p.name, tag: p.tag, gpl_compatible: p.gplCompatible};
+	// bpftool prints the run-time stats only when run_time_ns is non-zero.
+	if (p.stats.runTimeNs > 0) {
+		out.run_time_ns = p.stats.runTimeNs;
+		out.run_cnt = p.stats.runCnt;
+	}
+
+	out.loaded_at = p.loadedAt;
+	out.uid = p.uid;
+	out.bytes_xlated = p.insns.length;
+	out.jited = true;
+	out.bytes_jited = p.bytesJited;
+	out.bytes_memlock = p.bytesMemlock;
+	if (p.mapIds.length > 0) out.map_ids = [...p.mapIds];
+	if (p.btfId !== undefined) out.btf_id = p.btfId;
+	if (p.owner !== undefined) out.pids = [{pid: p.owner.pid, comm: p.owner.comm}];
+	// Not bpftool: faulted runs, present only when there were some (parsers ignore unknown fields).
+	if (p.stats.errors > 0) {
+		out.emulator_errors = p.stats.errors;
+		out.emulator_last_error = p.stats.lastError ?? '';
+	}
+
+	return out;
+}

@@ -1,0 +1,380 @@
+// The emulated kernel: loads BPF objects (maps, programs, BTF ids), attaches programs to simulated
+// event sources, and runs them on real bytecode as simulated time passes.
+//
+// Time: every query calls catchUp(), which reads clock.nowNs() and simulates the events that
+// arrived since the last catch-up, in time order, across all programs.
+//
+// run_cnt: every counted run is a real execution of the program's bytecode. Event rates are
+// modest (a few to a few thousand per second) and at most RUN_CAP runs per program are executed
+// per catch-up; events beyond the cap are dropped (counted in stats.missed, not in run_cnt), as if
+// the source had been throttled. run_time_ns is derived from the instructions executed and the
+// helpers called, with ±15 % jitter from the seeded PRNG.
+import type {Clock} from '../../clock/clock.js';
+import {ArrayMap} from './maps/array.js';
+import {createMap} from './maps/create.js';
+import type {EmuMap} from './maps/map.js';
+import {RingBufMap} from './maps/ringbuf.js';
+import type {BpfObjectSpec} from './object.js';
+import {Prng, hashString} from './prng.js';
+import {programTag, tagAlgorithm, type TagAlgorithm} from './tag.js';
+import {HELPERS, type HelperHost, type RunTask} from './vm/helpers.js';
+import {Interpreter, type RunResult} from './vm/interpreter.js';
+import {Memory, VmFault, type Region} from './vm/memory.js';
+import {prepareProgram, type VmProgram} from './vm/program.js';
+import {low32, type U64} from './vm/u64.js';
+import type {AttachOptions, LiveAttachment} from './kernel/attachments.js';
+import {eventBuffers, makeEvent, type EventBuffers, type EventInfo} from './kernel/contexts.js';
+import {poisson} from './kernel/poisson.js';
+import {estimateJited, findSubprograms, patchMapReferences, type LoadedProgram} from './kernel/program.js';
+import {TraceBuffer} from './kernel/trace-buffer.js';
+
+export type {LoadedProgram} from './kernel/program.js';
+export type {Attachment, AttachOptions, LiveAttachment} from './kernel/attachments.js';
+
+export type KernelOptions = {
+	readonly seed: number;
+	readonly clock: Clock;
+	/** Decides the tag hash: SHA-1 before 6.18, SHA-256 from 6.18. */
+	readonly kernelVersion?: string;
+	readonly cpus?: number;
+	/** Runs per program per catch-up at most (default 200). */
+	readonly runCap?: number;
+	/** Trace buffer size in lines (default 4096). */
+	readonly traceCapacity?: number;
+	/**
+	 * Seconds of history simulated at the first catch-up, so the first answer already shows runs
+	 * and filled maps (default 0).
+	 */
+	readonly warmUpSeconds?: number;
+};
+
+export type LoadOptions = {
+	/** Program name → where it is attached and how busy it is. */
+	readonly attach?: Readonly<Record<string, AttachOptions | readonly AttachOptions[]>>;
+	/** The process holding the object's fds (bpftool's "pids"). */
+	readonly owner?: {readonly pid: number; readonly comm: string};
+	readonly uid?: number;
+	/** How long ago (seconds) the object was loaded; default now. */
+	readonly loadedAgoSeconds?: number;
+};
+
+export type LoadResult = {
+	readonly programIds: number[];
+	readonly mapIds: number[];
+	readonly btfId?: number;
+	/** Program and map ids by name. */
+	readonly programs: Readonly<Record<string, number>>;
+	readonly maps: Readonly<Record<string, number>>;
+};
+
+export type KernelMap = {
+	readonly map: EmuMap;
+	readonly btfId?: number;
+	readonly owner?: {readonly pid: number; readonly comm: string};
+	/** For a prog_array: the type of the programs it holds (bpftool's owner_prog_type). */
+	ownerProgType?: string;
+};
+
+export type Link = {
+	readonly id: number;
+	readonly programId: number;
+	readonly attachment: LiveAttachment;
+	readonly owner?: {readonly pid: number; readonly comm: string};
+};
+
+const BOOT_OFFSET_NS = 1_500_000_000n;
+const CATCH_UP_WINDOW_NS = 10_000_000_000n;
+
+export class EmulatorKernel {
+	readonly kernelVersion: string;
+	readonly cpus: number;
+	readonly tagAlgorithm: TagAlgorithm;
+	readonly trace: TraceBuffer;
+	readonly memory = new Memory();
+	private readonly clock: Clock;
+	private readonly prng: Prng;
+	private readonly runPrng: Prng;
+	private readonly runCap: number;
+	private readonly interpreter: Interpreter;
+	private readonly programsById = new Map<number, LoadedProgram>();
+	private readonly mapsById = new Map<number, KernelMap>();
+	private readonly linksById = new Map<number, Link>();
+	private readonly sources: Array<{program: LoadedProgram; attachment: LiveAttachment; prng: Prng}> = [];
+	private nextProgId: number;
+	private nextMapId: number;
+	private nextBtfId: number;
+	private nextLinkId: number;
+	private lastNs: bigint;
+	private readonly task: RunTask = {cpu: 0, pid: 0, tgid: 0, comm: '', flags: '...21', nowNs: 0n, bootNs: 0n};
+	private readonly host: HelperHost;
+	private runCostNs = 0;
+	private readonly ctxRegion: Region;
+	private readonly packetRegion: Region;
+	private readonly auxRegion: Region;
+	private readonly buffers: EventBuffers = eventBuffers();
+	private readonly pointerFields = new Map<number, U64>();
+
+	constructor(options: KernelOptions) {
+		this.clock = options.clock;
+		this.kernelVersion = options.kernelVersion ?? '6.8';
+		this.cpus = Math.max(1, options.cpus ?? 2);
+		this.tagAlgorithm = tagAlgorithm(this.kernelVersion);
+		this.prng = new Prng(options.seed);
+		this.runPrng = this.prng.fork(1);
+		this.runCap = options.runCap ?? 200;
+		this.trace = new TraceBuffer(options.traceCapacity ?? 4096);
+		// A booted system has loaded (and freed) a few objects already: ids start part-way.
+		this.nextProgId = this.prng.int(8, 60);
+		this.nextMapId = this.prng.int(3, 30);
+		this.nextBtfId = this.prng.int(60, 120);
+		this.nextLinkId = this.prng.int(1, 6);
+		this.lastNs = this.clock.nowNs() - BigInt(Math.round((options.warmUpSeconds ?? 0) * 1e9));
+		this.host = {
+			memory: this.memory,
+			task: this.task,
+			prng: this.runPrng,
+			trace: lines => this.trace.push(lines),
+		};
+		this.interpreter = new Interpreter({
+			memory: this.memory,
+			callHelper: (id, args) => {
+				const helper = HELPERS.get(id);
+				if (helper === undefined) throw new VmFault(`unknown helper ${id}`);
+				this.runCostNs += helper.costNs;
+				return helper.call(this.host, args);
+			},
+			tailCallTarget: (progArray, index) => this.tailCallTarget(progArray, index),
+		}, 1_000_000);
+		this.ctxRegion = this.memory.alloc('ctx', this.buffers.ctx);
+		this.packetRegion = this.memory.alloc('packet', this.buffers.packet);
+		this.auxRegion = this.memory.alloc('ctx', this.buffers.aux);
+		this.ctxRegion.pointerFields = this.pointerFields;
+	}
+
+	// ——— loading ———
+
+	loadObject(spec: BpfObjectSpec, options: LoadOptions = {}): LoadResult {
+		const hasBtf = spec.maps.some(m => m.valueType !== undefined) || spec.programs.some(p => p.funcInfo !== undefined);
+		const btfId = hasBtf ? this.nextBtfId++ : undefined;
+		const mapIdByName = new Map<string, number>();
+		const created: KernelMap[] = [];
+		try {
+			for (const mapSpec of spec.maps) {
+				const id = this.nextMapId++;
+				const map = createMap(id, mapSpec, this.memory, this.cpus);
+				const entry: KernelMap = {map, btfId, owner: options.owner};
+				created.push(entry);
+				mapIdByName.set(mapSpec.name, id);
+			}
+		} catch (error) {
+			for (const entry of created) entry.map.destroy();
+			throw error;
+		}
+
+		for (const entry of created) this.mapsById.set(entry.map.id, entry);
+		const loadedAt = Math.floor(this.clock.wallMs() / 1000) - (options.loadedAgoSeconds ?? 0);
+		const programs: Record<string, number> = {};
+		const programIds: number[] = [];
+		for (const programSpec of spec.programs) {
+			const id = this.nextProgId++;
+			const {insns, mapIds} = patchMapReferences(programSpec, mapIdByName);
+			const vm = prepareProgram(programSpec.name, insns, (_index, src, imm, nextImm) => this.resolveImm(src, imm, nextImm));
+			const program: LoadedProgram = {
+				id,
+				name: programSpec.name.slice(0, 15),
+				type: programSpec.type,
+				tag: programTag(insns, this.tagAlgorithm),
+				spec: programSpec,
+				insns,
+				vm,
+				mapIds,
+				btfId: programSpec.funcInfo === undefined ? undefined : btfId,
+				loadedAt,
+				uid: options.uid ?? 0,
+				gplCompatible: /GPL/.test(spec.license),
+				bytesJited: estimateJited(insns),
+				bytesMemlock: Math.ceil((insns.length + 1) / 4096) * 4096,
+				subprograms: findSubprograms(programSpec, insns, this.tagAlgorithm),
+				owner: options.owner,
+				attachments: [],
+				stats: {runCnt: 0, runTimeNs: 0, errors: 0, insns: 0, missed: 0},
+			};
+			this.programsById.set(id, program);
+			programs[programSpec.name] = id;
+			programIds.push(id);
+			for (const mapId of mapIds) {
+				const entry = this.mapsById.get(mapId);
+				if (entry?.map.spec.type === 'prog_array') entry.ownerProgType ??= program.type;
+			}
+
+			const attach = options.attach?.[programSpec.name];
+			const list: readonly AttachOptions[] = attach === undefined ? [] : 'at' in attach ? [attach as AttachOptions] : attach as readonly AttachOptions[];
+			for (const at of list) this.attach(id, at);
+		}
+
+		const maps = Object.fromEntries(mapIdByName);
+		return {programIds, mapIds: [...mapIdByName.values()], btfId, programs, maps};
+	}
+
+	attach(programId: number, options: AttachOptions): LiveAttachment {
+		const program = this.programsById.get(programId);
+		if (program === undefined) throw new Error(`no program ${programId}`);
+		const linkId = options.link === true ? this.nextLinkId++ : undefined;
+		const live: LiveAttachment = {...options, programId, linkId};
+		program.attachments.push(live);
+		if (linkId !== undefined) this.linksById.set(linkId, {id: linkId, programId, attachment: live, owner: program.owner});
+		this.sources.push({program, attachment: live, prng: new Prng(hashString(`${program.name}:${programId}:${program.attachments.length}`) ^ this.prng.u32())});
+		return live;
+	}
+
+	/** Puts a program into a prog_array slot (what user space does with bpf_map_update_elem). */
+	setTailCall(progArrayId: number, index: number, programId: number): void {
+		const entry = this.mapsById.get(progArrayId);
+		if (entry === undefined || entry.map.spec.type !== 'prog_array') throw new Error(`map ${progArrayId} is not a prog_array`);
+		const key = new Uint8Array(4);
+		new DataView(key.buffer).setUint32(0, index, true);
+		const value = new Uint8Array(4);
+		new DataView(value.buffer).setUint32(0, programId, true);
+		entry.map.update(key, value, 0);
+	}
+
+	private resolveImm(src: number, imm: number, nextImm: number): U64 {
+		const entry = this.mapsById.get(imm);
+		if (entry === undefined) throw new Error(`ld_imm64 refers to unknown map ${imm}`);
+		if (src === 1) return Memory.address(entry.map.handle);
+		if (!(entry.map instanceof ArrayMap)) throw new Error(`map ${imm} has no direct value access`);
+		return Memory.address(entry.map.valueRegion(), nextImm);
+	}
+
+	private tailCallTarget(progArray: U64, index: U64): VmProgram | undefined {
+		const region = this.memory.regionAt(progArray);
+		if (region?.kind !== 'map' || !(region.owner instanceof ArrayMap) || region.owner.spec.type !== 'prog_array') return undefined;
+		// The kernel compares the index as a u32.
+		const slot = low32(index);
+		if (slot >= region.owner.spec.maxEntries) return undefined;
+		return this.programsById.get(region.owner.u32At(slot))?.vm;
+	}
+
+	// ——— running ———
+
+	/** Simulates every event since the last catch-up. Called before each query. */
+	catchUp(): void {
+		const now = this.clock.nowNs();
+		if (now <= this.lastNs) return;
+		const start = now - this.lastNs > CATCH_UP_WINDOW_NS ? now - CATCH_UP_WINDOW_NS : this.lastNs;
+		const span = Number(now - start);
+		this.lastNs = now;
+		const events: Array<{at: number; source: number}> = [];
+		const perProgram = new Map<number, number>();
+		this.sources.forEach((source, index) => {
+			const arrivals = poisson(source.prng, (source.attachment.rate * span) / 1e9);
+			const used = perProgram.get(source.program.id) ?? 0;
+			const allowed = Math.max(0, Math.min(arrivals, this.runCap - used));
+			source.program.stats.missed += arrivals - allowed;
+			perProgram.set(source.program.id, used + allowed);
+			for (let k = 0; k < allowed; k++) events.push({at: Math.floor(source.prng.float() * span), source: index});
+		});
+		events.sort((a, b) => a.at - b.at || a.source - b.source);
+		let last = -1;
+		let atNs = start;
+		for (const event of events) {
+			const source = this.sources[event.source]!;
+			if (event.at !== last) {
+				last = event.at;
+				atNs = start + BigInt(event.at);
+			}
+
+			this.execute(source.program, makeEvent(source.attachment.at, source.prng, this.buffers), atNs);
+		}
+	}
+
+	/** A fresh event for an attachment, written into the kernel's reusable buffers. */
+	makeEvent(attachment: LiveAttachment['at'], prng: Prng = this.runPrng): EventInfo {
+		return makeEvent(attachment, prng, this.buffers);
+	}
+
+	/** Runs a program once on the event last written into the buffers (the catch-up does this for every arrival). */
+	execute(program: LoadedProgram, event: EventInfo, atNs: bigint = this.clock.nowNs()): RunResult {
+		this.memory.reset(this.ctxRegion, this.buffers.ctx, event.ctxSize);
+		this.memory.reset(this.packetRegion, this.buffers.packet, event.packetSize);
+		this.memory.reset(this.auxRegion, this.buffers.aux, event.auxSize);
+		const pointers = this.pointerFields;
+		pointers.clear();
+		for (const p of event.pointers) pointers.set(p.at, Memory.address(p.target === 'packet' ? this.packetRegion : this.auxRegion, p.offset));
+		const task = this.task;
+		task.cpu = this.runPrng.int(0, this.cpus - 1);
+		task.pid = event.task.pid;
+		task.tgid = event.task.tgid;
+		task.comm = event.task.comm;
+		task.flags = event.softirq ? '..s21' : '...21';
+		task.nowNs = atNs;
+		task.bootNs = atNs + BOOT_OFFSET_NS;
+		this.runCostNs = 0;
+		const result = this.interpreter.run(program.vm, Memory.address(this.ctxRegion));
+		for (const map of this.ringBuffersOf(program)) map.releaseAll();
+
+		this.memory.settle();
+		const stats = program.stats;
+		stats.runCnt++;
+		stats.insns += result.insns;
+		const cost = (20 + result.insns * 1.2 + this.runCostNs) * (0.85 + 0.3 * this.runPrng.float());
+		stats.runTimeNs += Math.max(1, Math.round(cost));
+		if (result.error !== undefined) {
+			stats.errors++;
+			stats.lastError = result.error;
+		}
+
+		return result;
+	}
+
+	private readonly ringBuffers = new Map<number, RingBufMap[]>();
+
+	/** The ring buffers a program uses (their open reservations are dropped after each run). */
+	private ringBuffersOf(program: LoadedProgram): RingBufMap[] {
+		let list = this.ringBuffers.get(program.id);
+		if (list === undefined) {
+			list = program.mapIds.map(id => this.mapsById.get(id)?.map).filter((m): m is RingBufMap => m instanceof RingBufMap);
+			this.ringBuffers.set(program.id, list);
+		}
+
+		return list;
+	}
+
+	// ——— queries ———
+
+	programs(): LoadedProgram[] {
+		this.catchUp();
+		return [...this.programsById.values()];
+	}
+
+	program(id: number): LoadedProgram | undefined {
+		this.catchUp();
+		return this.programsById.get(id);
+	}
+
+	maps(): KernelMap[] {
+		this.catchUp();
+		return [...this.mapsById.values()];
+	}
+
+	map(id: number): KernelMap | undefined {
+		this.catchUp();
+		return this.mapsById.get(id);
+	}
+
+	links(): Link[] {
+		this.catchUp();
+		return [...this.linksById.values()];
+	}
+
+	link(id: number): Link | undefined {
+		this.catchUp();
+		return this.linksById.get(id);
+	}
+
+	/** Lines from the trace buffer since the last take (consumes them). */
+	takeTrace(): {lines: string[]; dropped: number} {
+		this.catchUp();
+		return this.trace.take();
+	}
+}

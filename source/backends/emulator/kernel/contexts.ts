@@ -1,0 +1,116 @@
+// What a program gets in r1 for each attachment: the context struct's bytes (laid out as the UAPI
+// struct the program reads, since the emulator does not rewrite context accesses), pointer fields
+// such as xdp_md.data, the packet, and the task that is current. Events are written into buffers
+// the kernel reuses for every run, so a run allocates next to nothing.
+import type {Prng} from '../prng.js';
+import type {Attachment} from './attachments.js';
+import {ETH_P_IP, makePacket, MAX_FRAME} from './packets.js';
+import {pickSoftirqTask, pickTask, type Task} from './tasks.js';
+
+export type EventBuffers = {
+	readonly ctx: Uint8Array;
+	readonly ctxView: DataView;
+	readonly packet: Uint8Array;
+	readonly packetView: DataView;
+	readonly aux: Uint8Array;
+	readonly auxView: DataView;
+};
+
+export type PointerField = {readonly at: number; readonly target: 'packet' | 'aux'; readonly offset: number};
+
+export type EventInfo = {
+	readonly ctxSize: number;
+	readonly packetSize: number;
+	readonly auxSize: number;
+	/** ctx offset → which buffer the field points into, and where. */
+	readonly pointers: readonly PointerField[];
+	readonly task: Task;
+	readonly softirq: boolean;
+};
+
+export function eventBuffers(): EventBuffers {
+	const ctx = new Uint8Array(256);
+	const packet = new Uint8Array(MAX_FRAME);
+	const aux = new Uint8Array(256);
+	return {ctx, ctxView: new DataView(ctx.buffer), packet, packetView: new DataView(packet.buffer), aux, auxView: new DataView(aux.buffer)};
+}
+
+/** Syscall numbers (x86-64) weighted roughly as a busy server makes them. */
+const SYSCALLS = [0, 0, 1, 1, 1, 3, 9, 17, 18, 44, 45, 202, 202, 232, 232, 257, 262, 281, 291, 7, 23, 47, 46];
+const NO_POINTERS: readonly PointerField[] = [];
+
+export function makeEvent(at: Attachment, prng: Prng, b: EventBuffers): EventInfo {
+	switch (at.kind) {
+		case 'xdp': {
+			const length = makePacket(prng, b.packet, b.packetView);
+			b.ctx.fill(0, 0, 24);
+			b.ctxView.setUint32(12, at.ifindex, true);
+			b.ctxView.setUint32(16, prng.int(0, 3), true);
+			return {
+				ctxSize: 24,
+				packetSize: length,
+				auxSize: 0,
+				pointers: [{at: 0, target: 'packet', offset: 0}, {at: 4, target: 'packet', offset: length}, {at: 8, target: 'packet', offset: 0}],
+				task: pickSoftirqTask(prng),
+				softirq: true,
+			};
+		}
+
+		case 'tc':
+		case 'cgroup':
+		case 'socket': {
+			const egress = 'direction' in at && at.direction === 'egress';
+			const length = makePacket(prng, b.packet, b.packetView, egress);
+			// cgroup_skb sees the packet from the network header on.
+			const start = at.kind === 'cgroup' ? 14 : 0;
+			writeSkb(b, length - start, at.kind === 'tc' ? at.ifindex : 2);
+			const softirq = at.kind === 'tc' && !egress;
+			return {
+				ctxSize: 192,
+				packetSize: length,
+				auxSize: 0,
+				pointers: [{at: 76, target: 'packet', offset: start}, {at: 80, target: 'packet', offset: length}],
+				task: softirq ? pickSoftirqTask(prng) : pickTask(prng),
+				softirq,
+			};
+		}
+
+		case 'raw_tracepoint': {
+			// struct bpf_raw_tracepoint_args for sys_enter: args[0] = struct pt_regs *, args[1] = id.
+			const nr = BigInt(prng.pick(SYSCALLS));
+			b.ctx.fill(0, 0, 16);
+			b.ctxView.setBigUint64(8, nr, true);
+			b.aux.fill(0, 0, 168);
+			b.auxView.setBigUint64(120, nr, true);
+			return {ctxSize: 16, packetSize: 0, auxSize: 168, pointers: [{at: 0, target: 'aux', offset: 0}], task: pickTask(prng), softirq: false};
+		}
+
+		case 'tracepoint': {
+			// struct trace_event_raw_sys_enter: common fields (8), long id, unsigned long args[6].
+			b.ctx.fill(0, 0, 64);
+			b.ctxView.setBigUint64(8, 257n, true);
+			b.ctxView.setBigUint64(16, BigInt.asUintN(64, BigInt(prng.int(-100, 20))), true);
+			b.ctxView.setBigUint64(32, BigInt(prng.int(0, 0o2000000)), true);
+			return {ctxSize: 64, packetSize: 0, auxSize: 0, pointers: NO_POINTERS, task: pickTask(prng), softirq: false};
+		}
+
+		case 'kprobe': {
+			// struct pt_regs: di at 112, si at 104, dx at 96.
+			b.ctx.fill(0, 0, 168);
+			b.ctxView.setBigUint64(112, BigInt(prng.int(3, 200)), true);
+			b.ctxView.setBigUint64(104, BigInt(prng.int(0, 65_535)), true);
+			b.ctxView.setBigUint64(96, BigInt(prng.int(1, 4096)), true);
+			return {ctxSize: 168, packetSize: 0, auxSize: 0, pointers: NO_POINTERS, task: pickTask(prng), softirq: false};
+		}
+	}
+}
+
+/** struct __sk_buff: len 0, pkt_type 4, mark 8, protocol 16, ingress_ifindex 36, ifindex 40, data 76, data_end 80. */
+function writeSkb(b: EventBuffers, length: number, ifindex: number): void {
+	b.ctx.fill(0, 0, 192);
+	b.ctxView.setUint32(0, length, true);
+	// protocol holds the big-endian ethertype.
+	b.ctxView.setUint16(16, ETH_P_IP, false);
+	b.ctxView.setUint32(36, ifindex, true);
+	b.ctxView.setUint32(40, ifindex, true);
+}

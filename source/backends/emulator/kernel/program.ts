@@ -1,0 +1,101 @@
+// Loading one program: patch its map references the way the kernel does (pseudo src_reg, map id
+// in the immediate), compute its tag and its subprograms' tags, and estimate JIT figures.
+import type {ProgramSpec} from '../object.js';
+import {programTag, type TagAlgorithm} from '../tag.js';
+import {CLASS, JMP, LD_IMM64, PSEUDO, PSEUDO_CALL} from '../vm/isa.js';
+import type {VmProgram} from '../vm/program.js';
+import type {LiveAttachment} from './attachments.js';
+
+export type Subprogram = {readonly start: number; readonly name: string; readonly tag: string};
+
+export type ProgramStats = {
+	runCnt: number;
+	runTimeNs: number;
+	/** Runs that faulted (bad access, unknown helper, instruction limit). */
+	errors: number;
+	lastError?: string;
+	/** Instructions executed over all runs. */
+	insns: number;
+	/** Events that arrived beyond the per-catch-up cap and were not run. */
+	missed: number;
+};
+
+export type LoadedProgram = {
+	readonly id: number;
+	/** The kernel keeps 15 characters of the name. */
+	readonly name: string;
+	readonly type: string;
+	readonly tag: string;
+	readonly spec: ProgramSpec;
+	/** Instructions as loaded: map references carry their pseudo src_reg, map id and offset. */
+	readonly insns: Uint8Array;
+	readonly vm: VmProgram;
+	readonly mapIds: readonly number[];
+	readonly btfId?: number;
+	readonly loadedAt: number;
+	readonly uid: number;
+	readonly gplCompatible: boolean;
+	readonly bytesJited: number;
+	readonly bytesMemlock: number;
+	readonly subprograms: readonly Subprogram[];
+	readonly owner?: {readonly pid: number; readonly comm: string};
+	readonly attachments: LiveAttachment[];
+	readonly stats: ProgramStats;
+};
+
+/** Patches map references in place: src_reg = pseudo kind, imm = map id, second imm = offset. */
+export function patchMapReferences(spec: ProgramSpec, mapIdByName: ReadonlyMap<string, number>): {insns: Uint8Array; mapIds: number[]} {
+	const insns = Uint8Array.from(spec.insns);
+	const view = new DataView(insns.buffer);
+	const mapIds: number[] = [];
+	const refs = [...spec.mapRefs].sort((a, b) => a.insn - b.insn);
+	for (const ref of refs) {
+		const id = mapIdByName.get(ref.map);
+		if (id === undefined) throw new Error(`program ${spec.name}: unknown map ${ref.map}`);
+		const at = ref.insn * 8;
+		if (at + 16 > insns.length || insns[at] !== LD_IMM64) throw new Error(`program ${spec.name}: map reference at ${ref.insn} is not an ld_imm64`);
+		const pseudo = ref.kind === 'fd' ? PSEUDO.MAP_FD : PSEUDO.MAP_VALUE;
+		insns[at + 1] = (pseudo << 4) | (insns[at + 1]! & 0x0f);
+		view.setInt32(at + 4, id, true);
+		view.setInt32(at + 12, ref.kind === 'fd' ? 0 : ref.offset, true);
+		if (!mapIds.includes(id)) mapIds.push(id);
+	}
+
+	return {insns, mapIds};
+}
+
+/** Subprogram starts (0 and every bpf-to-bpf call target), named from func info. */
+export function findSubprograms(spec: ProgramSpec, insns: Uint8Array, algorithm: TagAlgorithm): Subprogram[] {
+	const view = new DataView(insns.buffer, insns.byteOffset, insns.byteLength);
+	const count = insns.length / 8;
+	const starts = new Set<number>([0]);
+	for (let i = 0; i < count; i++) {
+		if (insns[i * 8] === (CLASS.JMP | JMP.CALL) && insns[i * 8 + 1]! >> 4 === PSEUDO_CALL) starts.add(i + 1 + view.getInt32(i * 8 + 4, true));
+	}
+
+	const sorted = [...starts].sort((a, b) => a - b);
+	return sorted.map((start, k) => {
+		const end = sorted[k + 1] ?? count;
+		const name = spec.funcInfo?.find(f => f.insn === start)?.name ?? (start === 0 ? spec.name : `F${start}`);
+		return {start, name, tag: programTag(insns.subarray(start * 8, end * 8), algorithm)};
+	});
+}
+
+/** A plausible x86-64 JIT size: prologue plus a per-instruction estimate. */
+export function estimateJited(insns: Uint8Array): number {
+	let bytes = 17;
+	for (let at = 0; at < insns.length; at += 8) {
+		const code = insns[at]!;
+		const cls = code & 0x07;
+		if (code === LD_IMM64) {
+			bytes += 10;
+			at += 8;
+		} else if (code === (CLASS.JMP | JMP.CALL)) bytes += 5;
+		else if (code === (CLASS.JMP | JMP.EXIT)) bytes += 2;
+		else if (cls === CLASS.JMP || cls === CLASS.JMP32) bytes += 6;
+		else if (cls === CLASS.LDX || cls === CLASS.STX || cls === CLASS.ST) bytes += 4;
+		else bytes += 3;
+	}
+
+	return bytes;
+}

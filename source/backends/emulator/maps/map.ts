@@ -1,0 +1,45 @@
+// What every emulated map offers the kernel, the helpers and bpftool's answers.
+import type {MapSpec} from '../object.js';
+import type {Region} from '../vm/memory.js';
+
+export const ERRNO = {EPERM: 1, ENOENT: 2, E2BIG: 7, EEXIST: 17, EINVAL: 22, ENOSPC: 28} as const;
+export const UPDATE = {ANY: 0, NOEXIST: 1, EXIST: 2} as const;
+
+/** One entry as `map dump` shows it: one value, or one per CPU for per-CPU maps. */
+export type MapEntry = {
+	readonly key: Uint8Array;
+	readonly value?: Uint8Array;
+	readonly values?: readonly Uint8Array[];
+};
+
+export type EmuMap = {
+	readonly id: number;
+	readonly spec: MapSpec;
+	readonly perCpu: boolean;
+	frozen: boolean;
+	/** What ld_imm64 with BPF_PSEUDO_MAP_FD loads: a pointer helpers recognise, not readable memory. */
+	readonly handle: Region;
+	/** A pointer to the value for `key` on `cpu`, or undefined. */
+	lookup(key: Uint8Array, cpu: number): Region | undefined;
+	/** 0 or a negative errno. `cpu` undefined writes every CPU's copy (user space), else that CPU's. */
+	update(key: Uint8Array, value: Uint8Array, flags: number, cpu?: number): number;
+	/** 0 or a negative errno. */
+	delete(key: Uint8Array): number;
+	entries(): MapEntry[];
+	/** What bpftool shows as bytes_memlock. */
+	memlock(): number;
+	/** Frees every region the map holds (the map is being unloaded). */
+	destroy(): void;
+};
+
+export const round8 = (n: number) => Math.ceil(n / 8) * 8;
+export const roundPage = (n: number) => Math.ceil(n / 4096) * 4096;
+export const roundPow2 = (n: number) => 2 ** Math.ceil(Math.log2(Math.max(1, n)));
+
+/** Array and hash keys as a Map key. */
+export function keyString(key: Uint8Array): string {
+	// Keys are small: building the string directly beats going through a Buffer.
+	let out = '';
+	for (let i = 0; i < key.length; i++) out += String.fromCharCode(key[i]!);
+	return out;
+}

@@ -1,0 +1,130 @@
+// BPF helper functions the emulator implements. Each gets r1–r5 and the host (memory, the task the
+// run belongs to, the trace buffer) and returns r0. A bad pointer throws VmFault and ends the run.
+import {ArrayMap} from '../maps/array.js';
+import {ERRNO, type EmuMap} from '../maps/map.js';
+import {RingBufMap} from '../maps/ringbuf.js';
+import type {Prng} from '../prng.js';
+import {Memory, VmFault} from './memory.js';
+import {formatPrintk, traceLines} from './printk.js';
+import {EXTRA_HELPERS} from './helpers-extra.js';
+import type {HelperArgs} from './interpreter.js';
+import {fromBig, low32, toBig, type U64} from './u64.js';
+
+export type RunTask = {
+	cpu: number;
+	pid: number;
+	tgid: number;
+	comm: string;
+	/** trace_pipe's irq/preempt flags column, e.g. '..s21' in softirq context. */
+	flags: string;
+	nowNs: bigint;
+	bootNs: bigint;
+};
+
+export type HelperHost = {
+	readonly memory: Memory;
+	readonly task: RunTask;
+	readonly prng: Prng;
+	trace(lines: readonly string[]): void;
+};
+
+type Args = HelperArgs;
+
+export type Helper = {
+	readonly id: number;
+	readonly name: string;
+	/** Simulated cost in ns, added to run_time_ns. */
+	readonly costNs: number;
+	/** r0; a negative number is an errno (the interpreter wraps it to 64 bits). */
+	readonly call: (host: HelperHost, args: Args) => U64;
+};
+
+const neg = (errno: number) => -errno;
+
+export function mapFromPointer(memory: Memory, pointer: U64): EmuMap {
+	const region = memory.regionAt(pointer);
+	if (region === undefined || region.kind !== 'map') throw new VmFault('helper expected a map pointer');
+	return region.owner as EmuMap;
+}
+
+const helperList: Helper[] = [
+	{id: 1, name: 'bpf_map_lookup_elem', costNs: 18, call(host, [, m, k]) {
+		const map = mapFromPointer(host.memory, m);
+		const region = map.lookup(host.memory.readBytes(k, map.spec.keySize), host.task.cpu);
+		return region === undefined ? 0 : Memory.address(region);
+	}},
+	{id: 2, name: 'bpf_map_update_elem', costNs: 60, call(host, [, m, k, v, flags]) {
+		const map = mapFromPointer(host.memory, m);
+		if (map.frozen) return neg(ERRNO.EPERM);
+		const key = host.memory.readBytes(k, map.spec.keySize);
+		return map.update(key, host.memory.readBytes(v, map.spec.valueSize), low32(flags) & 0xff, host.task.cpu);
+	}},
+	{id: 3, name: 'bpf_map_delete_elem', costNs: 40, call(host, [, m, k]) {
+		const map = mapFromPointer(host.memory, m);
+		return map.delete(host.memory.readBytes(k, map.spec.keySize));
+	}},
+	{id: 5, name: 'bpf_ktime_get_ns', costNs: 12, call: host => fromBig(host.task.nowNs)},
+	{id: 6, name: 'bpf_trace_printk', costNs: 900, call(host, [, fmtPtr, size, a1, a2, a3]) {
+		const length = low32(size) & 0xffff;
+		if (length === 0) return neg(ERRNO.EINVAL);
+		const bytes = host.memory.readBytes(fmtPtr, length);
+		if (bytes[length - 1] !== 0) return neg(ERRNO.EINVAL);
+		const fmt = Buffer.from(bytes.subarray(0, bytes.indexOf(0))).toString('latin1');
+		const message = formatPrintk(fmt, [toBig(a1), toBig(a2), toBig(a3)], host.memory);
+		if (message === undefined) return neg(ERRNO.EINVAL);
+		const lines = traceLines(host.task, message);
+		host.trace(lines);
+		return lines.join('\n').length;
+	}},
+	{id: 7, name: 'bpf_get_prandom_u32', costNs: 8, call: host => host.prng.u32()},
+	{id: 8, name: 'bpf_get_smp_processor_id', costNs: 4, call: host => host.task.cpu},
+	{id: 14, name: 'bpf_get_current_pid_tgid', costNs: 8, call: host => host.task.tgid * 4_294_967_296 + host.task.pid},
+	{id: 16, name: 'bpf_get_current_comm', costNs: 15, call(host, [, buf, size]) {
+		const length = low32(size) & 0xffff;
+		const out = new Uint8Array(length);
+		out.set(Buffer.from(host.task.comm.slice(0, Math.max(0, Math.min(15, length - 1))), 'latin1'));
+		host.memory.writeBytes(buf, out);
+		return 0;
+	}},
+	{id: 125, name: 'bpf_ktime_get_boot_ns', costNs: 12, call: host => fromBig(host.task.bootNs)},
+	{id: 130, name: 'bpf_ringbuf_output', costNs: 70, call(host, [, m, data, size]) {
+		const map = ringbuf(host, m);
+		host.memory.readBytes(data, low32(size));
+		return map.output(low32(size));
+	}},
+	{id: 131, name: 'bpf_ringbuf_reserve', costNs: 40, call(host, [, m, size]) {
+		const region = ringbuf(host, m).reserve(low32(size));
+		return region === undefined ? 0 : Memory.address(region);
+	}},
+	{id: 132, name: 'bpf_ringbuf_submit', costNs: 30, call: (host, [, record]) => releaseRecord(host, record, true)},
+	{id: 133, name: 'bpf_ringbuf_discard', costNs: 20, call: (host, [, record]) => releaseRecord(host, record, false)},
+];
+
+function ringbuf(host: HelperHost, pointer: U64): RingBufMap {
+	const map = mapFromPointer(host.memory, pointer);
+	if (!(map instanceof RingBufMap)) throw new VmFault('helper expected a ring buffer map');
+	return map;
+}
+
+function releaseRecord(host: HelperHost, pointer: U64, submit: boolean): U64 {
+	const region = host.memory.regionAt(pointer);
+	if (region === undefined || region.kind !== 'ringbuf_record' || !(region.owner instanceof RingBufMap) || !region.owner.release(region, submit)) {
+		throw new VmFault('ringbuf submit/discard of a pointer that is not a reserved record');
+	}
+
+	return 0;
+}
+
+export const HELPERS: ReadonlyMap<number, Helper> = new Map([...helperList, ...EXTRA_HELPERS].map(helper => [helper.id, helper]));
+
+/** Names for helpers the emulator does not run, so the disassembler can still print them. */
+export const HELPER_NAMES: ReadonlyMap<number, string> = new Map([
+	...[...helperList, ...EXTRA_HELPERS].map(h => [h.id, h.name] as const),
+	[4, 'bpf_probe_read'], [12, 'bpf_tail_call'], [13, 'bpf_clone_redirect'], [23, 'bpf_redirect'],
+	[25, 'bpf_perf_event_output'], [35, 'bpf_get_current_task'], [112, 'bpf_probe_read_user'], [113, 'bpf_probe_read_kernel'],
+	[114, 'bpf_probe_read_user_str'], [115, 'bpf_probe_read_kernel_str'],
+]);
+
+export function isArrayMap(map: EmuMap): map is ArrayMap {
+	return map instanceof ArrayMap;
+}

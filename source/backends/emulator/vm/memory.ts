@@ -1,0 +1,180 @@
+// The VM's memory: a tagged-pointer model. Every object a program can point at (a stack frame, the
+// context, a map value, a packet, a ring buffer record) is a region; a pointer is
+// region id × 2^24 + offset (below 2^48, so it stays a plain number, see u64.ts). Pointer
+// arithmetic is ordinary 64-bit arithmetic and every access is bounds-checked against the region
+// it lands in; anything that lands in no live region faults.
+import {fromHalves, type U64} from './u64.js';
+
+export class VmFault extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'VmFault';
+	}
+}
+
+export type RegionKind = 'stack' | 'ctx' | 'packet' | 'map_value' | 'map' | 'ringbuf_record';
+
+export type Region = {
+	readonly id: number;
+	readonly kind: RegionKind;
+	bytes: Uint8Array;
+	view: DataView;
+	/** Accessible bytes from offset 0 (at most bytes.length; per-run buffers reuse a larger array). */
+	size: number;
+	writable: boolean;
+	/** Context fields that read as pointers (xdp_md.data …): offset → value, consulted on loads. */
+	pointerFields?: Map<number, U64>;
+	/** What a 'map' region stands for (a map pointer from ld_imm64), or a value's owning map. */
+	owner?: unknown;
+	live: boolean;
+};
+
+const REGION_SPAN = 1 << 24;
+const MAX_REGIONS = 1 << 24;
+const TWO32 = 4_294_967_296;
+
+export class Memory {
+	/** Indexed by region id (ids are recycled, so the array stays dense). */
+	private readonly regions: Array<Region | undefined> = [undefined];
+	private live = 0;
+	private nextId = 1;
+	private readonly freeIds: number[] = [];
+	/** Freed during a run: recycled only when the run ends, so a stale pointer never aliases. */
+	private readonly pendingFree: number[] = [];
+
+	alloc(kind: RegionKind, bytes: Uint8Array, writable = true, owner?: unknown): Region {
+		const id = this.freeIds.pop() ?? this.nextId++;
+		if (id >= MAX_REGIONS) throw new VmFault('out of memory regions');
+		const region: Region = {id, kind, bytes, view: view(bytes), size: bytes.length, writable, live: true, owner};
+		this.regions[id] = region;
+		this.live++;
+		return region;
+	}
+
+	free(region: Region): void {
+		if (!region.live) return;
+		region.live = false;
+		this.regions[region.id] = undefined;
+		this.live--;
+		this.pendingFree.push(region.id);
+	}
+
+	/** Recycles the ids freed since the last call (call between runs). */
+	settle(): void {
+		while (this.pendingFree.length > 0) this.freeIds.push(this.pendingFree.pop()!);
+	}
+
+	/** Replaces a region's contents (per-run context and packet buffers reuse their regions). */
+	reset(region: Region, bytes: Uint8Array, size = bytes.length): void {
+		if (region.bytes !== bytes) {
+			region.bytes = bytes;
+			region.view = view(bytes);
+		}
+
+		region.size = size;
+	}
+
+	get liveRegions(): number {
+		return this.live;
+	}
+
+	static address(region: Region, offset = 0): number {
+		return region.id * REGION_SPAN + offset;
+	}
+
+	/** The offset of the last resolve()d address (kept in a field: no allocation per access). */
+	private offset = 0;
+
+	/** The region an address points into, checking that `size` bytes fit; the offset goes to this.offset. */
+	private find(address: U64, size: number): Region {
+		const region = typeof address === 'number' ? this.regions[Math.floor(address / REGION_SPAN)] : undefined;
+		if (region === undefined) throw new VmFault(`invalid memory access at 0x${address.toString(16)}`);
+		const offset = (address as number) % REGION_SPAN;
+		if (offset + size > region.size) {
+			throw new VmFault(`invalid access to ${region.kind}: off=${offset} size=${size} (object is ${region.size} bytes)`);
+		}
+
+		this.offset = offset;
+		return region;
+	}
+
+	/** The region and offset an address points into, checking that `size` bytes fit. */
+	resolve(address: U64, size: number): {region: Region; offset: number} {
+		const region = this.find(address, size);
+		return {region, offset: this.offset};
+	}
+
+	/** The region a pointer names exactly (offset 0), e.g. a map pointer or a ring buffer record. */
+	regionAt(address: U64): Region | undefined {
+		if (typeof address !== 'number' || address % REGION_SPAN !== 0) return undefined;
+		return this.regions[address / REGION_SPAN];
+	}
+
+	load(address: U64, size: number): U64 {
+		const region = this.find(address, size);
+		const offset = this.offset;
+		if (region.pointerFields !== undefined) {
+			const pointer = region.pointerFields.get(offset);
+			if (pointer !== undefined) return pointer;
+		}
+
+		const v = region.view;
+		switch (size) {
+			case 1: return v.getUint8(offset);
+			case 2: return v.getUint16(offset, true);
+			case 4: return v.getUint32(offset, true);
+			default: return fromHalves(v.getUint32(offset + 4, true), v.getUint32(offset, true));
+		}
+	}
+
+	store(address: U64, size: number, value: U64): void {
+		const region = this.find(address, size);
+		const offset = this.offset;
+		if (!region.writable) throw new VmFault(`write into read-only ${region.kind}`);
+		const v = region.view;
+		if (typeof value === 'bigint') {
+			if (size === 8) v.setBigUint64(offset, value, true);
+			else this.storeNumber(v, offset, size, Number(value & 0xffff_ffffn));
+			return;
+		}
+
+		if (size === 8) {
+			v.setUint32(offset, value % TWO32, true);
+			v.setUint32(offset + 4, Math.floor(value / TWO32), true);
+		} else {
+			this.storeNumber(v, offset, size, value % TWO32);
+		}
+	}
+
+	private storeNumber(v: DataView, offset: number, size: number, low: number): void {
+		if (size === 1) v.setUint8(offset, low & 0xff);
+		else if (size === 2) v.setUint16(offset, low & 0xffff, true);
+		else v.setUint32(offset, low, true);
+	}
+
+	readBytes(address: U64, length: number): Uint8Array {
+		if (length === 0) return new Uint8Array(0);
+		const {region, offset} = this.resolve(address, length);
+		return region.bytes.slice(offset, offset + length);
+	}
+
+	writeBytes(address: U64, data: Uint8Array): void {
+		if (data.length === 0) return;
+		const {region, offset} = this.resolve(address, data.length);
+		if (!region.writable) throw new VmFault(`write into read-only ${region.kind}`);
+		region.bytes.set(data, offset);
+	}
+
+	/** A NUL-terminated string of at most `max` bytes, stopping at the end of the region. */
+	readCString(address: U64, max = 256): string {
+		const {region, offset} = this.resolve(address, 1);
+		let end = offset;
+		const limit = Math.min(region.size, offset + max);
+		while (end < limit && region.bytes[end] !== 0) end++;
+		return Buffer.from(region.bytes.subarray(offset, end)).toString('latin1');
+	}
+}
+
+function view(bytes: Uint8Array): DataView {
+	return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}

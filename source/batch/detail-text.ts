@@ -1,0 +1,26 @@
+// Plain text for --once/-n with --view attachments or --prog: the same lines the views show.
+import type {Backend} from '../backends/backend.js';
+import {fit, layoutColumns} from '../components/column.js';
+import type {Model} from '../model/model.js';
+import {attachmentColumns, defaultAttachmentSort} from '../views/attachments/attachment-columns.js';
+import {attachmentTable} from '../views/attachments/attachment-table.js';
+import {detailLines, detailSections} from '../views/program-detail/detail-lines.js';
+
+export function attachmentsText(backend: Backend, model: Model, width = 120): string {
+	const rows = attachmentTable(model, defaultAttachmentSort, '');
+	const widths = layoutColumns(attachmentColumns, width);
+	const line = (cells: string[]) => cells.map((cell, index) => fit(cell, widths[index]!, attachmentColumns[index]!.align)).join(' ').trimEnd();
+	return [
+		`bpftop-ts - ${new Date(model.snapshot.wallMs).toISOString()} - ${backend.label} - ${rows.length} attachments`,
+		line(attachmentColumns.map(column => column.header)),
+		...rows.map(row => line(attachmentColumns.map(column => column.value(row)))),
+		'',
+	].join('\n');
+}
+
+/** Every section but the machine code one after the other (the JIT dump only where it exists). */
+export function detailText(model: Model, progId: number): string {
+	return detailSections
+		.flatMap((name, section) => [`== ${name}`, ...detailLines(model, progId, section).map(line => line.segments.map(segment => segment.text).join('').trimEnd()), ''])
+		.join('\n');
+}

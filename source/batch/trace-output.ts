@@ -1,0 +1,46 @@
+// The trace lines of a batch run (--view trace): parsed for --json, sanitised text otherwise.
+import type {TraceChunk} from '../backends/backend.js';
+import {sanitize} from '../model/sanitize.js';
+import {parseTraceLine} from '../parse/trace-line.js';
+
+export type TraceJsonLine = {
+	time: number | null;
+	task: string | null;
+	pid: number | null;
+	cpu: number | null;
+	flags: string | null;
+	function: string | null;
+	/** The text as the program printed it (JSON escapes control characters; see safeJson). */
+	message: string;
+};
+
+/** Keys added to the JSON document: `trace`, `trace_dropped`, and `trace_error` when reading failed. */
+export function traceJson(chunk: TraceChunk): Record<string, unknown> {
+	let lost = 0;
+	const lines: TraceJsonLine[] = chunk.lines.map(text => {
+		const line = parseTraceLine(text);
+		lost += line.lost ?? 0;
+		return {
+			time: line.time ?? null,
+			task: line.task ?? null,
+			pid: line.pid ?? null,
+			cpu: line.cpu ?? null,
+			flags: line.flags ?? null,
+			function: line.function ?? null,
+			message: line.message,
+		};
+	});
+	return {trace: lines, trace_dropped: chunk.dropped + lost, ...(chunk.error === undefined ? {} : {trace_error: chunk.error})};
+}
+
+/** The trace lines under a text snapshot, each made safe for a terminal. */
+export function traceText(chunk: TraceChunk): string {
+	const header = chunk.error ? `trace: ${sanitize(chunk.error)}` : `trace: ${chunk.lines.length} lines, ${chunk.dropped} dropped`;
+	const lines = chunk.lines.map(text => {
+		const line = parseTraceLine(text);
+		if (line.time === undefined) return sanitize(line.message);
+		const event = line.function && line.function !== 'bpf_trace_printk' ? `${line.function}: ` : '';
+		return `${line.time.toFixed(6)} [${line.cpu}] ${sanitize(`${line.task}-${line.pid} ${event}${line.message}`)}`;
+	});
+	return [header, ...lines, ''].join('\n');
+}

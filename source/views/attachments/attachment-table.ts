@@ -1,0 +1,26 @@
+// The rows the Attachments view shows, in order, each with a key that stays put between refreshes.
+import {attachmentList, type Attachment} from '../../model/attachments.js';
+import type {Model} from '../../model/model.js';
+import {filterRows, sortRows, type Sort} from '../../model/table.js';
+import {attachmentColumns, attachmentFilterTexts} from './attachment-columns.js';
+
+export type AttachmentRow = Attachment & {readonly key: string};
+
+export function attachmentRows(model: Model | undefined): AttachmentRow[] {
+	const sources = model?.snapshot.attachments;
+	if (!model || !sources) return [];
+	const seen = new Map<string, number>();
+	return attachmentList(sources, model.snapshot.programs).map(attachment => {
+		// The program id leads, so Enter can open it from the key alone.
+		const base = [attachment.progId, attachment.source, attachment.kind, attachment.target, attachment.mode, attachment.linkId ?? ''].join('|');
+		const count = seen.get(base) ?? 0;
+		seen.set(base, count + 1);
+		return {...attachment, key: count === 0 ? base : `${base}|${count}`};
+	});
+}
+
+export function attachmentTable(model: Model | undefined, sort: Sort, filter: string): AttachmentRow[] {
+	const column = attachmentColumns.find(candidate => candidate.id === sort.column) ?? attachmentColumns[0]!;
+	const rows = filterRows(attachmentRows(model), filter, attachmentFilterTexts);
+	return sortRows(rows, column.sort ?? (row => row.progId), sort.descending);
+}

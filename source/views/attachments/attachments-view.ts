@@ -1,0 +1,21 @@
+// The Attachments view as the App sees it: its rows, columns, what it asks for, what Enter does.
+import type {ViewDefinition} from '../view.js';
+import {attachmentColumns, defaultAttachmentSort} from './attachment-columns.js';
+import {attachmentTable} from './attachment-table.js';
+import {AttachmentsView} from './AttachmentsView.js';
+
+export const attachmentsView: ViewDefinition = {
+	name: 'attachments',
+	title: 'Attachments',
+	key: '3',
+	columns: attachmentColumns,
+	defaultSort: defaultAttachmentSort,
+	request: ui => ({attachments: true, netns: ui.netns}),
+	rowKeys: (model, ui) => attachmentTable(model, ui.sorts.attachments ?? defaultAttachmentSort, ui.filter).map(row => row.key),
+	// Enter on an attachment opens its program.
+	open: key => {
+		const progId = Number(key.split('|')[0]);
+		return Number.isInteger(progId) ? {type: 'open', view: 'program-detail', progId} : undefined;
+	},
+	Component: AttachmentsView,
+};

@@ -1,0 +1,33 @@
+// One program in detail: Tab moves through summary, translated instructions, machine code and maps;
+// the cursor (↑↓, PgUp/PgDn) scrolls long dumps.
+import {Box, Text} from 'ink';
+import {fit} from '../../components/column.js';
+import {sanitize} from '../../model/sanitize.js';
+import type {ViewProps} from '../view.js';
+import {DetailLineText} from './DetailLineText.js';
+import {detailLines, detailSections, findProgram} from './detail-lines.js';
+
+export function ProgramDetailView({model, ui, selectedKey, width, height}: ViewProps) {
+	const section = ui.section % detailSections.length;
+	const lines = detailLines(model, ui.progId, section);
+	const program = findProgram(model, ui.progId)?.program;
+	const title = program ? `Program ${program.id} ${sanitize(program.name)} (${sanitize(program.type)})` : `Program ${ui.progId ?? '?'}`;
+	const tabs = detailSections.map((name, index) => (index === section ? `[${name}]` : ` ${name} `)).join(' ');
+
+	const visible = Math.max(1, height - 2);
+	const selectedIndex = Math.max(0, lines.findIndex(line => line.key === selectedKey));
+	// Scroll only as far as needed to keep the cursor on screen.
+	const offset = Math.min(Math.max(0, selectedIndex - visible + 1), Math.max(0, lines.length - visible));
+	const shown = lines.slice(offset, offset + visible);
+	const position = lines.length > visible ? `── lines ${offset + 1}-${offset + shown.length} of ${lines.length} ` : '';
+
+	return (
+		<Box flexDirection="column">
+			<Text bold>{fit(`${title}  ${tabs}   Tab: next section`, width)}</Text>
+			<Text dimColor>{(position + '─'.repeat(width)).slice(0, width)}</Text>
+			{shown.map(line => (
+				<DetailLineText key={line.key} segments={line.segments} width={width} selected={line.key === selectedKey && lines.length > 1} />
+			))}
+		</Box>
+	);
+}

@@ -1,0 +1,32 @@
+// The Trace view's columns. Every field but the numbers is written by the kernel or by a program,
+// so each passes sanitize().
+import type {Column} from '../../components/column.js';
+import {entryLine, type TraceEntry} from '../../model/trace-log.js';
+import {sanitize} from '../../model/sanitize.js';
+
+/** bpf_printk's event name is the same on every line: only other events show theirs. */
+const printkEvent = 'bpf_trace_printk';
+
+export function traceMessage(entry: TraceEntry): string {
+	const line = entryLine(entry);
+	const event = line.function && line.function !== printkEvent ? `${line.function}: ` : '';
+	return sanitize(event + line.message);
+}
+
+export const traceColumns: ReadonlyArray<Column<TraceEntry>> = [
+	{id: 'time', header: 'TIME', width: 13, align: 'right', value: entry => fixed(entryLine(entry).time)},
+	{id: 'cpu', header: 'CPU', width: 3, align: 'right', value: entry => text(entryLine(entry).cpu)},
+	{id: 'task', header: 'TASK', width: 16, value: entry => sanitize(entryLine(entry).task ?? '')},
+	{id: 'pid', header: 'PID', width: 7, align: 'right', value: entry => text(entryLine(entry).pid)},
+	{id: 'message', header: 'MESSAGE', width: 20, grow: true, value: traceMessage},
+];
+
+const fixed = (seconds: number | undefined) => (seconds === undefined ? '' : seconds.toFixed(6));
+const text = (value: number | undefined) => (value === undefined ? '' : String(value));
+
+/** Lines the view uses above the log: the status line and the column header. */
+export const traceChromeLines = 2;
+
+export function traceRows(height: number): number {
+	return Math.max(1, height - traceChromeLines);
+}

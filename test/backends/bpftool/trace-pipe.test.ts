@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import {spawn, spawnSync} from 'node:child_process';
+import {mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {after, test} from 'node:test';
+import type {TraceChunk, TraceSource} from '../../../source/backends/backend.js';
+import {findTracePipe, openTracePipe} from '../../../source/backends/bpftool/trace-pipe.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'bpftop-trace-'));
+after(() => rmSync(dir, {recursive: true, force: true}));
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+/** Takes until `enough` says so (or 5 s pass), returning everything taken. */
+async function drain(source: TraceSource, enough: (lines: string[], dropped: number) => boolean, everyMs = 20) {
+	const lines: string[] = [];
+	let dropped = 0;
+	let error: string | undefined;
+	let biggest = 0;
+	const deadline = Date.now() + 5000;
+	while (Date.now() < deadline) {
+		const chunk: TraceChunk = source.take();
+		lines.push(...chunk.lines);
+		biggest = Math.max(biggest, chunk.lines.length);
+		dropped += chunk.dropped;
+		error ??= chunk.error;
+		if (enough(lines, dropped) || error) break;
+		await sleep(everyMs);
+	}
+
+	return {lines, dropped, error, biggest};
+}
+
+function openFds(path: string): number {
+	return readdirSync('/proc/self/fd').filter(fd => {
+		try {
+			return readlinkSync(`/proc/self/fd/${fd}`) === path;
+		} catch {
+			return false;
+		}
+	}).length;
+}
+
+test('no tracefs: a clear error saying how to mount it', async () => {
+	const found = findTracePipe([join(dir, 'nope'), join(dir, 'neither')]);
+	assert.ok('error' in found);
+	assert.match(found.error, /tracefs is not mounted/);
+	assert.match(found.error, /mount -t tracefs nodev \/sys\/kernel\/tracing/);
+	const source = openTracePipe({roots: [join(dir, 'nope')]});
+	assert.match(source.take().error ?? '', /mount -t tracefs/);
+	await source.close();
+});
+
+test('a path that cannot be opened reports why, without throwing', async () => {
+	const source = openTracePipe({path: join(dir, 'missing', 'trace_pipe')});
+	const {error} = await drain(source, () => false);
+	assert.match(error ?? '', /does not exist: mount it with/);
+	await source.close();
+});
+
+test('tracing switched off: a notice that says so and how to turn it on, reading goes on', async () => {
+	const root = join(dir, 'tracefs-off');
+	mkdirSync(root);
+	writeFileSync(join(root, 'trace_pipe'), '  a-1 [000] ..s21 1.000000: bpf_trace_printk: old line\n');
+	writeFileSync(join(root, 'tracing_on'), '0\n');
+	const source = openTracePipe({roots: [root], idleMs: 5});
+	const chunk = source.take();
+	assert.match(chunk.notice ?? '', /tracing is off .*tracing_on is 0/);
+	assert.equal(chunk.error, undefined);
+	const {lines} = await drain(source, got => got.length >= 1);
+	assert.deepEqual(lines, ['  a-1 [000] ..s21 1.000000: bpf_trace_printk: old line']);
+	await source.close();
+	writeFileSync(join(root, 'tracing_on'), '1\n');
+	const on = openTracePipe({roots: [root]});
+	assert.equal(on.take().notice, undefined);
+	await on.close();
+});
+
+test('lines split across reads come out whole; invalid UTF-8 becomes U+FFFD; control bytes stay raw', async () => {
+	const path = join(dir, 'lines');
+	const bytes = Buffer.concat([
+		Buffer.from('  a-1 [000] ..s21 1.000000: bpf_trace_printk: héllo wörld\n'),
+		Buffer.from([0x62, 0xff, 0x9b, 0x0a]),
+		Buffer.from('\u001b[31mred\r\n\nlast line without newline'),
+	]);
+	writeFileSync(path, bytes);
+	const source = openTracePipe({path, chunkBytes: 3, idleMs: 5});
+	const {lines} = await drain(source, got => got.length >= 3);
+	await source.close();
+	assert.deepEqual(lines, ['  a-1 [000] ..s21 1.000000: bpf_trace_printk: héllo wörld', 'b\ufffd\ufffd', '\u001b[31mred\r']);
+});
+
+test('the buffer is bounded: a burst the UI does not take in time is dropped and counted', async () => {
+	const path = join(dir, 'burst');
+	const total = 20_000;
+	writeFileSync(path, Array.from({length: total}, (_, index) => `  p-1 [000] ..s21 1.000000: bpf_trace_printk: line ${index}\n`).join(''));
+	const source = openTracePipe({path, maxLines: 100, idleMs: 5});
+	await sleep(400);
+	const {lines, dropped, biggest} = await drain(source, (got, lost) => got.length + lost >= total);
+	await source.close();
+	assert.equal(lines.length + dropped, total, 'every line is either handed over or counted as dropped');
+	assert.ok(dropped > 0, 'some lines were dropped');
+	assert.ok(biggest <= 100, `one take handed over ${biggest} lines`);
+	assert.equal(lines.at(-1), `  p-1 [000] ..s21 1.000000: bpf_trace_printk: line ${total - 1}`);
+});
+
+test('a live pipe is read as it is written; close() stops the reader and closes the fd', async () => {
+	const fifo = join(dir, 'fifo');
+	spawnSync('mkfifo', [fifo]);
+	const source = openTracePipe({path: fifo, idleMs: 10});
+	await sleep(50);
+	assert.equal(openFds(fifo), 1);
+	const script = `const fs=require('fs');const fd=fs.openSync(${JSON.stringify(fifo)},'w');let n=0;const t=setInterval(()=>{fs.writeSync(fd,'  w-2 [001] ..s21 2.0: bpf_trace_printk: tick '+(n++)+'\\n');if(n===20){clearInterval(t);}},5);`;
+	const writer = spawn(process.execPath, ['-e', script], {stdio: 'ignore'});
+	try {
+		const {lines, error} = await drain(source, got => got.length >= 20);
+		assert.equal(error, undefined);
+		assert.deepEqual(lines, Array.from({length: 20}, (_, n) => `  w-2 [001] ..s21 2.0: bpf_trace_printk: tick ${n}`));
+	} finally {
+		writer.kill('SIGKILL');
+	}
+
+	await source.close();
+	assert.equal(openFds(fifo), 0, 'the fd is closed');
+	await source.close();
+});

@@ -1,0 +1,102 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {virtualClock} from '../../../source/clock/clock.js';
+import {EmulatorKernel} from '../../../source/backends/emulator/kernel.js';
+import {answer} from '../../../source/backends/emulator/bpftool/answer.js';
+import {Asm} from '../../../source/backends/emulator/vm/asm.js';
+import type {BpfObjectSpec} from '../../../source/backends/emulator/object.js';
+
+const START = 1_795_598_726_000;
+
+function object(name: string, build: (a: Asm) => void, maps: BpfObjectSpec['maps'] = [], type = 'kprobe'): BpfObjectSpec {
+	const a = new Asm();
+	build(a);
+	const {insns, mapRefs} = a.build();
+	return {name, license: 'GPL', maps, programs: [{name, section: `kprobe/${name}`, type, insns, mapRefs}]};
+}
+
+test('a faulting program counts errors and the kernel keeps going', async () => {
+	const clock = virtualClock({startWallMs: START});
+	const kernel = new EmulatorKernel({seed: 3, clock});
+	const bad = kernel.loadObject(object('oob', a => a.ldx('dw', 0, 10, 8).exit()), {attach: {oob: {at: {kind: 'kprobe', func: 'x'}, rate: 50}}});
+	const good = kernel.loadObject(object('fine', a => a.mov(0, 0).exit()), {attach: {fine: {at: {kind: 'kprobe', func: 'y'}, rate: 50}}});
+	await clock.sleep(1000);
+	const badShow = answer(kernel, ['prog', 'show', 'id', String(bad.programs.oob)]) as Record<string, unknown>;
+	const goodShow = answer(kernel, ['prog', 'show', 'id', String(good.programs.fine)]) as Record<string, unknown>;
+	assert.ok((badShow.run_cnt as number) > 20);
+	assert.equal(badShow.emulator_errors, badShow.run_cnt);
+	assert.match(badShow.emulator_last_error as string, /invalid access to stack/);
+	assert.ok((goodShow.run_cnt as number) > 20);
+	assert.equal(goodShow.emulator_errors, undefined);
+});
+
+test('tail calls jump through a prog_array', () => {
+	const clock = virtualClock({startWallMs: START});
+	const kernel = new EmulatorKernel({seed: 3, clock});
+	const counter = {name: 'hits', type: 'array', keySize: 4, valueSize: 8, maxEntries: 1, flags: 0};
+	const target = kernel.loadObject(object('target', a => {
+		a.st('w', 10, -4, 0).ldMap(1, 'hits').movr(2, 10).alu64('ADD', 2, -4).call(1).jmp('JEQ', 0, 0, 'out').mov(1, 1).atomic('dw', 'ADD', 0, 0, 1);
+		a.label('out').mov(0, 7).exit();
+	}, [counter]));
+	const jmp = {name: 'jmp', type: 'prog_array', keySize: 4, valueSize: 4, maxEntries: 4, flags: 0};
+	const caller = kernel.loadObject(object('caller', a => {
+		a.ldMap(2, 'jmp').mov(3, 1).call(12).mov(0, 99).exit();
+	}, [jmp]));
+	kernel.setTailCall(caller.maps.jmp!, 1, target.programs.target!);
+	const program = kernel.program(caller.programs.caller!)!;
+	const result = kernel.execute(program, kernel.makeEvent({kind: 'kprobe', func: 'x'}));
+	assert.equal(result.error, undefined);
+	assert.equal(result.r0, 7n);
+	const [hits] = answer(kernel, ['map', 'dump', 'id', String(target.maps.hits)]) as Array<{value: string[]}>;
+	assert.equal(hits!.value[0], '0x01');
+	// An empty slot falls through.
+	kernel.setTailCall(caller.maps.jmp!, 1, 0);
+	assert.equal(kernel.execute(program, kernel.makeEvent({kind: 'kprobe', func: 'x'})).r0, 99n);
+	const [jmpShow] = [answer(kernel, ['map', 'show', 'id', String(caller.maps.jmp)]) as Record<string, unknown>];
+	assert.equal(jmpShow!.owner_prog_type, 'kprobe');
+});
+
+test('bpf_map helpers from bytecode: update, lookup, delete, E2BIG', () => {
+	const kernel = new EmulatorKernel({seed: 3, clock: virtualClock({startWallMs: START})});
+	const spec = {name: 'small', type: 'hash', keySize: 4, valueSize: 8, maxEntries: 1, flags: 0};
+	const loaded = kernel.loadObject(object('upd', a => {
+		// key 1 → 5 (fits), key 2 → 6 (E2BIG), return the second update's result.
+		a.st('w', 10, -4, 1).st('dw', 10, -16, 5).ldMap(1, 'small').movr(2, 10).alu64('ADD', 2, -4).movr(3, 10).alu64('ADD', 3, -16).mov(4, 0).call(2);
+		a.st('w', 10, -4, 2).ldMap(1, 'small').movr(2, 10).alu64('ADD', 2, -4).movr(3, 10).alu64('ADD', 3, -16).mov(4, 0).call(2).exit();
+	}, [spec]));
+	const program = kernel.program(loaded.programs.upd!)!;
+	const result = kernel.execute(program, kernel.makeEvent({kind: 'kprobe', func: 'x'}));
+	assert.equal(result.error, undefined);
+	assert.equal(BigInt.asIntN(64, result.r0), -7n);
+	assert.deepEqual(answer(kernel, ['map', 'dump', 'id', String(loaded.maps.small)]), [
+		{key: ['0x01', '0x00', '0x00', '0x00'], value: ['0x05', '0x00', '0x00', '0x00', '0x00', '0x00', '0x00', '0x00']},
+	]);
+});
+
+test('writing to .rodata from a program faults', () => {
+	const kernel = new EmulatorKernel({seed: 3, clock: virtualClock({startWallMs: START})});
+	const rodata = {name: 'x.rodata', type: 'array', keySize: 4, valueSize: 4, maxEntries: 1, flags: 1152, frozen: true};
+	const loaded = kernel.loadObject(object('ro', a => a.ldMapValue(1, 'x.rodata').st('w', 1, 0, 1).mov(0, 0).exit(), [rodata]));
+	const result = kernel.execute(kernel.program(loaded.programs.ro!)!, kernel.makeEvent({kind: 'kprobe', func: 'x'}));
+	assert.match(result.error ?? '', /read-only/);
+});
+
+test('the number of runs follows the rate, and the cap bounds one catch-up', async () => {
+	const clock = virtualClock({startWallMs: START});
+	const kernel = new EmulatorKernel({seed: 11, clock, runCap: 100});
+	const loaded = kernel.loadObject(object('busy', a => a.mov(0, 0).exit()), {attach: {busy: {at: {kind: 'kprobe', func: 'x'}, rate: 1000}}});
+	await clock.sleep(1000);
+	const program = kernel.program(loaded.programs.busy!)!;
+	assert.equal(program.stats.runCnt, 100);
+	assert.ok(program.stats.missed > 800);
+	assert.equal(program.stats.insns, 200);
+});
+
+test('objects with map types the emulator does not model still load and show', () => {
+	const kernel = new EmulatorKernel({seed: 3, clock: virtualClock({startWallMs: START})});
+	const perf = {name: 'events', type: 'perf_event_array', keySize: 4, valueSize: 4, maxEntries: 2, flags: 0};
+	const loaded = kernel.loadObject(object('perf', a => a.mov(0, 0).exit(), [perf]));
+	const shown = answer(kernel, ['map', 'show', 'id', String(loaded.maps.events)]) as Record<string, unknown>;
+	assert.equal(shown.type, 'perf_event_array');
+	assert.deepEqual(answer(kernel, ['map', 'dump', 'id', String(loaded.maps.events)]), []);
+});
