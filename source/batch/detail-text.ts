@@ -1,6 +1,6 @@
 // Plain text for --once/-n with --view attachments or --prog: the same lines the views show.
 import type {Backend} from '../backends/backend.js';
-import {fit, layoutColumns} from '../components/column.js';
+import {textTableLines} from '../components/column.js';
 import type {Model} from '../model/model.js';
 import {attachmentColumns, defaultAttachmentSort} from '../views/attachments/attachment-columns.js';
 import {attachmentTable} from '../views/attachments/attachment-table.js';
@@ -8,12 +8,9 @@ import {detailLines, detailSections} from '../views/program-detail/detail-lines.
 
 export function attachmentsText(backend: Backend, model: Model, width = 120): string {
 	const rows = attachmentTable(model, defaultAttachmentSort, '');
-	const widths = layoutColumns(attachmentColumns, width);
-	const line = (cells: string[]) => cells.map((cell, index) => fit(cell, widths[index]!, attachmentColumns[index]!.align)).join(' ').trimEnd();
 	return [
 		`bpftop-ts - ${new Date(model.snapshot.wallMs).toISOString()} - ${backend.label} - ${rows.length} attachments`,
-		line(attachmentColumns.map(column => column.header)),
-		...rows.map(row => line(attachmentColumns.map(column => column.value(row)))),
+		...textTableLines(attachmentColumns, rows, width),
 		'',
 	].join('\n');
 }

@@ -1,6 +1,6 @@
 // The Maps list as plain text (--view maps in a pipe or with --once), like the programs table.
 import type {Backend} from '../backends/backend.js';
-import {fit, layoutColumns} from '../components/column.js';
+import {textTableLines} from '../components/column.js';
 import type {Model} from '../model/model.js';
 import {sortRows} from '../model/table.js';
 import {defaultMapSort, mapColumns} from '../views/maps/map-columns.js';
@@ -8,13 +8,10 @@ import {defaultMapSort, mapColumns} from '../views/maps/map-columns.js';
 export function mapsText(backend: Backend, model: Model, width = 120): string {
 	const column = mapColumns.find(candidate => candidate.id === defaultMapSort.column)!;
 	const rows = sortRows(model.maps, column.sort!, defaultMapSort.descending);
-	const widths = layoutColumns(mapColumns, width);
-	const line = (cells: string[]) => cells.map((cell, index) => fit(cell, widths[index]!, mapColumns[index]!.align)).join(' ').trimEnd();
 	const time = new Date(model.snapshot.wallMs).toISOString();
 	return [
 		`bpftop-ts - ${time} - ${backend.label} - ${model.programs.length} programs, ${model.snapshot.maps.length} maps`,
-		line(mapColumns.map(item => item.header)),
-		...rows.map(row => line(mapColumns.map(item => item.value(row)))),
+		...textTableLines(mapColumns, rows, width),
 		'',
 	].join('\n');
 }

@@ -15,14 +15,36 @@ export type Column<Row> = {
 	readonly sort?: (row: Row) => SortValue;
 	/** Numbers sort descending first (the hottest on top); text ascending. */
 	readonly descendingFirst?: boolean;
+	/** Left out when the terminal is too narrow for every column (the last optional one first). */
+	readonly optional?: boolean;
 };
 
-/** Widths for a given terminal width: fixed columns as declared, the grow column takes the rest. */
-export function layoutColumns<Row>(columns: readonly Column<Row>[], totalWidth: number): number[] {
-	const gaps = Math.max(0, columns.length - 1);
-	const fixed = columns.reduce((sum, column) => sum + (column.grow ? 0 : column.width), 0);
-	const spare = totalWidth - fixed - gaps;
-	return columns.map(column => (column.grow ? Math.max(column.width, spare) : column.width));
+/** The columns that fit in `totalWidth`, and their widths: fixed columns as declared, the grow
+ * column takes the rest; when even that is too wide, optional columns are left out, last first. */
+export function layoutColumns<Row>(columns: readonly Column<Row>[], totalWidth: number): {columns: Array<Column<Row>>; widths: number[]} {
+	const need = (shown: readonly Column<Row>[]) => shown.reduce((sum, column) => sum + column.width, 0) + Math.max(0, shown.length - 1);
+	let shown = [...columns];
+	for (const column of [...columns].reverse()) {
+		if (need(shown) <= totalWidth) break;
+		if (column.optional) shown = shown.filter(candidate => candidate !== column);
+	}
+
+	const spare = totalWidth - need(shown.filter(column => !column.grow)) - (shown.some(column => column.grow) ? 1 : 0);
+	return {columns: shown, widths: shown.map(column => (column.grow ? Math.max(column.width, spare) : column.width))};
+}
+
+/** A table as lines of text (the Table component and every text output draw with this). */
+export function tableLines<Row>(columns: readonly Column<Row>[], rows: readonly Row[], totalWidth: number, headerOf: (column: Column<Row>) => string = column => column.header): {header: string; rows: string[]} {
+	const layout = layoutColumns(columns, totalWidth);
+	const line = (cell: (column: Column<Row>) => string) =>
+		layout.columns.map((column, index) => fit(cell(column), layout.widths[index]!, column.align)).join(' ');
+	return {header: line(headerOf), rows: rows.map(row => line(column => column.value(row)))};
+}
+
+/** The plain-text table of batch output: header and rows, trailing spaces trimmed. */
+export function textTableLines<Row>(columns: readonly Column<Row>[], rows: readonly Row[], totalWidth: number): string[] {
+	const {header, rows: lines} = tableLines(columns, rows, totalWidth);
+	return [header, ...lines].map(line => line.trimEnd());
 }
 
 /** Pads or cuts text to exactly `width` cells (with an ellipsis when cut). Wide characters (CJK,

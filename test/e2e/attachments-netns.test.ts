@@ -22,15 +22,9 @@ after(() => {
 	program?.remove();
 });
 
-// Ink colours and moves the cursor; the text between escapes is what the user reads.
-const plain = (text: string) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
 
-async function waitForText(run: PtyRun, pattern: RegExp, timeoutMs = 10_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!pattern.test(plain(run.output()))) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(pattern)}; screen so far:\n${plain(run.output()).slice(-3000)}`);
-		await new Promise(resolve => setTimeout(resolve, 25));
-	}
+async function waitForText(run: PtyRun, pattern: RegExp, timeoutMs = 15_000): Promise<void> {
+	await run.waitFor(pattern, timeoutMs);
 }
 
 test('--netns --once --json lists the XDP attachment with its namespace', {skip}, () => {

@@ -17,14 +17,9 @@ function emulatorJson(): {skip?: string; document?: Document} {
 const {skip, document} = emulatorJson();
 const hello = document?.programs.find(program => program.name === 'hello');
 
-const plain = (text: string) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
 
-async function waitForText(run: PtyRun, pattern: RegExp, timeoutMs = 10_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!pattern.test(plain(run.output()))) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(pattern)}; screen so far:\n${plain(run.output()).slice(-3000)}`);
-		await new Promise(resolve => setTimeout(resolve, 25));
-	}
+async function waitForText(run: PtyRun, pattern: RegExp, timeoutMs = 15_000): Promise<void> {
+	await run.waitFor(pattern, timeoutMs);
 }
 
 test('--once --json: hello is attached xdp generic to enp5s0 (ifindex 2), and the other programs show theirs', {skip}, () => {
