@@ -1,7 +1,7 @@
 // The machine a result was measured on, and the tools the bench needs (bpftool, htop).
 import {execFileSync, spawnSync} from 'node:child_process';
 import {readdirSync} from 'node:fs';
-import {cpus, release} from 'node:os';
+import {cpus, loadavg, release} from 'node:os';
 import {batchInput} from '../source/backends/bpftool/batch-input.js';
 import {commandsFor} from '../source/collect/request.js';
 
@@ -14,6 +14,8 @@ export type Machine = {
 	readonly htop: string;
 	readonly date: string;
 	readonly processes: number;
+	/** 1-minute load average at the start: on a busy machine wall times stretch, CPU times less so. */
+	readonly load: number;
 };
 
 function firstLine(command: string, args: string[]): string | undefined {
@@ -34,6 +36,7 @@ export function describeMachine(): Machine {
 		htop: firstLine('htop', ['--version']) ?? 'not installed',
 		date: new Date().toISOString(),
 		processes,
+		load: loadavg()[0] ?? 0,
 	};
 }
 

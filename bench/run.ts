@@ -37,6 +37,7 @@ function mean(a: Measured | Unavailable, b: Measured | Unavailable): Measured | 
 	return {
 		ok: true,
 		firstFrameMs: avg('firstFrameMs'),
+		firstFrameCpuMs: avg('firstFrameCpuMs'),
 		refreshes: a.refreshes + b.refreshes,
 		cpuMsPerRefresh: avg('cpuMsPerRefresh'),
 		childCpuMsPerRefresh: avg('childCpuMsPerRefresh'),
