@@ -80,13 +80,16 @@ async function comparison(): Promise<void> {
 		for (const programs of kernelSizes) results.push({label: `bpftool, ${programs} programs`, backend: 'bpftool', programs, result: {ok: false, reason: noKernel}});
 	} else {
 		const set = createLoadedSet();
+		notes.push(
+			'Real kernel: copies of test/bpf/hello.bpf.c loaded and pinned by the bench (removed at the end). During the window one program after another is run through BPF_PROG_TEST_RUN (`bpftool prog run`) every 200 ms, so run counts change between refreshes as on a busy machine; with nothing changing, the monitor writes nothing at all.',
+		);
 		try {
 			for (const programs of kernelSizes) {
 				log(`loading ${programs} programs`);
 				await set.growTo(programs);
 				log(`bpftool, ${programs} programs`);
 				const batchMs = bpftoolBatchMs();
-				const result = await measure(bpftoolSubject(intervalS), window);
+				const result = await measure(bpftoolSubject(intervalS), {...window, during: () => set.activity(200)});
 				results.push({label: `bpftool, ${programs} programs`, backend: 'bpftool', programs, result, batchMs});
 			}
 		} finally {
