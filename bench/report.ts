@@ -47,12 +47,34 @@ export function growth(rows: readonly Row[]): {backend: string; factor: number} 
 
 export type Soak = {
 	readonly minutes: number;
+	/** Median RSS over the first and the last quarter of the samples. */
 	readonly rssFirstMb: number;
 	readonly rssLastMb: number;
 	readonly rssMaxMb: number;
+	/** Fewest fds over the first and the last quarter: a bpftool child in flight adds a few pipes. */
 	readonly fdsFirst: number;
 	readonly fdsLast: number;
 };
+
+/** Summarises samples (RSS in MB, fd counts) over time into the figures a soak is judged on. */
+export function summariseSoak(minutes: number, samples: ReadonlyArray<{rssMb: number; fds: number}>): Soak {
+	const quarter = Math.max(1, Math.floor(samples.length / 4));
+	const first = samples.slice(0, quarter);
+	const last = samples.slice(-quarter);
+	const median = (values: number[]) => {
+		const sorted = [...values].sort((a, b) => a - b);
+		return sorted[Math.floor(sorted.length / 2)] ?? 0;
+	};
+
+	return {
+		minutes,
+		rssFirstMb: median(first.map(sample => sample.rssMb)),
+		rssLastMb: median(last.map(sample => sample.rssMb)),
+		rssMaxMb: Math.max(0, ...samples.map(sample => sample.rssMb)),
+		fdsFirst: Math.min(...first.map(sample => sample.fds)),
+		fdsLast: Math.min(...last.map(sample => sample.fds)),
+	};
+}
 
 /** Flat: resident memory grew by at most 10 MB (or 10 %) after warm-up, and no fd leaked. */
 export function soakIsFlat(soak: Soak): boolean {
@@ -100,7 +122,7 @@ export function verdicts(rows: readonly Row[], soak?: Soak): Verdict[] {
 		{
 			budget: 'resident memory and fds flat over a soak',
 			measured: soak
-				? `${soak.minutes} min: RSS ${formatNumber(soak.rssFirstMb)} → ${formatNumber(soak.rssLastMb)} MB (max ${formatNumber(soak.rssMaxMb)}), fds ${soak.fdsFirst} → ${soak.fdsLast}`
+				? `${soak.minutes} min at 10/s: median RSS ${formatNumber(soak.rssFirstMb)} MB (first quarter) → ${formatNumber(soak.rssLastMb)} MB (last), max ${formatNumber(soak.rssMaxMb)}; fds ${soak.fdsFirst} → ${soak.fdsLast}`
 				: 'run `npm run bench -- --soak MINUTES`',
 			status: judge(soak ? soakIsFlat(soak) : undefined),
 		},

@@ -6,7 +6,7 @@ import {createLoadedSet, kernelUnavailable} from './kernel-fixture.js';
 import {describeMachine} from './machine.js';
 import type {ProcessSample} from './proc.js';
 import {measure, type Subject} from './pty-run.js';
-import {soakIsFlat, type Soak} from './report.js';
+import {soakIsFlat, summariseSoak} from './report.js';
 import {bpftoolSubject, emulatorSubject} from './subjects.js';
 import {formatNumber} from './text.js';
 
@@ -46,17 +46,12 @@ export async function runSoak(minutes: number, size: {columns: number; rows: num
 			return;
 		}
 
-		const rss = samples.map(sample => sample.rssKb / 1024);
-		const soak: Soak = {
+		const soak = summariseSoak(
 			minutes,
-			rssFirstMb: result.rssWarmKb / 1024,
-			rssLastMb: result.rssEndKb / 1024,
-			rssMaxMb: Math.max(result.rssWarmKb / 1024, ...rss),
-			fdsFirst: result.fdsWarm,
-			fdsLast: result.fdsEnd,
-		};
+			samples.map(sample => ({rssMb: sample.rssKb / 1024, fds: sample.fds})),
+		);
 		const flat = soakIsFlat(soak);
-		const summary = `${flat ? 'pass' : 'FAIL'}: RSS ${formatNumber(soak.rssFirstMb)} → ${formatNumber(soak.rssLastMb)} MB (max ${formatNumber(soak.rssMaxMb)}), fds ${soak.fdsFirst} → ${soak.fdsLast}, CPU ${formatNumber(result.cpuMsPerRefresh)} ms per refresh`;
+		const summary = `${flat ? 'flat' : 'NOT flat'}: median RSS first quarter ${formatNumber(soak.rssFirstMb)} → last quarter ${formatNumber(soak.rssLastMb)} MB (max ${formatNumber(soak.rssMaxMb)}), fewest fds ${soak.fdsFirst} → ${soak.fdsLast}, CPU ${formatNumber(result.cpuMsPerRefresh)} ms per refresh`;
 		process.stdout.write(`\nsoak ${minutes} min (${set ? 'bpftool, 100 programs + churn' : 'emulator, 100 programs'}): ${summary}\n`);
 		const machine = describeMachine();
 		const start = samples[0]?.atMs ?? 0;

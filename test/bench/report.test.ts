@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import type {Measured} from '../../bench/pty-run.js';
-import {budgetRow, growth, soakIsFlat, tableCells, textTable, verdicts, type Row} from '../../bench/report.js';
+import {budgetRow, growth, soakIsFlat, summariseSoak, tableCells, textTable, verdicts, type Row} from '../../bench/report.js';
 
 const measured = (cpuMsPerRefresh: number, extra: Partial<Measured> = {}): Measured => ({
 	ok: true,
@@ -65,4 +65,11 @@ test('cells carry ratios to htop; unavailable rows say why', () => {
 	assert.equal(cells[2]![1], '8.00 (4.00×)');
 	assert.deepEqual(cells[1], ['emulator, 100 programs', 'not available (not built)']);
 	assert.match(textTable(rows), /emulator, 100 programs\s+not available \(not built\)/);
+});
+
+test('summariseSoak compares the first and last quarters: medians for memory, fewest fds', () => {
+	const samples = [100, 140, 120, 130, 125, 150, 110, 128].map((rssMb, index) => ({rssMb, fds: index % 2 === 0 ? 23 : 27}));
+	assert.deepEqual(summariseSoak(5, samples), {minutes: 5, rssFirstMb: 140, rssLastMb: 128, rssMaxMb: 150, fdsFirst: 23, fdsLast: 23});
+	const leaking = samples.map((sample, index) => ({...sample, fds: 20 + index}));
+	assert.equal(soakIsFlat(summariseSoak(5, leaking)), false);
 });
