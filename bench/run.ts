@@ -106,6 +106,7 @@ async function comparison(): Promise<void> {
 	results.unshift({label: 'htop', backend: 'htop', result: htop});
 	if (!htop.ok && !htopMissing) notes.push(`htop did not run: ${htop.reason}`);
 
+	notes.push('Where the time goes (profile of the monitor at 100 programs, first frame, memory): [profile.md](profile.md).');
 	const soak = existsSync(soakJsonPath) ? (JSON.parse(readFileSync(soakJsonPath, 'utf8')) as Soak) : undefined;
 	if (soak) notes.push(`The soak line is the last \`--soak\` run (bench/soak.md), not this one.`);
 	const list = verdicts(results, soak);
