@@ -2,7 +2,7 @@
 // to its first full frame, and CPU, memory and fds over a steady window after a warm-up.
 import pty from 'node-pty';
 import {sampleProcess, type ProcessSample} from './proc.js';
-import {lastLine} from './text.js';
+import {formatNumber, lastLine} from './text.js';
 
 export type Subject = {
 	readonly command: string;
@@ -65,7 +65,7 @@ export async function measure(subject: Subject, window: Window): Promise<Measure
 	let text = '';
 	let firstFrameMs: number | undefined;
 	let firstFrameCpuMs: number | undefined;
-	let exited: {exitCode: number} | undefined;
+	let exited: {exitCode: number; signal?: number} | undefined;
 	const started = performance.now();
 	const child = pty.spawn(subject.command, [...subject.args], {
 		name: 'xterm-256color',
@@ -120,7 +120,10 @@ export async function measure(subject: Subject, window: Window): Promise<Measure
 
 		const bytesTo = bytes;
 		await churn?.stop();
-		if (exited !== undefined) return {ok: false, reason: `exited during the window (code ${exited.exitCode}): ${lastLine(text)}`};
+		if (exited !== undefined) {
+			const how = exited.signal ? `signal ${exited.signal}` : `code ${exited.exitCode}`;
+			return {ok: false, reason: `exited during the window (${how}) after ${formatNumber((performance.now() - from.atMs) / 1000)} s`};
+		}
 		const refreshes = (last.atMs - from.atMs) / 1000 / subject.intervalS;
 		return {
 			ok: true,
