@@ -1,0 +1,123 @@
+// `npm run bench`: bpftop-ts next to htop, measured the same way in the same session, written to
+// bench/results.md. `-- --soak MINUTES` runs the soak instead (bench/soak.ts).
+import {existsSync, readFileSync, writeFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import {parseBenchArgs} from './args.js';
+import {installSignalCleanup, onCleanup, runCleanups} from './cleanup.js';
+import {createLoadedSet, kernelUnavailable} from './kernel-fixture.js';
+import {bpftoolBatchMs, describeMachine, ensureHtop} from './machine.js';
+import {killLivePtys, measure, type Measured, type Unavailable, type Window} from './pty-run.js';
+import {resultsMarkdown, textTable, verdicts, verdictText, type Row, type Soak} from './report.js';
+import {runSoak} from './soak.js';
+import {bpftoolSubject, emulatorSubject, htopSubject} from './subjects.js';
+
+const parsed = parseBenchArgs(process.argv.slice(2));
+if (!parsed.ok) {
+	process.stderr.write(`bench: ${parsed.error}\n`);
+	process.exit(2);
+}
+
+const args = parsed.args;
+installSignalCleanup();
+onCleanup(killLivePtys);
+const resultsPath = fileURLToPath(new URL('results.md', import.meta.url));
+const soakJsonPath = fileURLToPath(new URL('soak.json', import.meta.url));
+const intervalS = 1;
+const columns = 120;
+const rows = 40;
+const window: Window = {columns, rows, warmupMs: args.warmupS * 1000, windowMs: args.windowS * 1000};
+
+const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
+
+/** The mean of two htop runs (one first, one last), so a machine that got busier midway evens out. */
+function mean(a: Measured | Unavailable, b: Measured | Unavailable): Measured | Unavailable {
+	if (!a.ok) return b;
+	if (!b.ok) return a;
+	const avg = (key: keyof Omit<Measured, 'ok'>) => (a[key] + b[key]) / 2;
+	return {
+		ok: true,
+		firstFrameMs: avg('firstFrameMs'),
+		firstFrameCpuMs: avg('firstFrameCpuMs'),
+		refreshes: a.refreshes + b.refreshes,
+		cpuMsPerRefresh: avg('cpuMsPerRefresh'),
+		childCpuMsPerRefresh: avg('childCpuMsPerRefresh'),
+		bytesPerRefresh: avg('bytesPerRefresh'),
+		rssWarmKb: avg('rssWarmKb'),
+		rssEndKb: avg('rssEndKb'),
+		fdsWarm: a.fdsWarm,
+		fdsEnd: b.fdsEnd,
+	};
+}
+
+async function comparison(): Promise<void> {
+	const machine = describeMachine();
+	const results: Row[] = [];
+	const notes: string[] = [];
+	const htopMissing = args.htop ? ensureHtop() : 'skipped with --no-htop';
+
+	let htopFirst: Measured | Unavailable = {ok: false, reason: htopMissing ?? ''};
+	if (!htopMissing) {
+		log('htop');
+		htopFirst = await measure(htopSubject(intervalS), window);
+	}
+
+	for (const programs of [10, 100, 1000]) {
+		log(`emulator, ${programs} programs`);
+		const result = await measure(emulatorSubject(intervalS, programs), window);
+		if (!result.ok) process.stdout.write(`emulator: not available (${result.reason})\n`);
+		results.push({label: `emulator, ${programs} programs`, backend: 'emulator', programs, result});
+		// The same reason for every size: no need to ask three times.
+		if (!result.ok) {
+			for (const more of [100, 1000].filter(size => size > programs)) results.push({label: `emulator, ${more} programs`, backend: 'emulator', programs: more, result});
+			break;
+		}
+	}
+
+	const noKernel = kernelUnavailable();
+	const kernelSizes = args.quick ? [100] : [100, 1000];
+	if (noKernel) {
+		process.stdout.write(`kernel: not available (${noKernel})\n`);
+		for (const programs of kernelSizes) results.push({label: `bpftool, ${programs} programs`, backend: 'bpftool', programs, result: {ok: false, reason: noKernel}});
+	} else {
+		const set = createLoadedSet();
+		notes.push(
+			'Real kernel: copies of test/bpf/hello.bpf.c loaded and pinned by the bench (removed at the end). During the window one program after another is run through BPF_PROG_TEST_RUN (`bpftool prog run`) every 200 ms, so run counts change between refreshes as on a busy machine; with nothing changing, the monitor writes nothing at all.',
+		);
+		try {
+			for (const programs of kernelSizes) {
+				log(`loading ${programs} programs`);
+				await set.growTo(programs);
+				log(`bpftool, ${programs} programs`);
+				const batchMs = bpftoolBatchMs();
+				const result = await measure(bpftoolSubject(intervalS), {...window, during: () => set.activity(200)});
+				results.push({label: `bpftool, ${programs} programs`, backend: 'bpftool', programs, result, batchMs});
+			}
+		} finally {
+			set.remove();
+		}
+	}
+
+	let htop = htopFirst;
+	if (!htopMissing) {
+		log('htop again');
+		htop = mean(htopFirst, await measure(htopSubject(intervalS), window));
+	}
+
+	results.unshift({label: 'htop', backend: 'htop', result: htop});
+	if (!htop.ok && !htopMissing) notes.push(`htop did not run: ${htop.reason}`);
+
+	notes.push('Where the time goes (profile of the monitor at 100 programs, first frame, memory): [profile.md](profile.md).');
+	const soak = existsSync(soakJsonPath) ? (JSON.parse(readFileSync(soakJsonPath, 'utf8')) as Soak) : undefined;
+	if (soak) notes.push(`The soak line is the last \`--soak\` run (bench/soak.md), not this one.`);
+	const list = verdicts(results, soak);
+	process.stdout.write(`\n${textTable(results)}\n\n${verdictText(list)}\n`);
+	writeFileSync(resultsPath, resultsMarkdown(machine, {windowS: args.windowS, warmupS: args.warmupS, intervalS, columns, rows}, results, list, notes));
+	process.stdout.write(`\nwritten to ${resultsPath}\n`);
+}
+
+try {
+	if (args.soakMinutes === undefined) await comparison();
+	else await runSoak(args.soakMinutes, {columns, rows});
+} finally {
+	runCleanups();
+}

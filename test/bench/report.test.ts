@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import type {Measured} from '../../bench/pty-run.js';
+import {budgetRow, growth, soakIsFlat, summariseSoak, tableCells, textTable, verdicts, type Row} from '../../bench/report.js';
+
+const measured = (cpuMsPerRefresh: number, extra: Partial<Measured> = {}): Measured => ({
+	ok: true,
+	firstFrameMs: 200,
+	firstFrameCpuMs: 150,
+	refreshes: 10,
+	cpuMsPerRefresh,
+	childCpuMsPerRefresh: 1,
+	bytesPerRefresh: 1000,
+	rssWarmKb: 60 * 1024,
+	rssEndKb: 61 * 1024,
+	fdsWarm: 20,
+	fdsEnd: 20,
+	...extra,
+});
+
+const rows: Row[] = [
+	{label: 'htop', backend: 'htop', result: measured(2, {bytesPerRefresh: 800})},
+	{label: 'emulator, 100 programs', backend: 'emulator', programs: 100, result: {ok: false, reason: 'not built'}},
+	{label: 'bpftool, 100 programs', backend: 'bpftool', programs: 100, result: measured(8)},
+	{label: 'bpftool, 1000 programs', backend: 'bpftool', programs: 1000, result: measured(60, {firstFrameMs: 700, rssEndKb: 160 * 1024})},
+];
+
+test('the budget is judged on the real kernel at 100 programs, next to htop', () => {
+	assert.equal(budgetRow(rows)?.label, 'bpftool, 100 programs');
+	const list = verdicts(rows);
+	assert.deepEqual(
+		list.map(verdict => verdict.status),
+		['pass', 'pass', 'FAIL', 'FAIL', 'n/a', 'pass'],
+	);
+	assert.match(list[0]!.measured, /8\.00 ms vs 2\.00 ms = 4\.00×/);
+	assert.match(list[1]!.measured, /1\.25×/);
+});
+
+test('CPU over 5× htop fails', () => {
+	const slow = rows.map(row => (row.programs === 100 && row.backend === 'bpftool' ? {...row, result: measured(10.5)} : row));
+	assert.equal(verdicts(slow)[0]!.status, 'FAIL');
+});
+
+test('growth compares 1,000 programs with 100; worse than linear fails', () => {
+	assert.deepEqual(growth(rows), {backend: 'bpftool', factor: 7.5});
+	const worse = rows.map(row => (row.programs === 1000 ? {...row, result: measured(120)} : row));
+	assert.equal(verdicts(worse)[5]!.status, 'FAIL');
+});
+
+test('nothing measured is n/a, not pass', () => {
+	const none: Row[] = [{label: 'htop', backend: 'htop', result: {ok: false, reason: 'missing'}}];
+	assert.ok(verdicts(none).every(verdict => verdict.status === 'n/a'));
+});
+
+test('a soak is flat when memory grows by ≤ 10 MB or 10 % and no fd leaks', () => {
+	const base = {minutes: 5, rssFirstMb: 80, rssLastMb: 85, rssMaxMb: 90, fdsFirst: 20, fdsLast: 20};
+	assert.equal(soakIsFlat(base), true);
+	assert.equal(soakIsFlat({...base, rssLastMb: 100}), false);
+	assert.equal(soakIsFlat({...base, fdsLast: 21}), false);
+	assert.equal(verdicts(rows, base)[4]!.status, 'pass');
+});
+
+test('cells carry ratios to htop; unavailable rows say why', () => {
+	const cells = tableCells(rows);
+	assert.equal(cells[2]![1], '8.00 (4.00×)');
+	assert.deepEqual(cells[1], ['emulator, 100 programs', 'not available (not built)']);
+	assert.match(textTable(rows), /emulator, 100 programs\s+not available \(not built\)/);
+});
+
+test('summariseSoak compares the first and last quarters: medians for memory, fewest fds', () => {
+	const samples = [100, 140, 120, 130, 125, 150, 110, 128].map((rssMb, index) => ({rssMb, fds: index % 2 === 0 ? 23 : 27}));
+	assert.deepEqual(summariseSoak(5, samples), {minutes: 5, rssFirstMb: 140, rssLastMb: 128, rssMaxMb: 150, fdsFirst: 23, fdsLast: 23});
+	const leaking = samples.map((sample, index) => ({...sample, fds: 20 + index}));
+	assert.equal(soakIsFlat(summariseSoak(5, leaking)), false);
+});
