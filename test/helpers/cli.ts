@@ -72,8 +72,11 @@ export function runInPty(args: string[], options: {columns?: number; rows?: numb
 		async waitFor(pattern, timeoutMs = 15_000) {
 			const deadline = Date.now() + timeoutMs;
 			for (;;) {
+				// The screen, or the byte stream as text (TERM=dumb appends frames, which scroll away).
 				const text = await screen();
-				if (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text)) return;
+				const plain = output.replaceAll(/\u001B\[[\d;?]*[A-Za-z]/g, '');
+				const found = (candidate: string) => (typeof pattern === 'string' ? candidate.includes(pattern) : pattern.test(candidate));
+				if (found(text) || found(plain)) return;
 				if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(pattern)}; screen:\n${text}`);
 				await new Promise(resolve => setTimeout(resolve, 25));
 			}
