@@ -3,10 +3,14 @@ import type {z} from 'zod';
 
 export type Parsed<T> = {ok: true; value: T} | {ok: false; error: string};
 
-/** bpftool answers a failed command with `{"error": "…"}`. */
+/**
+ * bpftool answers a failed command with `{"error": "…"}` — or, when the failure comes after it has
+ * opened the list (an unprivileged `prog show`), with `[{"error": "…"}]`.
+ */
 export function bpftoolError(output: unknown): string | undefined {
-	if (typeof output === 'object' && output !== null && !Array.isArray(output) && 'error' in output) {
-		const {error} = output as {error: unknown};
+	const candidate = Array.isArray(output) && output.length === 1 ? output[0] : output;
+	if (typeof candidate === 'object' && candidate !== null && !Array.isArray(candidate) && 'error' in candidate) {
+		const {error} = candidate as {error: unknown};
 		return typeof error === 'string' ? error : JSON.stringify(error);
 	}
 

@@ -6,7 +6,7 @@ import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {test} from 'node:test';
-import {runCli, runInPty} from '../helpers/cli.js';
+import {cliPath, runCli, runInPty} from '../helpers/cli.js';
 import {compileBpf} from '../helpers/kernel.js';
 
 type Doc = {backend: string; backend_label: string; programs: Array<{id: number; name: string; type: string; tag: string; run_cnt: number; events_per_sec: number}>; maps: Array<{name: string}>};
@@ -87,4 +87,18 @@ test('interactive on the emulator, as an unprivileged user would run it: draws a
 	} finally {
 		run.kill();
 	}
+});
+
+const asNobody = process.getuid?.() === 0 && spawnSync('id', ['nobody']).status === 0 && spawnSync('sh', ['-c', 'command -v bpftool && command -v runuser']).status === 0;
+
+test('an unprivileged user: auto falls back to the emulator and names the cause; --backend bpftool says what to do', {skip: asNobody ? undefined : 'needs root (to run as nobody) and bpftool'}, () => {
+	const run = (...args: string[]) => spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, cliPath, ...args], {encoding: 'utf8', cwd: '/'});
+	const auto = run('--once', '--json');
+	assert.equal(auto.status, 0, auto.stderr);
+	const document = JSON.parse(auto.stdout) as Doc;
+	assert.equal(document.backend, 'emulator');
+	assert.match(document.backend_label, /^emulator: no BPF access \(.*Operation not permitted \(run as root, or with CAP_BPF and CAP_PERFMON\)\)$/);
+	const real = run('--backend', 'bpftool', '--once');
+	assert.equal(real.status, 1);
+	assert.match(real.stderr, /^bpftop-ts: bpftool prog show: can't get next program: Operation not permitted \(run as root, or with CAP_BPF and CAP_PERFMON\)\n$/);
 });

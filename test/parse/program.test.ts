@@ -30,6 +30,11 @@ test('a bpftool error object becomes an error naming the command', () => {
 	assert.deepEqual(parsed, {ok: false, error: "prog show: can't get next program: Operation not permitted"});
 });
 
+test('an unprivileged prog show ([{error}] inside the list) is an error, not a malformed program', () => {
+	const parsed = parseOutput(programListSchema, [{error: "can't get next program: Operation not permitted"}], 'prog show');
+	assert.deepEqual(parsed, {ok: false, error: "prog show: can't get next program: Operation not permitted"});
+});
+
 test('wrong shapes are reported with the path, never thrown', () => {
 	const parsed = parseOutput(programListSchema, [{id: 'seven', type: 'xdp'}], 'prog show');
 	assert.equal(parsed.ok, false);
