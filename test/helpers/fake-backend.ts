@@ -1,20 +1,27 @@
 // A backend that answers from canned bpftool outputs, keyed by the command's words, and records
-// every batch it was asked (with its scope), for tests of collect and the views.
+// every batch it was asked (with its scope), for tests of collect and the views. An answer may be
+// a function of the call number, for figures that grow from one refresh to the next.
 import type {Backend, Command, CommandOutput, RunScope} from '../../source/backends/backend.js';
 
 export type FakeBackend = Backend & {readonly calls: Array<{commands: readonly Command[]; scope?: RunScope}>};
 
-export function fakeBackend(answers: Record<string, unknown>, netnsAnswers: Record<string, unknown> = {}): FakeBackend {
+export type Answer = unknown;
+
+export function fakeBackend(answers: Record<string, Answer>, netnsAnswers: Record<string, Answer> = {}, label = 'fake bpftool'): FakeBackend {
 	const calls: FakeBackend['calls'] = [];
 	return {
 		name: 'bpftool',
-		label: 'fake bpftool',
+		label,
 		stats: {on: true, how: 'simulated'},
 		calls,
 		async run(commands: readonly Command[], _signal?: AbortSignal, scope?: RunScope): Promise<CommandOutput[]> {
 			calls.push({commands, scope});
 			const table = scope?.netns === undefined ? answers : netnsAnswers;
-			return commands.map(command => ({command, output: table[command.join(' ')] ?? {error: `no canned answer for ${command.join(' ')}`}}));
+			const call = calls.length;
+			return commands.map(command => {
+				const answer = table[command.join(' ')] ?? {error: `no canned answer for ${command.join(' ')}`};
+				return {command, output: typeof answer === 'function' ? (answer as (call: number) => unknown)(call) : answer};
+			});
 		},
 		openTrace: () => ({take: () => ({lines: [], dropped: 0}), close: async () => {}}),
 		close: async () => {},

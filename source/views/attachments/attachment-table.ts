@@ -3,6 +3,7 @@ import {attachmentList, type Attachment} from '../../model/attachments.js';
 import type {Model} from '../../model/model.js';
 import {filterRows, sortRows, type Sort} from '../../model/table.js';
 import {attachmentColumns, attachmentFilterTexts} from './attachment-columns.js';
+import {memoLast} from '../../model/memo-last.js';
 
 export type AttachmentRow = Attachment & {readonly key: string};
 
@@ -19,8 +20,8 @@ export function attachmentRows(model: Model | undefined): AttachmentRow[] {
 	});
 }
 
-export function attachmentTable(model: Model | undefined, sort: Sort, filter: string): AttachmentRow[] {
+export const attachmentTable = memoLast((model: Model | undefined, sort: Sort, filter: string): AttachmentRow[] => {
 	const column = attachmentColumns.find(candidate => candidate.id === sort.column) ?? attachmentColumns[0]!;
 	const rows = filterRows(attachmentRows(model), filter, attachmentFilterTexts);
 	return sortRows(rows, column.sort ?? (row => row.progId), sort.descending);
-}
+});

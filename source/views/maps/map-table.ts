@@ -3,12 +3,13 @@ import type {Model} from '../../model/model.js';
 import type {MapRow} from '../../model/maps.js';
 import {filterRows, sortRows, type Sort} from '../../model/table.js';
 import {mapColumns, mapFilterTexts} from './map-columns.js';
+import {memoLast} from '../../model/memo-last.js';
 
 export const mapKey = (row: MapRow) => String(row.map.id);
 
-export function mapTable(model: Model | undefined, sort: Sort, filter: string): MapRow[] {
+export const mapTable = memoLast((model: Model | undefined, sort: Sort, filter: string): MapRow[] => {
 	if (!model) return [];
 	const column = mapColumns.find(candidate => candidate.id === sort.column) ?? mapColumns[0]!;
 	const rows = filterRows(model.maps, filter, mapFilterTexts);
 	return sortRows(rows, column.sort ?? (row => row.map.id), sort.descending);
-}
+});

@@ -1,12 +1,12 @@
 // What the program detail view shows, as lines per section. Pure: model in, lines out; every
 // kernel string is sanitised here. Explanations follow a learner's notes on `bpftool prog show`.
+import {sparkline} from '../../model/sparkline.js';
 import {attachmentList, attachmentsOf} from '../../model/attachments.js';
 import {formatBytes, formatCount, formatNs, formatPercent, formatRate} from '../../model/format.js';
 import type {Model} from '../../model/model.js';
 import {sanitize} from '../../model/sanitize.js';
 import {formatAge, formatLocalTime} from '../../model/time.js';
 import type {ProgramRow} from '../../model/programs.js';
-import {detailSparkline} from './detail-sparkline.js';
 
 export const detailSections = ['Summary', 'Instructions (xlated)', 'Machine code (JIT)', 'Maps'] as const;
 
@@ -96,7 +96,7 @@ function summaryLines(model: Model, {program, stats}: ProgramRow): DetailLine[] 
 			`${formatCount(program.run_cnt ?? 0)} in all, ${formatRate(stats.eventsPerSec)}/s, avg ${formatNs(stats.avgRuntimeNs)}, CPU ${formatPercent(stats.cpuPercent)}%`,
 			'run_cnt, run_time_ns: counted only while run-time stats are on',
 		),
-		field('runs/s', detailSparkline(events, 60) || '(collecting)', events.length > 0 ? `last ${events.length} refreshes` : undefined),
+		field('runs/s', sparkline(events, Math.min(60, events.length)) || '(collecting)', events.length > 0 ? `last ${events.length} refreshes` : undefined),
 	];
 	return [line('title', {text: `${sanitize(program.name) || '(no name)'} — ${sanitize(program.type)} program ${program.id}`, tone: 'heading'}), ...lines];
 }
