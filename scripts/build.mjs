@@ -5,6 +5,17 @@ import {chmod} from 'node:fs/promises';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
+// Ink's Output (the cell grid each frame is built in) is replaced by ours: same results, a fraction
+// of the CPU (see source/terminal/ink-output.ts). Only Ink's own import of it is redirected.
+const inkOutput = {
+	name: 'ink-output',
+	setup(build) {
+		build.onResolve({filter: /^\.\/output\.js$/}, args =>
+			/[\\/]node_modules[\\/]ink[\\/]build[\\/]/.test(args.importer) ? {path: `${root}source/terminal/ink-output.ts`} : undefined,
+		);
+	},
+};
+
 await build({
 	entryPoints: [`${root}source/cli.tsx`],
 	outfile: `${root}dist/cli.js`,
@@ -18,6 +29,7 @@ await build({
 	// Ink imports react-devtools-core only when DEV is set; a stub keeps it out of the bundle.
 	alias: {'react-devtools-core': `${root}scripts/devtools-stub.mjs`},
 	define: {'process.env.NODE_ENV': '"production"'},
+	plugins: [inkOutput],
 	banner: {
 		js: "#!/usr/bin/env node\nimport {createRequire as __createRequire} from 'node:module';const require = __createRequire(import.meta.url);",
 	},

@@ -14,7 +14,7 @@ export type Row = {
 	readonly opaque: boolean;
 };
 
-type Style = {
+export type Style = {
 	bold: boolean;
 	dim: boolean;
 	italic: boolean;
@@ -25,12 +25,12 @@ type Style = {
 	bg?: string;
 };
 
-const plain = (): Style => ({bold: false, dim: false, italic: false, underline: false, inverse: false, strike: false});
+export const plain = (): Style => ({bold: false, dim: false, italic: false, underline: false, inverse: false, strike: false});
 
 /** What of a style may reach the terminal. */
 export type StyleDepth = 'full' | 'no-color' | 'none';
 
-function keyOf(style: Style, depth: StyleDepth): StyleKey {
+export function keyOf(style: Style, depth: StyleDepth): StyleKey {
 	if (depth === 'none') return '';
 	const parts: string[] = [];
 	if (style.bold) parts.push('1');
@@ -47,7 +47,7 @@ function keyOf(style: Style, depth: StyleDepth): StyleKey {
 	return parts.join(';');
 }
 
-function applySgr(style: Style, parameters: string): Style {
+export function applySgr(style: Style, parameters: string): Style {
 	const codes = parameters === '' ? [0] : parameters.split(/[;:]/).map(Number);
 	let next = {...style};
 	for (let index = 0; index < codes.length; index++) {
@@ -95,7 +95,7 @@ function isNarrow(code: number): boolean {
 }
 
 // CSI (ESC [ … final), OSC (ESC ] … BEL or ESC \), other two-byte escapes.
-const escape = /\u001B(?:\[([\d;:?]*)([@-~])|\][^\u0007\u001B]*(?:\u0007|\u001B\\)|[@-Z\\-_])/y;
+export const escape = /\u001B(?:\[([\d;:?]*)([@-~])|\][^\u0007\u001B]*(?:\u0007|\u001B\\)|[@-Z\\-_])/y;
 
 export function parseRow(line: string, depth: StyleDepth): Row {
 	const chars: string[] = [];

@@ -1,0 +1,216 @@
+// Stands in for Ink's own `build/output.js` in the bundle (scripts/build.mjs swaps the module):
+// the same class and results, at a fraction of the cost. Ink's Output rebuilds every frame cell by
+// cell — a styled object per character, ANSI tokenising and string-width per character, and caches
+// that die with each frame — which was most of the monitor's CPU per refresh. Here a line of text
+// is read into cells once and remembered across frames (most lines do not change between two
+// refreshes), ASCII runs skip width measuring, and rows are plain arrays.
+//
+// What comes out is the same screen, not the same bytes: styles are written as canonical SGR
+// parameter lists (sgr.ts), which the frame writer reads back. Hyperlinks (OSC 8) are dropped;
+// nothing here draws them.
+import stringWidth from 'string-width';
+import {applySgr, escape, keyOf, plain, type StyleKey} from './sgr.js';
+
+type Transformer = (line: string, index: number) => string;
+type Clip = {readonly x1?: number; readonly x2?: number; readonly y1?: number; readonly y2?: number};
+type Operation =
+	| {readonly type: 'write'; readonly x: number; readonly y: number; readonly text: string; readonly transformers: readonly Transformer[]}
+	| {readonly type: 'clip'; readonly clip: Clip}
+	| {readonly type: 'unclip'};
+
+/** A line read into cells: each character (a grapheme), its style, and how many cells it takes. */
+export type Cells = {
+	readonly chars: readonly string[];
+	readonly styles: readonly StyleKey[];
+	/** Absent when every character is one cell wide (the usual case). */
+	readonly widths?: readonly number[];
+};
+
+const graphemes = new Intl.Segmenter();
+const printableAscii = /^[\x20-\x7e]*$/;
+const widthCache = new Map<string, number>();
+
+function cellWidth(segment: string): number {
+	let width = widthCache.get(segment);
+	if (width === undefined) {
+		// Ink gives every character at least one cell (zero-width ones included).
+		width = Math.max(1, stringWidth(segment));
+		if (widthCache.size > 10_000) widthCache.clear();
+		widthCache.set(segment, width);
+	}
+
+	return width;
+}
+
+/** Reads a line of styled text into cells. */
+export function styledCells(line: string): Cells {
+	const chars: string[] = [];
+	const styles: StyleKey[] = [];
+	let widths: number[] | undefined;
+	let style = plain();
+	let key: StyleKey = '';
+	let index = 0;
+	while (index < line.length) {
+		if (line.charCodeAt(index) === 0x1b) {
+			escape.lastIndex = index;
+			const match = escape.exec(line);
+			if (match) {
+				if (match[2] === 'm') {
+					style = applySgr(style, match[1] ?? '');
+					key = keyOf(style, 'full');
+				}
+
+				index = escape.lastIndex;
+				continue;
+			}
+		}
+
+		// A run of text up to the next escape.
+		let end = line.indexOf('\u001B', index + 1);
+		if (end === -1) end = line.length;
+		const run = line.slice(index, end);
+		if (printableAscii.test(run)) {
+			for (let at = 0; at < run.length; at++) {
+				chars.push(run[at]!);
+				styles.push(key);
+				widths?.push(1);
+			}
+		} else {
+			widths ??= chars.map(() => 1);
+			for (const {segment} of graphemes.segment(run)) {
+				chars.push(segment);
+				styles.push(key);
+				widths.push(cellWidth(segment));
+			}
+		}
+
+		index = end;
+	}
+
+	return widths ? {chars, styles, widths} : {chars, styles};
+}
+
+/** Lines read into cells, kept across frames; cleared whole when it grows past its bound. */
+const lineCache = new Map<string, Cells>();
+const lineCacheLimit = 4096;
+
+function cellsOf(line: string): Cells {
+	let cells = lineCache.get(line);
+	if (cells === undefined) {
+		cells = styledCells(line);
+		if (lineCache.size >= lineCacheLimit) lineCache.clear();
+		lineCache.set(line, cells);
+	}
+
+	return cells;
+}
+
+type GridRow = {chars: string[]; styles: StyleKey[]};
+
+/** One row of cells as text: a style change writes a reset and the new style; trailing blanks are dropped. */
+export function rowText(row: GridRow): string {
+	const {chars, styles} = row;
+	let last = chars.length;
+	while (last > 0 && (chars[last - 1] === ' ' || chars[last - 1] === undefined) && !styles[last - 1]) last--;
+	let text = '';
+	let current: StyleKey = '';
+	for (let index = 0; index < last; index++) {
+		const style = styles[index] ?? '';
+		if (style !== current) {
+			text += style === '' ? '\u001B[0m' : `\u001B[0;${style}m`;
+			current = style;
+		}
+
+		text += chars[index] ?? ' ';
+	}
+
+	if (current !== '') text += '\u001B[0m';
+	return text;
+}
+
+/**
+ * Before cells [column, column + width) are written: a wide character they cut in half becomes a
+ * blank, as a terminal shows it — else the row's text would shift everything after it.
+ */
+function unsplit(row: GridRow, column: number, width: number): void {
+	if (row.chars[column] === '') {
+		let start = column - 1;
+		while (start > 0 && row.chars[start] === '') start--;
+		for (let at = start; at < column; at++) row.chars[at] = ' ';
+	}
+
+	let after = column + width;
+	while (row.chars[after] === '') row.chars[after++] = ' ';
+}
+
+export default class Output {
+	readonly width: number;
+	readonly height: number;
+	private readonly operations: Operation[] = [];
+
+	constructor(options: {width: number; height: number}) {
+		this.width = options.width;
+		this.height = options.height;
+	}
+
+	write(x: number, y: number, text: string, options: {transformers: readonly Transformer[]}): void {
+		if (!text) return;
+		this.operations.push({type: 'write', x, y, text, transformers: options.transformers});
+	}
+
+	clip(clip: Clip): void {
+		this.operations.push({type: 'clip', clip});
+	}
+
+	unclip(): void {
+		this.operations.push({type: 'unclip'});
+	}
+
+	get(): {output: string; height: number} {
+		// Rows nothing writes to stay undefined: blank, and never allocated.
+		const grid: Array<GridRow | undefined> = Array.from({length: this.height});
+		const clips: Clip[] = [];
+		for (const operation of this.operations) {
+			if (operation.type === 'clip') clips.push(operation.clip);
+			else if (operation.type === 'unclip') clips.pop();
+			else this.draw(grid, operation, clips.at(-1));
+		}
+
+		return {output: grid.map(row => (row ? rowText(row) : '')).join('\n'), height: this.height};
+	}
+
+	private draw(grid: Array<GridRow | undefined>, operation: Extract<Operation, {type: 'write'}>, clip: Clip | undefined): void {
+		const {x, y, transformers} = operation;
+		const clipX = typeof clip?.x1 === 'number' && typeof clip.x2 === 'number';
+		const clipY = typeof clip?.y1 === 'number' && typeof clip.y2 === 'number';
+		const lines = operation.text.split('\n');
+		// Ink numbers lines for the transformers after cutting off those above the clip.
+		const skipped = clipY && y < clip!.y1! ? clip!.y1! - y : 0;
+		for (let index = 0; index < lines.length; index++) {
+			const rowIndex = y + index;
+			if (rowIndex < 0 || rowIndex >= this.height) continue;
+			if (clipY && (rowIndex < clip!.y1! || rowIndex >= clip!.y2!)) continue;
+			let line = lines[index]!;
+			for (const transformer of transformers) line = transformer(line, index - skipped);
+			const cells = cellsOf(line);
+			const row = (grid[rowIndex] ??= {chars: Array.from({length: this.width}, () => ' '), styles: Array.from({length: this.width}, () => '')});
+			let column = x;
+			for (let cell = 0; cell < cells.chars.length; cell++) {
+				const width = cells.widths?.[cell] ?? 1;
+				const visible = column >= 0 && (!clipX || (column >= clip!.x1! && column + width <= clip!.x2!));
+				if (visible) {
+					unsplit(row, column, width);
+					row.chars[column] = cells.chars[cell]!;
+					row.styles[column] = cells.styles[cell]!;
+					// The cells a wide character covers print nothing.
+					for (let more = 1; more < width; more++) {
+						row.chars[column + more] = '';
+						row.styles[column + more] = cells.styles[cell]!;
+					}
+				}
+
+				column += width;
+			}
+		}
+	}
+}
