@@ -16,6 +16,15 @@ const inkOutput = {
 	},
 };
 
+// Every import of `string-width` (Ink, wrap-ansi, ours) gets the remembering one, except its own.
+const cachedStringWidth = `${root}source/terminal/string-width.ts`;
+const stringWidth = {
+	name: 'string-width',
+	setup(build) {
+		build.onResolve({filter: /^string-width$/}, args => (args.importer === cachedStringWidth ? undefined : {path: cachedStringWidth}));
+	},
+};
+
 await build({
 	entryPoints: [`${root}source/cli.tsx`],
 	outfile: `${root}dist/cli.js`,
@@ -29,7 +38,7 @@ await build({
 	// Ink imports react-devtools-core only when DEV is set; a stub keeps it out of the bundle.
 	alias: {'react-devtools-core': `${root}scripts/devtools-stub.mjs`},
 	define: {'process.env.NODE_ENV': '"production"'},
-	plugins: [inkOutput],
+	plugins: [inkOutput, stringWidth],
 	banner: {
 		js: "#!/usr/bin/env node\nimport {createRequire as __createRequire} from 'node:module';const require = __createRequire(import.meta.url);",
 	},

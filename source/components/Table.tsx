@@ -1,4 +1,4 @@
-// A scrolling table drawn from a column list. Each row is one Text line: cheap to lay out.
+// A scrolling table drawn from a column list. Rows are lines of text in at most three Text nodes.
 import {Box, Text} from 'ink';
 import type {Sort} from '../model/table.js';
 import {useGlyphs} from '../ui/glyph-context.js';
@@ -27,6 +27,11 @@ export function Table<Row>({columns, rows, keyOf, selectedKey, sort, width, heig
 	const offset = Math.min(Math.max(0, selectedIndex - visible + 1), Math.max(0, rows.length - visible));
 	const shown = rows.slice(offset, offset + visible);
 	const lines = tableLines(columns, shown, width, column => column.header + arrow(column));
+	const fitted = lines.rows.map(line => fit(line, width));
+	// Where the selected row is among the shown ones (shown.length when it is not shown).
+	const found = shown.findIndex(row => keyOf(row) === selectedKey);
+	const selectedShown = found === -1 ? shown.length : found;
+	const block = (from: number, to: number) => (from < to ? <Text key={`rows-${from}`}>{fitted.slice(from, to).join('\n')}</Text> : null);
 
 	return (
 		<Box flexDirection="column">
@@ -34,15 +39,11 @@ export function Table<Row>({columns, rows, keyOf, selectedKey, sort, width, heig
 				{fit(lines.header, width)}
 			</Text>
 			{shown.length === 0 ? <Text dimColor>{fit(emptyText ?? '(nothing to show)', width)}</Text> : null}
-			{shown.map((row, index) => {
-				const key = keyOf(row);
-				const line = lines.rows[index]!;
-				return (
-					<Text key={key} inverse={key === selectedKey}>
-						{fit(line, width)}
-					</Text>
-				);
-			})}
+			{/* Three Text nodes, not one per row: the rows above the selection, the selected row, the
+			    rows below. Fewer nodes to reconcile, lay out and draw on every refresh. */}
+			{block(0, selectedShown)}
+			{selectedShown < shown.length ? <Text inverse>{fitted[selectedShown]}</Text> : null}
+			{block(selectedShown + 1, shown.length)}
 		</Box>
 	);
 }

@@ -1,5 +1,5 @@
 // A table is data: a list of columns, each with its header, width, cell text and sort key.
-import stringWidth from 'string-width';
+import stringWidth from '../terminal/string-width.js';
 import type {SortValue} from '../model/table.js';
 
 export type Column<Row> = {
@@ -51,7 +51,7 @@ export function textTableLines<Row>(columns: readonly Column<Row>[], rows: reado
  * emoji) take two cells: counting code points would let a kernel string wrap and break the frame. */
 export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
 	if (width <= 0) return '';
-	const cells = /^[\x20-\x7e]*$/.test(text) ? text.length : stringWidth(text);
+	const cells = stringWidth(text);
 	if (cells > width) return cut(text, width);
 	const pad = ' '.repeat(width - cells);
 	return align === 'right' ? pad + text : text + pad;

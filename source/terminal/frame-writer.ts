@@ -38,27 +38,33 @@ export function createFrameWriter(options: FrameWriterOptions): FrameWriter {
 	let screen: Row[] | undefined;
 	let lastAppended: string | undefined;
 
-	function toRows(frame: string): Row[] {
-		const lines = frame.split('\n').slice(0, rows);
-		return Array.from({length: rows}, (_, index) => {
-			const row = parseRow(lines[index] ?? '', options.depth);
-			const chars = options.ascii ? row.chars.map(char => asciiFallback(char)) : row.chars.slice(0, columns);
-			// Every ASCII character is one cell wide.
-			if (row.opaque && !options.ascii) return row;
-			const styles = row.styles.slice(0, columns);
-			chars.length = Math.min(chars.length, columns);
-			while (chars.length < columns) {
-				chars.push(' ');
-				styles.push('');
-			}
+	/** The lines of the frame on screen, so an unchanged line is neither parsed nor compared again. */
+	let shownLines: string[] | undefined;
 
-			return {chars, styles, opaque: false};
-		});
+	function linesOf(frame: string): string[] {
+		const lines = frame.split('\n').slice(0, rows);
+		while (lines.length < rows) lines.push('');
+		return lines;
+	}
+
+	function toRow(line: string): Row {
+		const row = parseRow(line, options.depth);
+		const chars = options.ascii ? row.chars.map(char => asciiFallback(char)) : row.chars.slice(0, columns);
+		// Every ASCII character is one cell wide.
+		if (row.opaque && !options.ascii) return row;
+		const styles = row.styles.slice(0, columns);
+		chars.length = Math.min(chars.length, columns);
+		while (chars.length < columns) {
+			chars.push(' ');
+			styles.push('');
+		}
+
+		return {chars, styles, opaque: false};
 	}
 
 	function append(frame: string) {
-		const text = toRows(frame)
-			.map(row => row.chars.join('').trimEnd())
+		const text = linesOf(frame)
+			.map(line => toRow(line).chars.join('').trimEnd())
 			.join('\n')
 			.trimEnd();
 		if (text === lastAppended) return;
@@ -72,7 +78,9 @@ export function createFrameWriter(options: FrameWriterOptions): FrameWriter {
 			return;
 		}
 
-		const next = toRows(frame);
+		const lines = linesOf(frame);
+		const unchanged = (index: number) => screen !== undefined && shownLines?.[index] === lines[index];
+		const next = lines.map((line, index) => (unchanged(index) ? screen![index]! : toRow(line)));
 		const out: string[] = [];
 		let cursorRow = -1;
 		let cursorColumn = -1;
@@ -114,6 +122,7 @@ export function createFrameWriter(options: FrameWriterOptions): FrameWriter {
 		};
 
 		for (let index = 0; index < rows; index++) {
+			if (unchanged(index)) continue;
 			const before = screen[index]!;
 			const after = next[index]!;
 			if (after.opaque) {
@@ -167,6 +176,7 @@ export function createFrameWriter(options: FrameWriterOptions): FrameWriter {
 
 		setStyle('');
 		screen = next;
+		shownLines = lines;
 		if (out.length > 0) options.write(out.join(''));
 	}
 
@@ -176,9 +186,11 @@ export function createFrameWriter(options: FrameWriterOptions): FrameWriter {
 			columns = newColumns;
 			rows = newRows;
 			screen = undefined;
+			shownLines = undefined;
 		},
 		invalidate() {
 			screen = undefined;
+			shownLines = undefined;
 			lastAppended = undefined;
 		},
 	};

@@ -8,7 +8,7 @@
 // What comes out is the same screen, not the same bytes: styles are written as canonical SGR
 // parameter lists (sgr.ts), which the frame writer reads back. Hyperlinks (OSC 8) are dropped;
 // nothing here draws them.
-import stringWidth from 'string-width';
+import stringWidth from './string-width.js';
 import {applySgr, escape, keyOf, plain, type StyleKey} from './sgr.js';
 
 type Transformer = (line: string, index: number) => string;
@@ -28,19 +28,8 @@ export type Cells = {
 
 const graphemes = new Intl.Segmenter();
 const printableAscii = /^[\x20-\x7e]*$/;
-const widthCache = new Map<string, number>();
-
-function cellWidth(segment: string): number {
-	let width = widthCache.get(segment);
-	if (width === undefined) {
-		// Ink gives every character at least one cell (zero-width ones included).
-		width = Math.max(1, stringWidth(segment));
-		if (widthCache.size > 10_000) widthCache.clear();
-		widthCache.set(segment, width);
-	}
-
-	return width;
-}
+// Ink gives every character at least one cell (zero-width ones included).
+const cellWidth = (segment: string) => Math.max(1, stringWidth(segment));
 
 /** Reads a line of styled text into cells. */
 export function styledCells(line: string): Cells {
@@ -105,26 +94,30 @@ function cellsOf(line: string): Cells {
 	return cells;
 }
 
-type GridRow = {chars: string[]; styles: StyleKey[]};
+/** A row of the frame; `wide` once a wide character was written (only then can one be cut in half). */
+type GridRow = {chars: string[]; styles: StyleKey[]; wide: boolean};
+
+// `new Array(n).fill()`, not Array.from({length: n}): the latter walks a generic array-like, 20× slower.
+const blankRow = (width: number): GridRow => ({chars: new Array<string>(width).fill(' '), styles: new Array<StyleKey>(width).fill(''), wide: false});
 
 /** One row of cells as text: a style change writes a reset and the new style; trailing blanks are dropped. */
-export function rowText(row: GridRow): string {
+export function rowText(row: Pick<GridRow, 'chars' | 'styles'>): string {
 	const {chars, styles} = row;
 	let last = chars.length;
 	while (last > 0 && (chars[last - 1] === ' ' || chars[last - 1] === undefined) && !styles[last - 1]) last--;
 	let text = '';
-	let current: StyleKey = '';
-	for (let index = 0; index < last; index++) {
-		const style = styles[index] ?? '';
-		if (style !== current) {
-			text += style === '' ? '\u001B[0m' : `\u001B[0;${style}m`;
-			current = style;
-		}
-
-		text += chars[index] ?? ' ';
+	let start = 0;
+	// One run of equally styled cells at a time.
+	while (start < last) {
+		const style = styles[start] ?? '';
+		let end = start + 1;
+		while (end < last && (styles[end] ?? '') === style) end++;
+		if (style !== '') text += `\u001B[0;${style}m`;
+		for (let index = start; index < end; index++) text += chars[index] ?? ' ';
+		if (style !== '') text += '\u001B[0m';
+		start = end;
 	}
 
-	if (current !== '') text += '\u001B[0m';
 	return text;
 }
 
@@ -168,7 +161,7 @@ export default class Output {
 
 	get(): {output: string; height: number} {
 		// Rows nothing writes to stay undefined: blank, and never allocated.
-		const grid: Array<GridRow | undefined> = Array.from({length: this.height});
+		const grid = new Array<GridRow | undefined>(this.height).fill(undefined);
 		const clips: Clip[] = [];
 		for (const operation of this.operations) {
 			if (operation.type === 'clip') clips.push(operation.clip);
@@ -193,10 +186,25 @@ export default class Output {
 			let line = lines[index]!;
 			for (const transformer of transformers) line = transformer(line, index - skipped);
 			const cells = cellsOf(line);
-			const row = (grid[rowIndex] ??= {chars: Array.from({length: this.width}, () => ' '), styles: Array.from({length: this.width}, () => '')});
+			const row = (grid[rowIndex] ??= blankRow(this.width));
+			if (cells.widths === undefined) {
+				// Every character one cell wide: what shows is one range of columns.
+				const from = Math.max(x, 0, clipX ? clip!.x1! : 0);
+				const to = Math.min(x + cells.chars.length, clipX ? clip!.x2! : Number.POSITIVE_INFINITY);
+				if (from >= to) continue;
+				if (row.wide) unsplit(row, from, to - from);
+				for (let column = from; column < to; column++) {
+					row.chars[column] = cells.chars[column - x]!;
+					row.styles[column] = cells.styles[column - x]!;
+				}
+
+				continue;
+			}
+
+			row.wide = true;
 			let column = x;
 			for (let cell = 0; cell < cells.chars.length; cell++) {
-				const width = cells.widths?.[cell] ?? 1;
+				const width = cells.widths[cell]!;
 				const visible = column >= 0 && (!clipX || (column >= clip!.x1! && column + width <= clip!.x2!));
 				if (visible) {
 					unsplit(row, column, width);
