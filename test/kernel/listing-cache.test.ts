@@ -97,6 +97,8 @@ async function cachedRefresh(commands = refresh): Promise<Entry[][]> {
 	assert.fail(`every refresh started bpftool (${spawns.join(', ')}): the cache never answered`);
 }
 
+/** A little-endian number as the decimal bytes bpftool reads after `key` / `value`. */
+const bytes = (value: number, size: number) => [...Buffer.alloc(size).fill(0).map((_, index) => (value >> (8 * index)) & 0xff)].map(String);
 const ours = (entries: Entry[], wanted: readonly number[]) => entries.filter(entry => wanted.includes(entry.id));
 const withoutCounters = (entry: Entry) => Object.fromEntries(Object.entries(entry).filter(([key]) => !counters.has(key)));
 
@@ -201,6 +203,33 @@ test('a program loaded or removed between refreshes is seen on the next one', {s
 	const {entries} = await refreshCounted();
 	assert.equal(ours(entries[0]!, [added.id]).length, 0, 'the removed program is gone');
 	assert.ok(ours(entries[0]!, programs.map(program => program.id)).length === programs.length, 'ours are still there');
+});
+
+test('a hash map without preallocation: its memory grows with entries, and the cached answer follows', {skip}, async () => {
+	const pin = `/sys/fs/bpf/bpftop-test-cache-hash-${process.pid}`;
+	execFileSync('bpftool', ['map', 'create', pin, 'type', 'hash', 'key', '4', 'value', '8', 'entries', '64', 'name', 'cache_hash', 'flags', '1']);
+	try {
+		const id = bpftoolJson<Entry>('map', 'show', 'pinned', pin).id;
+		const memlock = (entries: Entry[]) => ours(entries, [id])[0]?.bytes_memlock;
+		// The entries go in between two refreshes answered from one listing, so the growth can only
+		// come from fdinfo (tried again when the listing was taken anew in between).
+		for (let attempt = 0, key = 0; ; attempt++) {
+			const before = memlock((await cachedRefresh())[1]!);
+			for (const end = key + 10; key < end; key++) {
+				execFileSync('bpftool', ['map', 'update', 'pinned', pin, 'key', ...bytes(key, 4), 'value', ...bytes(1, 8)]);
+			}
+
+			const {entries, spawned} = await refreshCounted();
+			if (spawned > 0 && attempt < 10) continue;
+			assert.equal(spawned, 0, 'answered from the cache');
+			const after = memlock(entries[1]!);
+			assert.equal(after, bpftoolJson<Entry>('map', 'show', 'id', String(id)).bytes_memlock);
+			assert.ok(typeof before === 'number' && typeof after === 'number' && after > before, `bytes_memlock ${String(before)} → ${String(after)}`);
+			return;
+		}
+	} finally {
+		rmSync(pin, {force: true});
+	}
 });
 
 test('commands the cache does not answer still go to bpftool, in one batch', {skip}, async () => {

@@ -33,6 +33,9 @@ export type CachedBatchOptions = {
 	readonly maxAgeMs?: number;
 };
 
+/** The ids walked now, and the answer the cache has for each command (undefined where bpftool must answer). */
+type Lookup = {readonly ids: IdSnapshot; readonly answers: ReadonlyArray<CommandOutput | undefined>};
+
 export function cachedBatch(options: CachedBatchOptions = {}): BatchRunner {
 	const {syscalls} = options;
 	const run = options.runBatch ?? runBatch;
@@ -48,36 +51,50 @@ export function cachedBatch(options: CachedBatchOptions = {}): BatchRunner {
 			return run(commands, runOptions);
 		}
 
-		const ids = walkIds(syscalls);
-		if (ids === undefined) {
+		const now = nowMs();
+		const found = lookUp(syscalls, commands, kinds, runOptions.scope, now);
+		if (found === undefined) {
 			listings.clear();
 			return run(commands, runOptions);
 		}
 
-		const now = nowMs();
-		const answers = commands.map((command, index): CommandOutput | undefined => {
-			const kind = kinds[index];
-			if (kind === undefined) return undefined;
-			const key = listingKey(kind, runOptions.scope);
-			const listing = listings.get(key);
-			if (listing === undefined || !listingUsable(listing, ids, now, maxAgeMs)) return undefined;
-			const entries = answerFrom(listing, kind, syscalls);
-			if (entries === undefined) listings.delete(key);
-			return entries === undefined ? undefined : {command, output: entries};
-		});
-
+		const {ids, answers} = found;
 		const missing = commands.filter((_, index) => answers[index] === undefined);
 		if (missing.length === 0) return answers as CommandOutput[];
 
 		const outputs = await run(missing, runOptions);
 		let next = 0;
 		return commands.map((command, index) => {
-			const answer = answers[index] ?? outputs[next++] ?? {command, output: {error: 'bpftool answered nothing'}};
+			const cached = answers[index];
+			if (cached !== undefined) return cached;
+			const answer = outputs[next++] ?? {command, output: {error: 'bpftool answered nothing'}};
 			const kind = kinds[index];
-			if (kind !== undefined && answers[index] === undefined) remember(listings, listingKey(kind, runOptions.scope), kind, answer.output, ids, now);
+			if (kind !== undefined) remember(listings, listingKey(kind, runOptions.scope), kind, answer.output, ids, now);
 			return answer;
 		});
 	};
+
+	/** The ids now and what the cache can answer (undefined where it cannot); undefined when the walks fail. */
+	function lookUp(syscalls: BpfSyscalls, commands: readonly Command[], kinds: ReadonlyArray<ShowKind | undefined>, scope: RunScope | undefined, now: number): Lookup | undefined {
+		try {
+			const ids = walkIds(syscalls);
+			if (ids === undefined) return undefined;
+			const answers = commands.map((command, index): CommandOutput | undefined => {
+				const kind = kinds[index];
+				if (kind === undefined) return undefined;
+				const key = listingKey(kind, scope);
+				const listing = listings.get(key);
+				if (listing === undefined || !listingUsable(listing, ids, now, maxAgeMs)) return undefined;
+				const entries = answerFrom(listing, kind, syscalls);
+				if (entries === undefined) listings.delete(key);
+				return entries === undefined ? undefined : {command, output: entries};
+			});
+			return {ids, answers};
+		} catch {
+			// The cache only saves work: whatever went wrong in it, bpftool answers instead.
+			return undefined;
+		}
+	}
 }
 
 function listingKey(kind: ShowKind, scope: RunScope | undefined): string {

@@ -250,3 +250,23 @@ test('without syscalls every command goes to bpftool', async () => {
 	await run(refresh, options);
 	assert.equal(kernel.spawns.length, 2);
 });
+
+test('a syscall that throws (it should not) sends the refresh to bpftool instead of failing it', async () => {
+	const {kernel, runBatch, syscalls} = fakeKernel();
+	let now = 0;
+	let broken = false;
+	const flaky = {
+		...syscalls,
+		progCounters: (id: number) => {
+			if (broken) throw new Error('boom');
+			return syscalls.progCounters(id);
+		},
+	};
+	const run = cachedBatch({syscalls: flaky, runBatch, nowMs: () => now});
+	await run(refresh, options);
+	broken = true;
+	now += 100;
+	const answers = await run(refresh, options);
+	assert.equal(kernel.spawns.length, 2);
+	assert.deepEqual((answers[0]!.output as Array<{id: number}>).map(entry => entry.id), [10]);
+});
