@@ -59,6 +59,7 @@ type Native = {
 	readonly errno: () => number;
 	/** Memory koffi allocated, which does not move: the kernel writes bpf_prog_info there. */
 	readonly infoAddress: bigint;
+	readonly infoBytes: Uint8Array;
 	readonly infoView: DataView;
 };
 
@@ -85,8 +86,8 @@ function loadNative(): Native | SyscallFailure {
 		// life of the process (one small block).
 		const buffer: unknown = koffi.alloc('uint8_t', progInfoLength);
 		const infoAddress = koffi.address(buffer);
-		const infoView = new DataView(koffi.view(buffer, progInfoLength));
-		return {number, call, errno: () => koffi.errno(), infoAddress, infoView};
+		const memory = koffi.view(buffer, progInfoLength);
+		return {number, call, errno: () => koffi.errno(), infoAddress, infoBytes: new Uint8Array(memory), infoView: new DataView(memory)};
 	} catch (error) {
 		return {error: `bpf(2) through koffi unavailable (${(error as Error).message})`};
 	}
@@ -138,7 +139,7 @@ function syscallsOver(native: Native): BpfSyscalls {
 			if (typeof fd !== 'number') return fd;
 			try {
 				const view = native.infoView;
-				new Uint8Array(view.buffer, view.byteOffset, progInfoLength).fill(0);
+				native.infoBytes.fill(0);
 				attr.fill(0);
 				attr.writeUInt32LE(fd, 0); // info.bpf_fd
 				attr.writeUInt32LE(progInfoLength, 4); // info.info_len
