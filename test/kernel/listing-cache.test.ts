@@ -6,7 +6,7 @@
 // compared.
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
-import {chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
@@ -121,6 +121,24 @@ test('the id walks list what bpftool lists', {skip}, () => {
 			return;
 		}
 	}
+});
+
+test('reading counters and fdinfo closes every fd it opens; a missing id is ENOENT, not a throw', {skip}, () => {
+	const fds = () => readdirSync('/proc/self/fd').length;
+	const before = fds();
+	for (let round = 0; round < 50; round++) {
+		for (const program of programs) {
+			const counters = syscalls!.progCounters(program.id);
+			assert.ok(!('error' in counters) && counters.id === program.id && counters.mapCount === program.mapIds.length, JSON.stringify(counters));
+			for (const map of program.mapIds) assert.equal(syscalls!.mapFdinfo(map) instanceof Map, true);
+		}
+	}
+
+	assert.equal(fds(), before);
+	const unused = 0x7fff_fff0; // ids count up from 1: this one is not handed out
+	assert.deepEqual(syscalls!.progCounters(unused), {error: 'ENOENT'});
+	assert.deepEqual(syscalls!.mapFdinfo(unused), {error: 'ENOENT'});
+	assert.equal(fds(), before);
 });
 
 test('a cached answer is bpftool’s answer, counters apart, and no bpftool starts for it', {skip}, async () => {
