@@ -2,7 +2,8 @@
 import {execa} from 'execa';
 import {BackendError, refreshError, type Backend, type TraceSource} from '../backend.js';
 import {bpftoolError} from '../../parse/command-output.js';
-import {runBatch} from './run-batch.js';
+import {bpfSyscalls} from './bpf-syscall.js';
+import {cachedBatch} from './cached-batch.js';
 import {enableRuntimeStats} from './runtime-stats.js';
 import {openTracePipe} from './trace-pipe.js';
 
@@ -32,9 +33,14 @@ export async function bpftoolVersion(bpftool: string, timeoutMs = 5000): Promise
 export async function createBpftoolBackend(options: BpftoolOptions): Promise<Backend> {
 	const version = await bpftoolVersion(options.bpftool);
 	const stats = enableRuntimeStats();
+	// prog show and map show are answered from the last listing while no program or map came or
+	// went (cached-batch.ts); without bpf(2) access every command goes to bpftool.
+	const syscalls = bpfSyscalls();
+	const runBatch = cachedBatch('error' in syscalls ? {} : {syscalls});
 	// A refresh needs `batch`: probe it once so an old bpftool fails with a clear message, not later.
+	// It asks for both listings, so the first refresh can be answered from them.
 	try {
-		const [probe] = await runBatch([['prog', 'show']], options);
+		const [probe] = await runBatch([['prog', 'show'], ['map', 'show']], options);
 		const error = bpftoolError(probe?.output);
 		if (error !== undefined) throw refreshError(`bpftool prog show: ${error}`);
 	} catch (error) {
