@@ -1,21 +1,37 @@
-// Bench flags: --quick, --window SECONDS, --soak MINUTES, --no-htop. Pure.
+// Bench flags: --quick, --window SECONDS, --warmup SECONDS, --only SUBJECTS, --soak MINUTES,
+// --no-htop. Pure.
+
+/** What a run can be limited to with --only. */
+export const subjectKinds = ['htop', 'emulator', 'bpftool'] as const;
+export type SubjectKind = (typeof subjectKinds)[number];
 
 export type BenchArgs = {
 	readonly quick: boolean;
 	readonly windowS: number;
+	/**
+	 * Seconds between the first frame and the window. Long by default: at one refresh a second,
+	 * Node's JIT keeps compiling the monitor's code for about half a minute, and the window should
+	 * measure what a monitor left running costs (the start is measured by "CPU to first frame").
+	 */
 	readonly warmupS: number;
 	/** Minutes of soak; undefined runs the comparison instead. */
 	readonly soakMinutes?: number;
 	readonly htop: boolean;
+	/** The subjects to run (all by default). */
+	readonly only: readonly SubjectKind[];
 };
 
 export type ArgsResult = {ok: true; args: BenchArgs} | {ok: false; error: string};
+
+const usage = 'flags: --quick, --window SECONDS, --warmup SECONDS, --only htop,emulator,bpftool, --soak MINUTES, --no-htop';
 
 export function parseBenchArgs(argv: readonly string[]): ArgsResult {
 	let quick = false;
 	let htop = true;
 	let windowS: number | undefined;
+	let warmupS: number | undefined;
 	let soakMinutes: number | undefined;
+	let only: SubjectKind[] = [...subjectKinds];
 	for (let index = 0; index < argv.length; index++) {
 		const flag = argv[index]!;
 		const value = () => {
@@ -29,11 +45,19 @@ export function parseBenchArgs(argv: readonly string[]): ArgsResult {
 		else if (flag === '--window') {
 			windowS = value();
 			if (windowS === undefined) return {ok: false, error: '--window needs a number of seconds > 0'};
+		} else if (flag === '--warmup') {
+			warmupS = value();
+			if (warmupS === undefined) return {ok: false, error: '--warmup needs a number of seconds > 0'};
+		} else if (flag === '--only') {
+			const names = (argv[++index] ?? '').split(',');
+			const unknown = names.filter(name => !subjectKinds.includes(name as SubjectKind));
+			if (unknown.length > 0 || names.length === 0) return {ok: false, error: `--only takes a list of ${subjectKinds.join(', ')} (got "${unknown.join(',')}")`};
+			only = names as SubjectKind[];
 		} else if (flag === '--soak') {
 			soakMinutes = value();
 			if (soakMinutes === undefined) return {ok: false, error: '--soak needs a number of minutes > 0'};
-		} else return {ok: false, error: `unknown flag ${flag} (flags: --quick, --window SECONDS, --soak MINUTES, --no-htop)`};
+		} else return {ok: false, error: `unknown flag ${flag} (${usage})`};
 	}
 
-	return {ok: true, args: {quick, htop, windowS: windowS ?? (quick ? 5 : 10), warmupS: quick ? 1 : 2, soakMinutes}};
+	return {ok: true, args: {quick, htop: htop && only.includes('htop'), windowS: windowS ?? (quick ? 10 : 20), warmupS: warmupS ?? (quick ? 5 : 20), soakMinutes, only}};
 }

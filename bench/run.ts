@@ -61,7 +61,7 @@ async function comparison(): Promise<void> {
 		htopFirst = await measure(htopSubject(intervalS), window);
 	}
 
-	for (const programs of [10, 100, 1000]) {
+	for (const programs of args.only.includes('emulator') ? [10, 100, 1000] : []) {
 		log(`emulator, ${programs} programs`);
 		const result = await measure(emulatorSubject(intervalS, programs), window);
 		if (!result.ok) process.stdout.write(`emulator: not available (${result.reason})\n`);
@@ -74,8 +74,10 @@ async function comparison(): Promise<void> {
 	}
 
 	const noKernel = kernelUnavailable();
-	const kernelSizes = args.quick ? [100] : [100, 1000];
-	if (noKernel) {
+	const kernelSizes = args.only.includes('bpftool') ? (args.quick ? [100] : [100, 1000]) : [];
+	if (kernelSizes.length === 0) {
+		// Left out with --only.
+	} else if (noKernel) {
 		process.stdout.write(`kernel: not available (${noKernel})\n`);
 		for (const programs of kernelSizes) results.push({label: `bpftool, ${programs} programs`, backend: 'bpftool', programs, result: {ok: false, reason: noKernel}});
 	} else {
@@ -111,6 +113,8 @@ async function comparison(): Promise<void> {
 	if (soak) notes.push(`The soak line is the last \`--soak\` run (bench/soak.md), not this one.`);
 	const list = verdicts(results, soak);
 	process.stdout.write(`\n${textTable(results)}\n\n${verdictText(list)}\n`);
+	// Only a whole run replaces the results; --only is for looking at one subject.
+	if (args.only.length < 3) return;
 	writeFileSync(resultsPath, resultsMarkdown(machine, {windowS: args.windowS, warmupS: args.warmupS, intervalS, columns, rows}, results, list, notes));
 	process.stdout.write(`\nwritten to ${resultsPath}\n`);
 }

@@ -1,17 +1,23 @@
 // Bundles the CLI into one ESM file: a first frame in ~0.2 s instead of ~0.4 s for unbundled Ink.
 import {build} from 'esbuild';
 import {fileURLToPath} from 'node:url';
-import {chmod} from 'node:fs/promises';
+import {chmod, readFile} from 'node:fs/promises';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-// Ink's Output (the cell grid each frame is built in) is replaced by ours: same results, a fraction
-// of the CPU (see source/terminal/ink-output.ts). Only Ink's own import of it is redirected.
-const inkOutput = {
-	name: 'ink-output',
+// Two of Ink's own modules are swapped (only Ink's imports of them are redirected). Its Output, the
+// cell grid each frame is built in, is replaced by ours: same screen, a fraction of the CPU (see
+// source/terminal/ink-output.ts).
+const inkModules = {
+	name: 'ink-modules',
 	setup(build) {
 		build.onResolve({filter: /^\.\/output\.js$/}, args =>
 			/[\\/]node_modules[\\/]ink[\\/]build[\\/]/.test(args.importer) ? {path: `${root}source/terminal/ink-output.ts`} : undefined,
+		);
+		// Ink's React devtools (DEV=true) would bring a WebSocket library into the bundle: 126 KB to
+		// parse at every start for a feature a monitor does not offer.
+		build.onResolve({filter: /^\.\/devtools\.js$/}, args =>
+			/[\\/]node_modules[\\/]ink[\\/]build[\\/]/.test(args.importer) ? {path: `${root}scripts/devtools-stub.mjs`} : undefined,
 		);
 	},
 };
@@ -22,6 +28,22 @@ const stringWidth = {
 	name: 'string-width',
 	setup(build) {
 		build.onResolve({filter: /^string-width$/}, args => (args.importer === cachedStringWidth ? undefined : {path: cachedStringWidth}));
+	},
+};
+
+// Yoga's wasm is inlined as a data: URL, which its loader fetches with fetch() when there is one:
+// that loads Node's whole fetch implementation (undici, ~35 ms at start-up) to decode a string.
+// Without fetch it decodes the same bytes directly.
+const yogaWithoutFetch = {
+	name: 'yoga-without-fetch',
+	setup(build) {
+		build.onLoad({filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, async args => {
+			const source = await readFile(args.path, 'utf8');
+			const pattern = '"function"!=typeof fetch';
+			// A new yoga that loads differently should fail the build, not quietly get slower.
+			if (!source.includes(pattern)) throw new Error(`yoga-without-fetch: "${pattern}" not found in ${args.path}`);
+			return {contents: source.replaceAll(pattern, 'true'), loader: 'js'};
+		});
 	},
 };
 
@@ -38,7 +60,7 @@ await build({
 	// Ink imports react-devtools-core only when DEV is set; a stub keeps it out of the bundle.
 	alias: {'react-devtools-core': `${root}scripts/devtools-stub.mjs`},
 	define: {'process.env.NODE_ENV': '"production"'},
-	plugins: [inkOutput, stringWidth],
+	plugins: [inkModules, stringWidth, yogaWithoutFetch],
 	banner: {
 		js: "#!/usr/bin/env node\nimport {createRequire as __createRequire} from 'node:module';const require = __createRequire(import.meta.url);",
 	},

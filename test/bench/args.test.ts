@@ -2,19 +2,28 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {parseBenchArgs} from '../../bench/args.js';
 
-test('defaults: a 10 s window after a 2 s warm-up, htop on, no soak', () => {
-	assert.deepEqual(parseBenchArgs([]), {ok: true, args: {quick: false, htop: true, windowS: 10, warmupS: 2, soakMinutes: undefined}});
+test('defaults: a 20 s window after a 20 s warm-up, every subject, htop on, no soak', () => {
+	assert.deepEqual(parseBenchArgs([]), {ok: true, args: {quick: false, htop: true, windowS: 20, warmupS: 20, soakMinutes: undefined, only: ['htop', 'emulator', 'bpftool']}});
 });
 
-test('--quick shortens the window; --window and --soak take numbers', () => {
+test('--quick shortens warm-up and window; --window, --warmup and --soak take numbers', () => {
 	const quick = parseBenchArgs(['--quick']);
-	assert.ok(quick.ok && quick.args.windowS === 5 && quick.args.warmupS === 1);
-	const soak = parseBenchArgs(['--soak', '2.5', '--window', '20']);
-	assert.ok(soak.ok && soak.args.soakMinutes === 2.5 && soak.args.windowS === 20);
+	assert.ok(quick.ok && quick.args.windowS === 10 && quick.args.warmupS === 5);
+	const soak = parseBenchArgs(['--soak', '2.5', '--window', '20', '--warmup', '3']);
+	assert.ok(soak.ok && soak.args.soakMinutes === 2.5 && soak.args.windowS === 20 && soak.args.warmupS === 3);
+});
+
+test('--only limits the subjects; without htop there is no htop to compare with', () => {
+	const only = parseBenchArgs(['--only', 'bpftool,emulator']);
+	assert.ok(only.ok);
+	assert.deepEqual(only.args.only, ['bpftool', 'emulator']);
+	assert.equal(only.args.htop, false);
+	const withHtop = parseBenchArgs(['--only', 'htop,bpftool']);
+	assert.ok(withHtop.ok && withHtop.args.htop);
 });
 
 test('bad flags and values are refused with a reason', () => {
-	for (const argv of [['--soak'], ['--soak', '0'], ['--soak', 'x'], ['--window', '-1'], ['--fast']]) {
+	for (const argv of [['--soak'], ['--soak', '0'], ['--soak', 'x'], ['--window', '-1'], ['--warmup', '0'], ['--only', 'top'], ['--only'], ['--fast']]) {
 		const result = parseBenchArgs(argv);
 		assert.equal(result.ok, false, argv.join(' '));
 	}
