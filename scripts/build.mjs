@@ -22,12 +22,24 @@ const inkModules = {
 	},
 };
 
-// Every import of `string-width` (Ink, wrap-ansi, ours) gets the remembering one, except its own.
+// Every import of `string-width` (Ink, wrap-ansi, ours) gets the remembering one. That one reaches
+// the real package through a lazy require: string-width builds Unicode property regexps when it is
+// evaluated (~25 ms at start-up), and a frame of ASCII never needs it.
 const cachedStringWidth = `${root}source/terminal/string-width.ts`;
 const stringWidth = {
 	name: 'string-width',
 	setup(build) {
-		build.onResolve({filter: /^string-width$/}, args => (args.importer === cachedStringWidth ? undefined : {path: cachedStringWidth}));
+		build.onResolve({filter: /^string-width$/}, args => {
+			if (args.pluginData?.real) return undefined;
+			return args.importer === cachedStringWidth ? {path: 'string-width', namespace: 'lazy'} : {path: cachedStringWidth};
+		});
+		build.onLoad({filter: /.*/, namespace: 'lazy'}, async () => {
+			const real = await build.resolve('string-width', {resolveDir: `${root}source/terminal`, kind: 'import-statement', pluginData: {real: true}});
+			if (real.errors.length > 0) throw new Error(real.errors[0].text);
+			// esbuild turns a require() of a bundled ES module into an init call made on first use.
+			const contents = `let measure;\nexport default function stringWidth(text, options) {\n\tmeasure ??= require(${JSON.stringify(real.path)}).default;\n\treturn measure(text, options);\n}\n`;
+			return {contents, loader: 'js', resolveDir: `${root}source/terminal`};
+		});
 	},
 };
 

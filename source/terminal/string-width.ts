@@ -1,18 +1,22 @@
 // Stands in for the `string-width` package everywhere in the bundle (Ink's layout, wrap-ansi, our
 // tables; scripts/build.mjs redirects the imports): the same answers, remembered. Ink measures every
 // text node on every frame, and string-width walks each string through regular expressions and a
-// width table, although almost all of them are plain ASCII and seen before.
+// width table, although almost all of them are plain one-cell characters and seen before. In the
+// bundle the real package is only loaded when a string needs it (its regexps cost ~25 ms to build).
 import stringWidthOf from 'string-width';
 
 type Options = Parameters<typeof stringWidthOf>[1];
 
-const printableAscii = /^[\x20-\x7e]*$/;
+// One cell each, so the width is the length: printable ASCII, Latin-1 and Latin Extended letters,
+// dashes, quotes and the ellipsis, arrows, box drawing, blocks and shapes — what our frames are made of.
+// (string-width counts East Asian "ambiguous" characters as narrow, as terminals outside CJK locales do.)
+const narrowOnly = /^[\x20-\x7e\xa0-\xac\xae-\u02ff\u2010-\u2027\u2190-\u21ff\u2500-\u25fc]*$/;
 const cache = new Map<string, number>();
 const cacheLimit = 8192;
 
 export default function stringWidth(text: string, options?: Options): number {
 	if (typeof text !== 'string') return stringWidthOf(text, options);
-	if (printableAscii.test(text)) return text.length;
+	if (narrowOnly.test(text)) return text.length;
 	if (options !== undefined) return stringWidthOf(text, options);
 	let width = cache.get(text);
 	if (width === undefined) {
