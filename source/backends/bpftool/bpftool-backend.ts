@@ -31,22 +31,27 @@ export async function bpftoolVersion(bpftool: string, timeoutMs = 5000): Promise
 }
 
 export async function createBpftoolBackend(options: BpftoolOptions): Promise<Backend> {
-	const version = await bpftoolVersion(options.bpftool);
-	const stats = enableRuntimeStats();
 	// prog show and map show are answered from the last listing while no program or map came or
 	// went (cached-batch.ts); without bpf(2) access every command goes to bpftool.
 	const syscalls = bpfSyscalls();
 	const runBatch = cachedBatch('error' in syscalls ? {} : {syscalls});
-	// A refresh needs `batch`: probe it once so an old bpftool fails with a clear message, not later.
-	// It asks for both listings, so the first refresh can be answered from them.
+	// One bpftool run checks that it works, speaks JSON and has `batch` (an old one fails here with a
+	// clear message, not later), and lists programs and maps, so the first refresh is answered from
+	// the listing. Only when it fails does a separate `bpftool version` tell why.
+	let version: string | undefined;
 	try {
-		const [probe] = await runBatch([['prog', 'show'], ['map', 'show']], options);
-		const error = bpftoolError(probe?.output);
+		const [answer, programs] = await runBatch([['version'], ['prog', 'show'], ['map', 'show']], options);
+		const said = (answer?.output as {version?: unknown} | undefined)?.version;
+		version = typeof said === 'string' ? said : undefined;
+		const error = bpftoolError(programs?.output);
 		if (error !== undefined) throw refreshError(`bpftool prog show: ${error}`);
 	} catch (error) {
-		stats.release();
+		if (!(error instanceof BackendError) || error.kind !== 'missing') await bpftoolVersion(options.bpftool);
 		throw error;
 	}
+
+	version ??= await bpftoolVersion(options.bpftool);
+	const stats = enableRuntimeStats();
 
 	// Open trace readers, so close() stops every one of them whatever the views did.
 	const traces = new Set<TraceSource>();
