@@ -4,6 +4,7 @@ import {parseFdinfo, type ProgramCounters} from '../../../source/backends/bpftoo
 import {
 	listingEntries,
 	listingUsable,
+	maxListingAgeMs,
 	mapNeedsFdinfo,
 	sameIds,
 	showKind,
@@ -55,11 +56,12 @@ test('id sets compare element by element', () => {
 	assert.ok(!sameIds([1, 5, 9], [1, 6, 9]));
 });
 
-test('a listing answers while both id sets are unchanged and it is younger than 5 s', () => {
+test('a listing answers while both id sets are unchanged and it is younger than 30 s', () => {
 	const listing: Listing = {entries: [hello], ids: {prog: [10], map: [5, 6]}, takenAtMs: 1000};
 	assert.ok(listingUsable(listing, {prog: [10], map: [5, 6]}, 1000));
-	assert.ok(listingUsable(listing, {prog: [10], map: [5, 6]}, 5999));
-	assert.ok(!listingUsable(listing, {prog: [10], map: [5, 6]}, 6000), 'too old');
+	assert.ok(listingUsable(listing, {prog: [10], map: [5, 6]}, 1000 + maxListingAgeMs - 1));
+	assert.ok(!listingUsable(listing, {prog: [10], map: [5, 6]}, 1000 + maxListingAgeMs), 'too old');
+	assert.equal(maxListingAgeMs, 30_000);
 	assert.ok(!listingUsable(listing, {prog: [10], map: [5, 6]}, 999), 'a clock that went back');
 	assert.ok(!listingUsable(listing, {prog: [10, 11], map: [5, 6]}, 2000), 'a program loaded');
 	assert.ok(!listingUsable(listing, {prog: [], map: [5, 6]}, 2000), 'a program removed');
