@@ -2,6 +2,7 @@
 import {fileURLToPath} from 'node:url';
 import type {Subject} from './pty-run.js';
 
+/** Run as the installed bin is: the file itself, which starts node with its flags. */
 export const cliPath = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 /** htop -d takes tenths of a second. */
@@ -13,14 +14,14 @@ export function htopSubject(intervalS: number): Subject {
 const dataFrame = /\d+ programs, \d+ maps/;
 
 export function bpftoolSubject(intervalS: number): Subject {
-	return {command: process.execPath, args: [cliPath, '--backend', 'bpftool', '--interval', String(intervalS)], fullFrame: dataFrame, intervalS, quitKeys: 'q'};
+	return {command: cliPath, args: ['--backend', 'bpftool', '--interval', String(intervalS)], fullFrame: dataFrame, intervalS, quitKeys: 'q'};
 }
 
 /** The emulator with N programs: seeded, so every run simulates the same machine. */
 export function emulatorSubject(intervalS: number, programs: number): Subject {
 	return {
-		command: process.execPath,
-		args: [cliPath, '--backend', 'emulator', '--seed', '1', '--interval', String(intervalS)],
+		command: cliPath,
+		args: ['--backend', 'emulator', '--seed', '1', '--interval', String(intervalS)],
 		env: {BPFTOP_EMULATOR_PROGRAMS: String(programs)},
 		fullFrame: dataFrame,
 		intervalS,
