@@ -17,13 +17,15 @@ import {RingBufMap} from './maps/ringbuf.js';
 import type {BpfObjectSpec} from './object.js';
 import {Prng, hashString} from './prng.js';
 import {programTag, tagAlgorithm, type TagAlgorithm} from './tag.js';
-import {HELPERS, type Helper, type HelperHost, type RunTask} from './vm/helpers.js';
+import {HELPERS, type Helper, type HelperHost} from './vm/helpers.js';
 import {Interpreter, type RunResult} from './vm/interpreter.js';
 import {Memory, VmFault, type Region} from './vm/memory.js';
+import {PointerFields} from './vm/pointer-fields.js';
 import {prepareProgram, type VmProgram} from './vm/program.js';
-import {low32, type U64} from './vm/u64.js';
+import {low32, toBig, type U64} from './vm/u64.js';
 import type {AttachOptions, LiveAttachment} from './kernel/attachments.js';
 import {eventBuffers, makeEvent, type EventBuffers, type EventInfo} from './kernel/contexts.js';
+import {CurrentTask} from './kernel/current-task.js';
 import {poisson} from './kernel/poisson.js';
 import {estimateJited, findSubprograms, patchMapReferences, type LoadedProgram} from './kernel/program.js';
 import {TraceBuffer} from './kernel/trace-buffer.js';
@@ -82,11 +84,19 @@ export type Link = {
 	readonly owner?: {readonly pid: number; readonly comm: string};
 };
 
-const BOOT_OFFSET_NS = 1_500_000_000n;
 /** Helpers by id in an array: the lookup is on every call. */
 const HELPER_TABLE: Array<Helper | undefined> = [];
 for (const [id, helper] of HELPERS) HELPER_TABLE[id] = helper;
 const CATCH_UP_WINDOW_NS = 10_000_000_000n;
+
+/** One attachment's stream of events: its own PRNG, so programs do not shift each other's draws. */
+type EventSource = {
+	readonly program: LoadedProgram;
+	readonly attachment: LiveAttachment;
+	readonly prng: Prng;
+	/** Arrivals admitted in the current catch-up (scratch). */
+	admitted: number;
+};
 
 export class EmulatorKernel {
 	readonly kernelVersion: string;
@@ -102,20 +112,20 @@ export class EmulatorKernel {
 	private readonly programsById = new Map<number, LoadedProgram>();
 	private readonly mapsById = new Map<number, KernelMap>();
 	private readonly linksById = new Map<number, Link>();
-	private readonly sources: Array<{program: LoadedProgram; attachment: LiveAttachment; prng: Prng}> = [];
+	private readonly sources: EventSource[] = [];
 	private nextProgId: number;
 	private nextMapId: number;
 	private nextBtfId: number;
 	private nextLinkId: number;
 	private lastNs: bigint;
-	private readonly task: RunTask = {cpu: 0, pid: 0, tgid: 0, comm: '', flags: '...21', nowNs: 0n, bootNs: 0n};
+	private readonly task = new CurrentTask();
 	private readonly host: HelperHost;
 	private runCostNs = 0;
 	private readonly ctxRegion: Region;
 	private readonly packetRegion: Region;
 	private readonly auxRegion: Region;
 	private readonly buffers: EventBuffers = eventBuffers();
-	private readonly pointerFields = new Map<number, U64>();
+	private readonly pointerFields = new PointerFields(this.buffers.ctx.length);
 
 	constructor(options: KernelOptions) {
 		this.clock = options.clock;
@@ -201,6 +211,7 @@ export class EmulatorKernel {
 					subprograms: findSubprograms(programSpec, insns, this.tagAlgorithm),
 					owner: options.owner,
 					attachments: [],
+					ringBuffers: mapIds.map(id => this.mapsById.get(id)?.map).filter((m): m is RingBufMap => m instanceof RingBufMap),
 					stats: {runCnt: 0, runTimeNs: 0, errors: 0, insns: 0, missed: 0},
 				});
 			}
@@ -242,7 +253,7 @@ export class EmulatorKernel {
 		const live: LiveAttachment = {...options, programId, linkId};
 		program.attachments.push(live);
 		if (linkId !== undefined) this.linksById.set(linkId, {id: linkId, programId, attachment: live, owner: program.owner});
-		this.sources.push({program, attachment: live, prng: new Prng(hashString(`${program.name}:${programId}:${program.attachments.length}`) ^ this.prng.u32())});
+		this.sources.push({program, attachment: live, prng: new Prng(hashString(`${program.name}:${programId}:${program.attachments.length}`) ^ this.prng.u32()), admitted: 0});
 		return live;
 	}
 
@@ -283,28 +294,47 @@ export class EmulatorKernel {
 		const start = now - this.lastNs > CATCH_UP_WINDOW_NS ? now - CATCH_UP_WINDOW_NS : this.lastNs;
 		const span = Number(now - start);
 		this.lastNs = now;
-		const events: Array<{at: number; source: number}> = [];
-		const perProgram = new Map<number, number>();
-		this.sources.forEach((source, index) => {
-			const arrivals = poisson(source.prng, (source.attachment.rate * span) / 1e9);
-			const used = perProgram.get(source.program.id) ?? 0;
-			const allowed = Math.max(0, Math.min(arrivals, this.runCap - used));
-			source.program.stats.missed += arrivals - allowed;
-			perProgram.set(source.program.id, used + allowed);
-			for (let k = 0; k < allowed; k++) events.push({at: Math.floor(source.prng.float() * span), source: index});
-		});
-		events.sort((a, b) => a.at - b.at || a.source - b.source);
-		let last = -1;
-		let atNs = start;
-		for (const event of events) {
-			const source = this.sources[event.source]!;
-			if (event.at !== last) {
-				last = event.at;
-				atNs = start + BigInt(event.at);
-			}
-
-			this.execute(source.program, makeEvent(source.attachment.at, source.prng, this.buffers), atNs);
+		const sources = this.sources;
+		const n = sources.length;
+		// Each event is one number, at × n + source: sorting them numerically orders by time, then
+		// by source, with no object per event (span ≤ 10 s, so this stays exact below 2^53).
+		if (span * n >= Number.MAX_SAFE_INTEGER) throw new Error(`too many event sources (${n})`);
+		this.runsThisCatchUp.clear();
+		const keys = this.eventKeys(sources.reduce((sum, source) => sum + this.admit(source, span), 0));
+		let k = 0;
+		for (let index = 0; index < n; index++) {
+			const source = sources[index]!;
+			for (let i = source.admitted; i > 0; i--) keys[k++] = Math.floor(source.prng.float() * span) * n + index;
 		}
+
+		const events = keys.subarray(0, k).sort();
+		for (let e = 0; e < events.length; e++) {
+			const key = events[e]!;
+			const index = key % n;
+			const source = sources[index]!;
+			this.task.setTime(start, (key - index) / n);
+			this.run(source.program, makeEvent(source.attachment.at, source.prng, this.buffers));
+		}
+	}
+
+	private readonly runsThisCatchUp = new Map<number, number>();
+	private keyBuffer = new Float64Array(1024);
+
+	/** How many of a source's arrivals in `span` ns run (the per-program cap), recorded on the source. */
+	private admit(source: EventSource, span: number): number {
+		const arrivals = poisson(source.prng, (source.attachment.rate * span) / 1e9);
+		const used = this.runsThisCatchUp.get(source.program.id) ?? 0;
+		const allowed = Math.max(0, Math.min(arrivals, this.runCap - used));
+		source.program.stats.missed += arrivals - allowed;
+		this.runsThisCatchUp.set(source.program.id, used + allowed);
+		source.admitted = allowed;
+		return allowed;
+	}
+
+	/** A reusable buffer for at least `count` event keys. */
+	private eventKeys(count: number): Float64Array {
+		if (this.keyBuffer.length < count) this.keyBuffer = new Float64Array(Math.max(count, this.keyBuffer.length * 2));
+		return this.keyBuffer;
 	}
 
 	/** A fresh event for an attachment, written into the kernel's reusable buffers. */
@@ -314,49 +344,49 @@ export class EmulatorKernel {
 
 	/** Runs a program once on the event last written into the buffers (the catch-up does this for every arrival). */
 	execute(program: LoadedProgram, event: EventInfo, atNs: bigint = this.clock.nowNs()): RunResult {
+		this.task.setTime(atNs, 0);
+		const insns = this.run(program, event);
+		const interpreter = this.interpreter;
+		const error = interpreter.lastError;
+		const result = {r0: error === undefined ? toBig(interpreter.lastR0) : 0n, insns, helperCalls: interpreter.lastHelperCalls};
+		return error === undefined ? result : {...result, error};
+	}
+
+	/** One run at the task's time: sets up ctx, packet and task, interprets, accounts. Returns instructions executed. */
+	private run(program: LoadedProgram, event: EventInfo): number {
 		this.memory.reset(this.ctxRegion, this.buffers.ctx, event.ctxSize);
 		this.memory.reset(this.packetRegion, this.buffers.packet, event.packetSize);
 		this.memory.reset(this.auxRegion, this.buffers.aux, event.auxSize);
 		const pointers = this.pointerFields;
 		pointers.clear();
-		for (const p of event.pointers) pointers.set(p.at, Memory.address(p.target === 'packet' ? this.packetRegion : this.auxRegion, p.offset));
+		for (const p of event.pointers) {
+			const offset = p.offset === 'end' ? event.packetSize : p.offset;
+			pointers.set(p.at, Memory.address(p.target === 'packet' ? this.packetRegion : this.auxRegion, offset));
+		}
+
 		const task = this.task;
 		task.cpu = this.runPrng.int(0, this.cpus - 1);
 		task.pid = event.task.pid;
 		task.tgid = event.task.tgid;
 		task.comm = event.task.comm;
 		task.flags = event.softirq ? '..s21' : '...21';
-		task.nowNs = atNs;
-		task.bootNs = atNs + BOOT_OFFSET_NS;
 		this.runCostNs = 0;
-		const result = this.interpreter.run(program.vm, Memory.address(this.ctxRegion));
-		for (const map of this.ringBuffersOf(program)) map.releaseAll();
+		const interpreter = this.interpreter;
+		const insns = interpreter.exec(program.vm, Memory.address(this.ctxRegion));
+		for (const map of program.ringBuffers) map.releaseAll();
 
 		this.memory.settle();
 		const stats = program.stats;
 		stats.runCnt++;
-		stats.insns += result.insns;
-		const cost = (20 + result.insns * 1.2 + this.runCostNs) * (0.85 + 0.3 * this.runPrng.float());
+		stats.insns += insns;
+		const cost = (20 + insns * 1.2 + this.runCostNs) * (0.85 + 0.3 * this.runPrng.float());
 		stats.runTimeNs += Math.max(1, Math.round(cost));
-		if (result.error !== undefined) {
+		if (interpreter.lastError !== undefined) {
 			stats.errors++;
-			stats.lastError = result.error;
+			stats.lastError = interpreter.lastError;
 		}
 
-		return result;
-	}
-
-	private readonly ringBuffers = new Map<number, RingBufMap[]>();
-
-	/** The ring buffers a program uses (their open reservations are dropped after each run). */
-	private ringBuffersOf(program: LoadedProgram): RingBufMap[] {
-		let list = this.ringBuffers.get(program.id);
-		if (list === undefined) {
-			list = program.mapIds.map(id => this.mapsById.get(id)?.map).filter((m): m is RingBufMap => m instanceof RingBufMap);
-			this.ringBuffers.set(program.id, list);
-		}
-
-		return list;
+		return insns;
 	}
 
 	// ——— queries ———

@@ -4,6 +4,7 @@ import type {ProgramSpec} from '../object.js';
 import {programTag, type TagAlgorithm} from '../tag.js';
 import {CLASS, JMP, LD_IMM64, PSEUDO, PSEUDO_CALL} from '../vm/isa.js';
 import type {VmProgram} from '../vm/program.js';
+import type {RingBufMap} from '../maps/ringbuf.js';
 import type {LiveAttachment} from './attachments.js';
 
 export type Subprogram = {readonly start: number; readonly name: string; readonly tag: string};
@@ -40,6 +41,8 @@ export type LoadedProgram = {
 	readonly subprograms: readonly Subprogram[];
 	readonly owner?: {readonly pid: number; readonly comm: string};
 	readonly attachments: LiveAttachment[];
+	/** The ring buffers it uses: their open reservations are dropped after each run. */
+	readonly ringBuffers: readonly RingBufMap[];
 	readonly stats: ProgramStats;
 };
 

@@ -63,6 +63,7 @@ export class RingBufMap implements EmuMap {
 
 	/** Reservations a run left open are discarded when it ends (the verifier would have refused it). */
 	releaseAll(): void {
+		if (this.reserved.size === 0) return;
 		for (const region of [...this.reserved]) this.release(region, false);
 	}
 

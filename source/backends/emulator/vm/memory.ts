@@ -3,6 +3,7 @@
 // region id × 2^24 + offset (below 2^48, so it stays a plain number, see u64.ts). Pointer
 // arithmetic is ordinary 64-bit arithmetic and every access is bounds-checked against the region
 // it lands in; anything that lands in no live region faults.
+import type {PointerFields} from './pointer-fields.js';
 import {fromHalves, type U64} from './u64.js';
 
 export class VmFault extends Error {
@@ -23,7 +24,7 @@ export type Region = {
 	size: number;
 	writable: boolean;
 	/** Context fields that read as pointers (xdp_md.data …): offset → value, consulted on loads. */
-	pointerFields?: Map<number, U64>;
+	pointerFields?: PointerFields;
 	/** What a 'map' region stands for (a map pointer from ld_imm64), or a value's owning map. */
 	owner?: unknown;
 	live: boolean;
