@@ -83,32 +83,38 @@ export function makeEvent(at: Attachment, prng: Prng, b: EventBuffers): EventInf
 
 		case 'raw_tracepoint': {
 			// struct bpf_raw_tracepoint_args for sys_enter: args[0] = struct pt_regs *, args[1] = id.
-			const nr = BigInt(prng.pick(SYSCALLS));
+			const nr = prng.pick(SYSCALLS);
 			b.ctx.fill(0, 0, 16);
-			b.ctxView.setBigUint64(8, nr, true);
+			setI64(b.ctxView, 8, nr);
 			b.aux.fill(0, 0, 168);
-			b.auxView.setBigUint64(120, nr, true);
+			setI64(b.auxView, 120, nr);
 			return {ctxSize: 16, packetSize: 0, auxSize: 168, pointers: RAW_TP_POINTERS, task: pickTask(prng), softirq: false};
 		}
 
 		case 'tracepoint': {
 			// struct trace_event_raw_sys_enter: common fields (8), long id, unsigned long args[6].
 			b.ctx.fill(0, 0, 64);
-			b.ctxView.setBigUint64(8, 257n, true);
-			b.ctxView.setBigUint64(16, BigInt.asUintN(64, BigInt(prng.int(-100, 20))), true);
-			b.ctxView.setBigUint64(32, BigInt(prng.int(0, 0o2000000)), true);
+			setI64(b.ctxView, 8, 257);
+			setI64(b.ctxView, 16, prng.int(-100, 20));
+			setI64(b.ctxView, 32, prng.int(0, 0o2000000));
 			return {ctxSize: 64, packetSize: 0, auxSize: 0, pointers: NO_POINTERS, task: pickTask(prng), softirq: false};
 		}
 
 		case 'kprobe': {
 			// struct pt_regs: di at 112, si at 104, dx at 96.
 			b.ctx.fill(0, 0, 168);
-			b.ctxView.setBigUint64(112, BigInt(prng.int(3, 200)), true);
-			b.ctxView.setBigUint64(104, BigInt(prng.int(0, 65_535)), true);
-			b.ctxView.setBigUint64(96, BigInt(prng.int(1, 4096)), true);
+			setI64(b.ctxView, 112, prng.int(3, 200));
+			setI64(b.ctxView, 104, prng.int(0, 65_535));
+			setI64(b.ctxView, 96, prng.int(1, 4096));
 			return {ctxSize: 168, packetSize: 0, auxSize: 0, pointers: NO_POINTERS, task: pickTask(prng), softirq: false};
 		}
 	}
+}
+
+/** A 32-bit signed value stored as a little-endian 64-bit one (sign-extended), without a BigInt. */
+function setI64(view: DataView, at: number, value: number): void {
+	view.setUint32(at, value >>> 0, true);
+	view.setUint32(at + 4, value < 0 ? 0xffff_ffff : 0, true);
 }
 
 /** struct __sk_buff: len 0, pkt_type 4, mark 8, protocol 16, ingress_ifindex 36, ifindex 40, data 76, data_end 80. */

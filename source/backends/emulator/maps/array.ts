@@ -12,7 +12,8 @@ export class ArrayMap implements EmuMap {
 	frozen: boolean;
 	readonly handle: Region;
 	private readonly storage: Uint8Array[];
-	private readonly elements = new Map<number, Region[]>();
+	/** Element regions by index, made on first use (a sparse array: large maps go dictionary-mode). */
+	private readonly elements: Array<Region[] | undefined> = [];
 
 	constructor(readonly id: number, readonly spec: MapSpec, private readonly memory: Memory, private readonly cpus: number) {
 		this.perCpu = spec.type === 'percpu_array';
@@ -34,20 +35,25 @@ export class ArrayMap implements EmuMap {
 	}
 
 	private regionsFor(i: number): Region[] {
-		let regions = this.elements.get(i);
+		let regions = this.elements[i];
 		if (regions === undefined) {
 			const size = this.spec.valueSize;
 			// Programs may write global data unless the map is frozen (.rodata).
 			regions = this.storage.map(bytes => this.memory.alloc('map_value', bytes.subarray(i * size, (i + 1) * size), !this.frozen, this));
-			this.elements.set(i, regions);
+			this.elements[i] = regions;
 		}
 
 		return regions;
 	}
 
 	lookup(key: Uint8Array, cpu: number): Region | undefined {
-		const i = this.index(key);
-		if (i === undefined || this.spec.type === 'prog_array') return undefined;
+		return key.length < 4 ? undefined : this.lookupAt(key, 0, cpu);
+	}
+
+	lookupAt(bytes: Uint8Array, offset: number, cpu: number): Region | undefined {
+		if (this.spec.keySize < 4) return undefined;
+		const i = (bytes[offset]! | (bytes[offset + 1]! << 8) | (bytes[offset + 2]! << 16) | (bytes[offset + 3]! << 24)) >>> 0;
+		if (i >= this.spec.maxEntries || this.spec.type === 'prog_array') return undefined;
 		const regions = this.regionsFor(i);
 		return regions[this.perCpu ? cpu % regions.length : 0];
 	}
@@ -104,8 +110,11 @@ export class ArrayMap implements EmuMap {
 	}
 
 	destroy(): void {
-		for (const regions of this.elements.values()) for (const r of regions) this.memory.free(r);
-		this.elements.clear();
+		// forEach skips the holes of a sparse array.
+		this.elements.forEach(regions => {
+			for (const r of regions ?? []) this.memory.free(r);
+		});
+		this.elements.length = 0;
 		this.memory.free(this.handle);
 	}
 }

@@ -4,16 +4,18 @@
 // giving referenced entries a second chance (CLOCK), so both are O(1) amortised.
 import type {MapSpec} from '../object.js';
 import type {Memory, Region} from '../vm/memory.js';
-import {ERRNO, UPDATE, keyString, round8, roundPow2, type EmuMap, type MapEntry} from './map.js';
+import {keyBytes, mapKey, type MapKey} from './keys.js';
+import {ERRNO, UPDATE, round8, roundPow2, type EmuMap, type MapEntry} from './map.js';
 
-type Entry = {readonly key: Uint8Array; readonly values: Region[]; referenced: boolean};
+/** The key's bytes are not kept: the MapKey decodes back to them (keys.ts). */
+type Entry = {readonly values: Region[]; referenced: boolean};
 
 export class HashMap implements EmuMap {
 	readonly perCpu: boolean;
 	readonly lru: boolean;
 	frozen: boolean;
 	readonly handle: Region;
-	private readonly table = new Map<string, Entry>();
+	private readonly table = new Map<MapKey, Entry>();
 	/** Entries evicted by LRU pressure, for tests and curiosity. */
 	evictions = 0;
 
@@ -33,7 +35,7 @@ export class HashMap implements EmuMap {
 	}
 
 	/** The entry to evict: the oldest not referenced since it was last passed over. */
-	private victim(): string | undefined {
+	private victim(): MapKey | undefined {
 		for (let i = 0; i <= this.table.size; i++) {
 			const next = this.table.entries().next();
 			if (next.done === true) return undefined;
@@ -49,26 +51,32 @@ export class HashMap implements EmuMap {
 
 	lookup(key: Uint8Array, cpu: number): Region | undefined {
 		if (key.length !== this.spec.keySize) return undefined;
-		const k = keyString(key);
-		const entry = this.table.get(k);
+		return this.lookupAt(key, 0, cpu);
+	}
+
+	lookupAt(bytes: Uint8Array, offset: number, cpu: number): Region | undefined {
+		const entry = this.table.get(mapKey(bytes, offset, this.spec.keySize));
 		if (entry === undefined) return undefined;
 		this.touch(entry);
-		return entry.values[this.perCpu ? cpu % entry.values.length : 0];
+		const values = entry.values;
+		return values.length === 1 ? values[0] : values[cpu % values.length];
 	}
 
 	update(key: Uint8Array, value: Uint8Array, flags: number, cpu?: number): number {
 		if (flags > UPDATE.EXIST) return -ERRNO.EINVAL;
 		if (key.length !== this.spec.keySize) return -ERRNO.EINVAL;
-		const k = keyString(key);
+		const k = mapKey(key, 0, key.length);
 		const existing = this.table.get(k);
 		if (existing !== undefined && flags === UPDATE.NOEXIST) return -ERRNO.EEXIST;
 		if (existing === undefined && flags === UPDATE.EXIST) return -ERRNO.ENOENT;
 		const size = this.spec.valueSize;
 		const data = value.subarray(0, size);
 		if (existing !== undefined) {
-			existing.values.forEach((region, c) => {
-				if (cpu === undefined || !this.perCpu || c === cpu % existing.values.length) region.bytes.set(data);
-			});
+			const values = existing.values;
+			for (let c = 0; c < values.length; c++) {
+				if (cpu === undefined || !this.perCpu || c === cpu % values.length) values[c]!.bytes.set(data);
+			}
+
 			this.touch(existing);
 			return 0;
 		}
@@ -89,11 +97,11 @@ export class HashMap implements EmuMap {
 			values.push(this.memory.alloc('map_value', bytes, true, this));
 		}
 
-		this.table.set(k, {key: Uint8Array.from(key), values, referenced: false});
+		this.table.set(k, {values, referenced: false});
 		return 0;
 	}
 
-	private remove(k: string): void {
+	private remove(k: MapKey): void {
 		const entry = this.table.get(k);
 		if (entry === undefined) return;
 		for (const region of entry.values) this.memory.free(region);
@@ -101,7 +109,8 @@ export class HashMap implements EmuMap {
 	}
 
 	delete(key: Uint8Array): number {
-		const k = keyString(key);
+		if (key.length !== this.spec.keySize) return -ERRNO.ENOENT;
+		const k = mapKey(key, 0, key.length);
 		if (!this.table.has(k)) return -ERRNO.ENOENT;
 		this.remove(k);
 		return 0;
@@ -109,9 +118,10 @@ export class HashMap implements EmuMap {
 
 	entries(): MapEntry[] {
 		const out: MapEntry[] = [];
-		for (const entry of this.table.values()) {
-			const copies = entry.values.map(region => Uint8Array.from(region.bytes));
-			out.push(this.perCpu ? {key: Uint8Array.from(entry.key), values: copies} : {key: Uint8Array.from(entry.key), value: copies[0]!});
+		for (const [k, entry] of this.table) {
+			const copies = entry.values.map(region => region.bytes.slice());
+			const key = keyBytes(k, this.spec.keySize);
+			out.push(this.perCpu ? {key, values: copies} : {key, value: copies[0]!});
 		}
 
 		return out;

@@ -71,6 +71,10 @@ export class RingBufMap implements EmuMap {
 		return undefined;
 	}
 
+	lookupAt(): undefined {
+		return undefined;
+	}
+
 	update(): number {
 		return -ERRNO.EINVAL;
 	}

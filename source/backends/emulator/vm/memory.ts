@@ -19,7 +19,8 @@ export type Region = {
 	readonly id: number;
 	readonly kind: RegionKind;
 	bytes: Uint8Array;
-	view: DataView;
+	/** Made on the first multi-byte access: most map values are touched through their bytes only. */
+	view: DataView | undefined;
 	/** Accessible bytes from offset 0 (at most bytes.length; per-run buffers reuse a larger array). */
 	size: number;
 	writable: boolean;
@@ -33,6 +34,7 @@ export type Region = {
 const REGION_SPAN = 1 << 24;
 const MAX_REGIONS = 1 << 24;
 const TWO32 = 4_294_967_296;
+const EMPTY = new Uint8Array(0);
 
 export class Memory {
 	/** Indexed by region id (ids are recycled, so the array stays dense). */
@@ -46,7 +48,7 @@ export class Memory {
 	alloc(kind: RegionKind, bytes: Uint8Array, writable = true, owner?: unknown): Region {
 		const id = this.freeIds.pop() ?? this.nextId++;
 		if (id >= MAX_REGIONS) throw new VmFault('out of memory regions');
-		const region: Region = {id, kind, bytes, view: view(bytes), size: bytes.length, writable, live: true, owner};
+		const region: Region = {id, kind, bytes, view: undefined, size: bytes.length, writable, live: true, owner};
 		this.regions[id] = region;
 		this.live++;
 		return region;
@@ -69,7 +71,7 @@ export class Memory {
 	reset(region: Region, bytes: Uint8Array, size = bytes.length): void {
 		if (region.bytes !== bytes) {
 			region.bytes = bytes;
-			region.view = view(bytes);
+			region.view = undefined;
 		}
 
 		region.size = size;
@@ -83,8 +85,26 @@ export class Memory {
 		return region.id * REGION_SPAN + offset;
 	}
 
-	/** The offset of the last resolve()d address (kept in a field: no allocation per access). */
+	/** The offset of the last resolved address (kept in a field: no allocation per access). */
 	private offset = 0;
+
+	/**
+	 * The bytes of the region `size` bytes at `address` lie in (bounds-checked), without a copy or a
+	 * view: they start at `lastOffset`. For helpers that read a key where it is.
+	 */
+	at(address: U64, size: number): Uint8Array {
+		// Like bytesAt: nothing to read is never a fault.
+		if (size === 0) {
+			this.offset = 0;
+			return EMPTY;
+		}
+
+		return this.find(address, size).bytes;
+	}
+
+	get lastOffset(): number {
+		return this.offset;
+	}
 
 	/** The region an address points into, checking that `size` bytes fit; the offset goes to this.offset. */
 	private find(address: U64, size: number): Region {
@@ -119,7 +139,7 @@ export class Memory {
 			if (pointer !== undefined) return pointer;
 		}
 
-		const v = region.view;
+		const v = region.view ??= view(region.bytes);
 		switch (size) {
 			case 1: return v.getUint8(offset);
 			case 2: return v.getUint16(offset, true);
@@ -132,7 +152,7 @@ export class Memory {
 		const region = this.find(address, size);
 		const offset = this.offset;
 		if (!region.writable) throw new VmFault(`write into read-only ${region.kind}`);
-		const v = region.view;
+		const v = region.view ??= view(region.bytes);
 		if (typeof value === 'bigint') {
 			if (size === 8) v.setBigUint64(offset, value, true);
 			else this.storeNumber(v, offset, size, Number(value & 0xffff_ffffn));
