@@ -22,6 +22,8 @@ type Figures = {
 	/** CPU per refresh spent in parseOutput for the two answers. */
 	readonly parseMs: number;
 	readonly runsPerS: number;
+	/** Runs the interpreter executed (the rest are estimated over the run budget); NaN before the budget existed. */
+	readonly interpretedPerS: number;
 	readonly heapMb: number;
 	readonly rssMb: number;
 };
@@ -53,7 +55,10 @@ async function measureOne(programs: number, seconds: number): Promise<Figures> {
 	const firstAnswerMs = performance.now() - t;
 
 	const runs = () => backend.kernel.programs().reduce((sum, p) => sum + p.stats.runCnt, 0);
+	// Older trees had no stats.interpreted: every run was interpreted there.
+	const interpreted = () => backend.kernel.programs().reduce((sum, p) => sum + ((p.stats as {interpreted?: number}).interpreted ?? p.stats.runCnt), 0);
 	const runsBefore = runs();
+	const interpretedBefore = interpreted();
 	let refresh = 0;
 	let parse = 0;
 	for (let s = 0; s < seconds; s++) {
@@ -69,6 +74,7 @@ async function measureOne(programs: number, seconds: number): Promise<Figures> {
 	}
 
 	const runsPerS = (runs() - runsBefore) / seconds;
+	const interpretedPerS = (interpreted() - interpretedBefore) / seconds;
 	gc();
 	const memory = process.memoryUsage();
 	return {
@@ -78,6 +84,7 @@ async function measureOne(programs: number, seconds: number): Promise<Figures> {
 		refreshMs: refresh / seconds,
 		parseMs: parse / seconds,
 		runsPerS,
+		interpretedPerS,
 		heapMb: memory.heapUsed / 2 ** 20,
 		rssMb: memory.rss / 2 ** 20,
 	};
@@ -106,7 +113,7 @@ async function main(): Promise<void> {
 
 	const rounds = Number(flag('--rounds', '3'));
 	const sizes = flag('--sizes', '10,100,1000').split(',').map(Number);
-	const header = ['programs', 'construct ms', 'first answer ms', 'refresh ms (CPU)', 'parse ms (CPU)', 'runs/s', 'heap MB', 'rss MB'];
+	const header = ['programs', 'construct ms', 'first answer ms', 'refresh ms (CPU)', 'parse ms (CPU)', 'runs/s', 'interpreted/s', 'heap MB', 'rss MB'];
 	process.stdout.write(`${header.join(' | ')}\n`);
 	for (const programs of sizes) {
 		const all: Figures[] = [];
@@ -119,6 +126,7 @@ async function main(): Promise<void> {
 			m('refreshMs').toFixed(2),
 			m('parseMs').toFixed(2),
 			m('runsPerS').toFixed(0),
+			m('interpretedPerS').toFixed(0),
 			m('heapMb').toFixed(1),
 			m('rssMb').toFixed(1),
 		];

@@ -4,11 +4,12 @@
 // Time: every query calls catchUp(), which reads clock.nowNs() and simulates the events that
 // arrived since the last catch-up, in time order, across all programs.
 //
-// run_cnt: every counted run is a real execution of the program's bytecode. Event rates are
-// modest (a few to a few thousand per second) and at most RUN_CAP runs per program are executed
-// per catch-up; events beyond the cap are dropped (counted in stats.missed, not in run_cnt), as if
-// the source had been throttled. run_time_ns is derived from the instructions executed and the
-// helpers called, with ±15 % jitter from the seeded PRNG.
+// run_cnt counts every arrival. Arrivals are real executions of the program's bytecode up to a
+// budget (kernel/catch-up.ts: runCap per program per catch-up, runBudget per simulated second
+// across programs); the rest are estimated at the program's measured cost, so run_cnt and
+// run_time_ns keep the simulated rate while the interpreter's work stays bounded. run_time_ns of
+// a real run is derived from the instructions executed and the helpers called, with ±15 % jitter
+// from the seeded PRNG.
 import type {Clock} from '../../clock/clock.js';
 import {ArrayMap} from './maps/array.js';
 import {createMap} from './maps/create.js';
@@ -26,7 +27,7 @@ import {low32, toBig, type U64} from './vm/u64.js';
 import type {AttachOptions, LiveAttachment} from './kernel/attachments.js';
 import {eventBuffers, makeEvent, type EventBuffers, type EventInfo} from './kernel/contexts.js';
 import {CurrentTask} from './kernel/current-task.js';
-import {poisson} from './kernel/poisson.js';
+import {CatchUp, type EventSource} from './kernel/catch-up.js';
 import {estimateJited, findSubprograms, patchMapReferences, type LoadedProgram} from './kernel/program.js';
 import {TraceBuffer} from './kernel/trace-buffer.js';
 
@@ -39,8 +40,13 @@ export type KernelOptions = {
 	/** Decides the tag hash: SHA-1 before 6.18, SHA-256 from 6.18. */
 	readonly kernelVersion?: string;
 	readonly cpus?: number;
-	/** Runs per program per catch-up at most (default 200). */
+	/** Interpreted runs per program per catch-up at most (default: no bound but the run budget); more arrivals are estimated. */
 	readonly runCap?: number;
+	/**
+	 * Interpreted runs per simulated second across all programs (default 1000); beyond it arrivals
+	 * are shared fairly and the rest estimated (kernel/run-budget.ts).
+	 */
+	readonly runBudget?: number;
 	/** Trace buffer size in lines (default 4096). */
 	readonly traceCapacity?: number;
 	/**
@@ -89,15 +95,6 @@ const HELPER_TABLE: Array<Helper | undefined> = [];
 for (const [id, helper] of HELPERS) HELPER_TABLE[id] = helper;
 const CATCH_UP_WINDOW_NS = 10_000_000_000n;
 
-/** One attachment's stream of events: its own PRNG, so programs do not shift each other's draws. */
-type EventSource = {
-	readonly program: LoadedProgram;
-	readonly attachment: LiveAttachment;
-	readonly prng: Prng;
-	/** Arrivals admitted in the current catch-up (scratch). */
-	admitted: number;
-};
-
 export class EmulatorKernel {
 	readonly kernelVersion: string;
 	readonly cpus: number;
@@ -107,12 +104,13 @@ export class EmulatorKernel {
 	private readonly clock: Clock;
 	private readonly prng: Prng;
 	private readonly runPrng: Prng;
-	private readonly runCap: number;
+	private readonly catchUps: CatchUp;
+	/** When the kernel was made: time before it is warm-up history, which earns no run budget. */
+	private readonly bornNs: bigint;
 	private readonly interpreter: Interpreter;
 	private readonly programsById = new Map<number, LoadedProgram>();
 	private readonly mapsById = new Map<number, KernelMap>();
 	private readonly linksById = new Map<number, Link>();
-	private readonly sources: EventSource[] = [];
 	private nextProgId: number;
 	private nextMapId: number;
 	private nextBtfId: number;
@@ -134,14 +132,15 @@ export class EmulatorKernel {
 		this.tagAlgorithm = tagAlgorithm(this.kernelVersion);
 		this.prng = new Prng(options.seed);
 		this.runPrng = this.prng.fork(1);
-		this.runCap = options.runCap ?? 200;
+		this.catchUps = new CatchUp({seed: options.seed, runCap: options.runCap ?? Number.MAX_SAFE_INTEGER, runBudget: options.runBudget ?? 1000});
 		this.trace = new TraceBuffer(options.traceCapacity ?? 4096);
 		// A booted system has loaded (and freed) a few objects already: ids start part-way.
 		this.nextProgId = this.prng.int(8, 60);
 		this.nextMapId = this.prng.int(3, 30);
 		this.nextBtfId = this.prng.int(60, 120);
 		this.nextLinkId = this.prng.int(1, 6);
-		this.lastNs = this.clock.nowNs() - BigInt(Math.round((options.warmUpSeconds ?? 0) * 1e9));
+		this.bornNs = this.clock.nowNs();
+		this.lastNs = this.bornNs - BigInt(Math.round((options.warmUpSeconds ?? 0) * 1e9));
 		this.host = {
 			memory: this.memory,
 			task: this.task,
@@ -212,7 +211,7 @@ export class EmulatorKernel {
 					owner: options.owner,
 					attachments: [],
 					ringBuffers: mapIds.map(id => this.mapsById.get(id)?.map).filter((m): m is RingBufMap => m instanceof RingBufMap),
-					stats: {runCnt: 0, runTimeNs: 0, errors: 0, insns: 0, missed: 0},
+					stats: {runCnt: 0, runTimeNs: 0, errors: 0, insns: 0, interpreted: 0, interpretedTimeNs: 0, interpretedErrors: 0, estimated: 0},
 				});
 			}
 		} catch (error) {
@@ -253,7 +252,8 @@ export class EmulatorKernel {
 		const live: LiveAttachment = {...options, programId, linkId};
 		program.attachments.push(live);
 		if (linkId !== undefined) this.linksById.set(linkId, {id: linkId, programId, attachment: live, owner: program.owner});
-		this.sources.push({program, attachment: live, prng: new Prng(hashString(`${program.name}:${programId}:${program.attachments.length}`) ^ this.prng.u32()), admitted: 0});
+		const prng = new Prng(hashString(`${program.name}:${programId}:${program.attachments.length}`) ^ this.prng.u32());
+		this.catchUps.sources.push({program, attachment: live, prng, arrivals: 0, admitted: 0});
 		return live;
 	}
 
@@ -294,47 +294,11 @@ export class EmulatorKernel {
 		const start = now - this.lastNs > CATCH_UP_WINDOW_NS ? now - CATCH_UP_WINDOW_NS : this.lastNs;
 		const span = Number(now - start);
 		this.lastNs = now;
-		const sources = this.sources;
-		const n = sources.length;
-		// Each event is one number, at × n + source: sorting them numerically orders by time, then
-		// by source, with no object per event (span ≤ 10 s, so this stays exact below 2^53).
-		if (span * n >= Number.MAX_SAFE_INTEGER) throw new Error(`too many event sources (${n})`);
-		this.runsThisCatchUp.clear();
-		const keys = this.eventKeys(sources.reduce((sum, source) => sum + this.admit(source, span), 0));
-		let k = 0;
-		for (let index = 0; index < n; index++) {
-			const source = sources[index]!;
-			for (let i = source.admitted; i > 0; i--) keys[k++] = Math.floor(source.prng.float() * span) * n + index;
-		}
-
-		const events = keys.subarray(0, k).sort();
-		for (let e = 0; e < events.length; e++) {
-			const key = events[e]!;
-			const index = key % n;
-			const source = sources[index]!;
-			this.task.setTime(start, (key - index) / n);
+		const realNs = now - (start > this.bornNs ? start : this.bornNs);
+		this.catchUps.simulate(span, realNs > 0n ? Number(realNs) / 1e9 : 0, (source: EventSource, offsetNs: number) => {
+			this.task.setTime(start, offsetNs);
 			this.run(source.program, makeEvent(source.attachment.at, source.prng, this.buffers));
-		}
-	}
-
-	private readonly runsThisCatchUp = new Map<number, number>();
-	private keyBuffer = new Float64Array(1024);
-
-	/** How many of a source's arrivals in `span` ns run (the per-program cap), recorded on the source. */
-	private admit(source: EventSource, span: number): number {
-		const arrivals = poisson(source.prng, (source.attachment.rate * span) / 1e9);
-		const used = this.runsThisCatchUp.get(source.program.id) ?? 0;
-		const allowed = Math.max(0, Math.min(arrivals, this.runCap - used));
-		source.program.stats.missed += arrivals - allowed;
-		this.runsThisCatchUp.set(source.program.id, used + allowed);
-		source.admitted = allowed;
-		return allowed;
-	}
-
-	/** A reusable buffer for at least `count` event keys. */
-	private eventKeys(count: number): Float64Array {
-		if (this.keyBuffer.length < count) this.keyBuffer = new Float64Array(Math.max(count, this.keyBuffer.length * 2));
-		return this.keyBuffer;
+		});
 	}
 
 	/** A fresh event for an attachment, written into the kernel's reusable buffers. */
@@ -377,12 +341,15 @@ export class EmulatorKernel {
 
 		this.memory.settle();
 		const stats = program.stats;
+		const cost = Math.max(1, Math.round((20 + insns * 1.2 + this.runCostNs) * (0.85 + 0.3 * this.runPrng.float())));
 		stats.runCnt++;
+		stats.runTimeNs += cost;
 		stats.insns += insns;
-		const cost = (20 + insns * 1.2 + this.runCostNs) * (0.85 + 0.3 * this.runPrng.float());
-		stats.runTimeNs += Math.max(1, Math.round(cost));
+		stats.interpreted++;
+		stats.interpretedTimeNs += cost;
 		if (interpreter.lastError !== undefined) {
 			stats.errors++;
+			stats.interpretedErrors++;
 			stats.lastError = interpreter.lastError;
 		}
 

@@ -10,15 +10,20 @@ import type {LiveAttachment} from './attachments.js';
 export type Subprogram = {readonly start: number; readonly name: string; readonly tag: string};
 
 export type ProgramStats = {
+	/** Every run, interpreted or estimated (bpftool's run_cnt). */
 	runCnt: number;
 	runTimeNs: number;
-	/** Runs that faulted (bad access, unknown helper, instruction limit). */
+	/** Runs that faulted (bad access, unknown helper, instruction limit); estimated runs in proportion. */
 	errors: number;
 	lastError?: string;
-	/** Instructions executed over all runs. */
+	/** Instructions executed by the interpreted runs. */
 	insns: number;
-	/** Events that arrived beyond the per-catch-up cap and were not run. */
-	missed: number;
+	/** Runs the interpreter executed, their run time and faults (what estimates are made from). */
+	interpreted: number;
+	interpretedTimeNs: number;
+	interpretedErrors: number;
+	/** Runs counted without being interpreted, over the run budget (kernel/catch-up.ts). */
+	estimated: number;
 };
 
 export type LoadedProgram = {
