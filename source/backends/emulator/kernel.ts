@@ -17,18 +17,19 @@ import type {EmuMap} from './maps/map.js';
 import {RingBufMap} from './maps/ringbuf.js';
 import type {BpfObjectSpec} from './object.js';
 import {Prng, hashString} from './prng.js';
-import {programTag, tagAlgorithm, type TagAlgorithm} from './tag.js';
+import {tagAlgorithm, type TagAlgorithm} from './tag.js';
 import {HELPERS, type Helper, type HelperHost} from './vm/helpers.js';
 import {Interpreter, type RunResult} from './vm/interpreter.js';
 import {Memory, VmFault, type Region} from './vm/memory.js';
 import {PointerFields} from './vm/pointer-fields.js';
-import {prepareProgram, type VmProgram} from './vm/program.js';
+import {linkProgram, type VmProgram} from './vm/program.js';
 import {low32, toBig, type U64} from './vm/u64.js';
 import type {AttachOptions, LiveAttachment} from './kernel/attachments.js';
 import {eventBuffers, makeEvent, type EventBuffers, type EventInfo} from './kernel/contexts.js';
 import {CurrentTask} from './kernel/current-task.js';
 import {CatchUp, type EventSource} from './kernel/catch-up.js';
-import {estimateJited, findSubprograms, patchMapReferences, type LoadedProgram} from './kernel/program.js';
+import {CodeCache} from './kernel/code-cache.js';
+import {nameSubprograms, patchMapReferences, type LoadedProgram} from './kernel/program.js';
 import {TraceBuffer} from './kernel/trace-buffer.js';
 
 export type {LoadedProgram} from './kernel/program.js';
@@ -105,6 +106,7 @@ export class EmulatorKernel {
 	private readonly prng: Prng;
 	private readonly runPrng: Prng;
 	private readonly catchUps: CatchUp;
+	private readonly code: CodeCache;
 	/** When the kernel was made: time before it is warm-up history, which earns no run budget. */
 	private readonly bornNs: bigint;
 	private readonly interpreter: Interpreter;
@@ -130,6 +132,7 @@ export class EmulatorKernel {
 		this.kernelVersion = options.kernelVersion ?? '6.8';
 		this.cpus = Math.max(1, options.cpus ?? 2);
 		this.tagAlgorithm = tagAlgorithm(this.kernelVersion);
+		this.code = new CodeCache(this.tagAlgorithm);
 		this.prng = new Prng(options.seed);
 		this.runPrng = this.prng.fork(1);
 		this.catchUps = new CatchUp({seed: options.seed, runCap: options.runCap ?? Number.MAX_SAFE_INTEGER, runBudget: options.runBudget ?? 1000});
@@ -191,12 +194,13 @@ export class EmulatorKernel {
 		try {
 			for (const programSpec of spec.programs) {
 				const {insns, mapIds} = patchMapReferences(programSpec, mapIdByName);
-				const vm = prepareProgram(programSpec.name, insns, (_index, src, imm, nextImm) => this.resolveImm(src, imm, nextImm));
+				const shared = this.code.program(programSpec, insns);
+				const vm = linkProgram(programSpec.name, shared.decoded, insns, (_index, src, imm, nextImm) => this.resolveImm(src, imm, nextImm));
 				prepared.push({
 					id: 0,
 					name: programSpec.name.slice(0, 15),
 					type: programSpec.type,
-					tag: programTag(insns, this.tagAlgorithm),
+					tag: shared.tag,
 					spec: programSpec,
 					insns,
 					vm,
@@ -205,9 +209,9 @@ export class EmulatorKernel {
 					loadedAt,
 					uid: options.uid ?? 0,
 					gplCompatible: /GPL/.test(spec.license),
-					bytesJited: estimateJited(insns),
+					bytesJited: shared.bytesJited,
 					bytesMemlock: Math.ceil((insns.length + 1) / 4096) * 4096,
-					subprograms: findSubprograms(programSpec, insns, this.tagAlgorithm),
+					subprograms: nameSubprograms(programSpec, shared.subprograms),
 					owner: options.owner,
 					attachments: [],
 					ringBuffers: mapIds.map(id => this.mapsById.get(id)?.map).filter((m): m is RingBufMap => m instanceof RingBufMap),
