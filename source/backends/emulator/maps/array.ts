@@ -12,6 +12,8 @@ export class ArrayMap implements EmuMap {
 	frozen: boolean;
 	readonly handle: Region;
 	private readonly storage: Uint8Array[];
+	/** One view per storage copy, shared by its element regions. */
+	private readonly views: DataView[];
 	/** Element regions by index, made on first use (a sparse array: large maps go dictionary-mode). */
 	private readonly elements: Array<Region[] | undefined> = [];
 
@@ -26,6 +28,8 @@ export class ArrayMap implements EmuMap {
 			if (spec.initialValue !== undefined && spec.maxEntries >= 1) bytes.set(spec.initialValue.subarray(0, spec.valueSize));
 			this.storage.push(bytes);
 		}
+
+		this.views = this.storage.map(bytes => new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 	}
 
 	index(key: Uint8Array): number | undefined {
@@ -39,7 +43,7 @@ export class ArrayMap implements EmuMap {
 		if (regions === undefined) {
 			const size = this.spec.valueSize;
 			// Programs may write global data unless the map is frozen (.rodata).
-			regions = this.storage.map(bytes => this.memory.alloc('map_value', bytes.subarray(i * size, (i + 1) * size), !this.frozen, this));
+			regions = this.storage.map((bytes, c) => this.memory.allocAt('map_value', bytes, this.views[c], i * size, size, !this.frozen, this));
 			this.elements[i] = regions;
 		}
 

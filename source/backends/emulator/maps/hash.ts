@@ -3,12 +3,16 @@
 // sets a reference bit (as the kernel's LRU does); an eviction walks from the oldest insertion,
 // giving referenced entries a second chance (CLOCK), so both are O(1) amortised.
 import type {MapSpec} from '../object.js';
-import type {Memory, Region} from '../vm/memory.js';
+import {regionBytes, type Memory, type Region} from '../vm/memory.js';
 import {keyBytes, mapKey, type MapKey} from './keys.js';
 import {ERRNO, UPDATE, round8, roundPow2, type EmuMap, type MapEntry} from './map.js';
+import {Slab} from './slab.js';
 
-/** The key's bytes are not kept: the MapKey decodes back to them (keys.ts). */
-type Entry = {readonly values: Region[]; referenced: boolean};
+/**
+ * One entry: its values (one per CPU for per-CPU maps) are regions over a slab slot. The key's
+ * bytes are not kept: the MapKey decodes back to them (keys.ts).
+ */
+type Entry = {readonly values: Region[]; readonly slot: number; referenced: boolean};
 
 export class HashMap implements EmuMap {
 	readonly perCpu: boolean;
@@ -16,6 +20,8 @@ export class HashMap implements EmuMap {
 	frozen: boolean;
 	readonly handle: Region;
 	private readonly table = new Map<MapKey, Entry>();
+	private readonly slab: Slab;
+	private readonly copies: number;
 	/** Entries evicted by LRU pressure, for tests and curiosity. */
 	evictions = 0;
 
@@ -24,6 +30,8 @@ export class HashMap implements EmuMap {
 		this.lru = spec.type.startsWith('lru');
 		this.frozen = spec.frozen ?? false;
 		this.handle = memory.alloc('map', new Uint8Array(0), false, this);
+		this.copies = this.perCpu ? cpus : 1;
+		this.slab = new Slab(spec.valueSize * this.copies, spec.maxEntries);
 	}
 
 	get size(): number {
@@ -74,7 +82,8 @@ export class HashMap implements EmuMap {
 		if (existing !== undefined) {
 			const values = existing.values;
 			for (let c = 0; c < values.length; c++) {
-				if (cpu === undefined || !this.perCpu || c === cpu % values.length) values[c]!.bytes.set(data);
+				const region = values[c]!;
+				if (cpu === undefined || !this.perCpu || c === cpu % values.length) region.bytes.set(data, region.base);
 			}
 
 			this.touch(existing);
@@ -88,16 +97,18 @@ export class HashMap implements EmuMap {
 			this.evictions++;
 		}
 
-		const copies = this.perCpu ? this.cpus : 1;
-		const values: Region[] = [];
+		const copies = this.copies;
+		const slot = this.slab.take();
+		const {bytes, view, base} = this.slab.place(slot);
+		// Sized up front: an array grown by push() reserves room for 17 elements, per entry.
+		const values = new Array<Region>(copies);
 		for (let c = 0; c < copies; c++) {
-			const bytes = new Uint8Array(size);
 			// A BPF program's update of a per-CPU map sets this CPU's copy; the others start zeroed.
-			if (cpu === undefined || !this.perCpu || c === cpu % copies) bytes.set(data);
-			values.push(this.memory.alloc('map_value', bytes, true, this));
+			if (cpu === undefined || !this.perCpu || c === cpu % copies) bytes.set(data, base + c * size);
+			values[c] = this.memory.allocAt('map_value', bytes, view, base + c * size, size, true, this);
 		}
 
-		this.table.set(k, {values, referenced: false});
+		this.table.set(k, {values, slot, referenced: false});
 		return 0;
 	}
 
@@ -105,6 +116,7 @@ export class HashMap implements EmuMap {
 		const entry = this.table.get(k);
 		if (entry === undefined) return;
 		for (const region of entry.values) this.memory.free(region);
+		this.slab.release(entry.slot);
 		this.table.delete(k);
 	}
 
@@ -119,7 +131,7 @@ export class HashMap implements EmuMap {
 	entries(): MapEntry[] {
 		const out: MapEntry[] = [];
 		for (const [k, entry] of this.table) {
-			const copies = entry.values.map(region => region.bytes.slice());
+			const copies = entry.values.map(region => regionBytes(region).slice());
 			const key = keyBytes(k, this.spec.keySize);
 			out.push(this.perCpu ? {key, values: copies} : {key, value: copies[0]!});
 		}

@@ -51,10 +51,10 @@ export class RingBufMap implements EmuMap {
 	/** Submits or discards a reserved record; false when the region is not one of ours. */
 	release(region: Region, submit: boolean): boolean {
 		if (!this.reserved.delete(region)) return false;
-		this.pending -= region.bytes.length + RECORD_HEADER;
+		this.pending -= region.size + RECORD_HEADER;
 		if (submit) {
 			this.records++;
-			this.bytes += region.bytes.length;
+			this.bytes += region.size;
 		}
 
 		this.memory.free(region);
