@@ -44,17 +44,17 @@ export class HashMap implements EmuMap {
 
 	/** The entry to evict: the oldest not referenced since it was last passed over. */
 	private victim(): MapKey | undefined {
-		for (let i = 0; i <= this.table.size; i++) {
-			const next = this.table.entries().next();
-			if (next.done === true) return undefined;
-			const [k, entry] = next.value;
-			if (!entry.referenced) return k;
+		// One walk from the oldest: a referenced entry loses its bit and moves to the back, where the
+		// same iterator meets it again (Map iteration sees entries re-added while it runs).
+		let budget = this.table.size + 1;
+		for (const [k, entry] of this.table) {
+			if (!entry.referenced || --budget <= 0) return k;
 			entry.referenced = false;
 			this.table.delete(k);
 			this.table.set(k, entry);
 		}
 
-		return this.table.keys().next().value;
+		return undefined;
 	}
 
 	lookup(key: Uint8Array, cpu: number): Region | undefined {

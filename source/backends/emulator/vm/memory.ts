@@ -37,6 +37,8 @@ export type Region = {
 };
 
 const REGION_SPAN = 1 << 24;
+/** Multiplying by 2^-24 is exact, and cheaper than dividing. */
+const PER_SPAN = 1 / REGION_SPAN;
 const MAX_REGIONS = 1 << 24;
 const TWO32 = 4_294_967_296;
 const EMPTY = new Uint8Array(0);
@@ -122,9 +124,11 @@ export class Memory {
 
 	/** The region an address points into, checking that `size` bytes fit; the offset (from the region's base) goes to this.offset. */
 	private find(address: U64, size: number): Region {
-		const region = typeof address === 'number' ? this.regions[Math.floor(address / REGION_SPAN)] : undefined;
+		// Pointers are above 2^31, so `%` would be a floating-point fmod: subtract instead.
+		const index = typeof address === 'number' ? Math.floor(address * PER_SPAN) : -1;
+		const region = this.regions[index];
 		if (region === undefined) throw new VmFault(`invalid memory access at 0x${address.toString(16)}`);
-		const offset = (address as number) % REGION_SPAN;
+		const offset = (address as number) - index * REGION_SPAN;
 		if (offset + size > region.size) {
 			throw new VmFault(`invalid access to ${region.kind}: off=${offset} size=${size} (object is ${region.size} bytes)`);
 		}
@@ -174,11 +178,14 @@ export class Memory {
 			return;
 		}
 
+		// value is a safe integer ≥ 0; its halves without a floating-point fmod.
+		const high = value < TWO32 ? 0 : Math.floor(value / TWO32);
+		const low = value - high * TWO32;
 		if (size === 8) {
-			v.setUint32(offset, value % TWO32, true);
-			v.setUint32(offset + 4, Math.floor(value / TWO32), true);
+			v.setUint32(offset, low, true);
+			v.setUint32(offset + 4, high, true);
 		} else {
-			this.storeNumber(v, offset, size, value % TWO32);
+			this.storeNumber(v, offset, size, low);
 		}
 	}
 
