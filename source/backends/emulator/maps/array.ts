@@ -20,7 +20,7 @@ export class ArrayMap implements EmuMap {
 	constructor(readonly id: number, readonly spec: MapSpec, private readonly memory: Memory, private readonly cpus: number) {
 		this.perCpu = spec.type === 'percpu_array';
 		this.frozen = spec.frozen ?? false;
-		this.handle = memory.alloc('map', new Uint8Array(0), false, this);
+		this.handle = memory.allocHandle(this);
 		const copies = this.perCpu ? cpus : 1;
 		this.storage = [];
 		for (let c = 0; c < copies; c++) {

@@ -29,7 +29,7 @@ export class HashMap implements EmuMap {
 		this.perCpu = spec.type.includes('percpu');
 		this.lru = spec.type.startsWith('lru');
 		this.frozen = spec.frozen ?? false;
-		this.handle = memory.alloc('map', new Uint8Array(0), false, this);
+		this.handle = memory.allocHandle(this);
 		this.copies = this.perCpu ? cpus : 1;
 		this.slab = new Slab(spec.valueSize * this.copies, spec.maxEntries);
 	}

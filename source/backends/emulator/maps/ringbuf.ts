@@ -18,7 +18,7 @@ export class RingBufMap implements EmuMap {
 	private readonly reserved = new Set<Region>();
 
 	constructor(readonly id: number, readonly spec: MapSpec, private readonly memory: Memory) {
-		this.handle = memory.alloc('map', new Uint8Array(0), false, this);
+		this.handle = memory.allocHandle(this);
 	}
 
 	private fits(size: number): boolean {

@@ -56,6 +56,11 @@ export class Memory {
 		return this.allocAt(kind, bytes, undefined, 0, bytes.length, writable, owner);
 	}
 
+	/** What ld_imm64 of a map fd loads: a region of no bytes standing for `owner` (one shared empty array). */
+	allocHandle(owner: unknown): Region {
+		return this.allocAt('map', EMPTY, undefined, 0, 0, false, owner);
+	}
+
 	/** A region over bytes[base, base + size) of a shared backing array (`view`: that array's, if made). */
 	allocAt(kind: RegionKind, bytes: Uint8Array, view: DataView | undefined, base: number, size: number, writable = true, owner?: unknown): Region {
 		const id = this.freeIds.pop() ?? this.nextId++;
