@@ -327,7 +327,9 @@ export class EmulatorKernel {
 		this.memory.reset(this.auxRegion, this.buffers.aux, event.auxSize);
 		const pointers = this.pointerFields;
 		pointers.clear();
-		for (const p of event.pointers) {
+		const fields = event.pointers;
+		for (let i = 0; i < fields.length; i++) {
+			const p = fields[i]!;
 			const offset = p.offset === 'end' ? event.packetSize : p.offset;
 			pointers.set(p.at, Memory.address(p.target === 'packet' ? this.packetRegion : this.auxRegion, offset));
 		}
@@ -341,7 +343,8 @@ export class EmulatorKernel {
 		this.runCostNs = 0;
 		const interpreter = this.interpreter;
 		const insns = interpreter.exec(program.vm, Memory.address(this.ctxRegion));
-		for (const map of program.ringBuffers) map.releaseAll();
+		const ringBuffers = program.ringBuffers;
+		for (let i = 0; i < ringBuffers.length; i++) ringBuffers[i]!.releaseAll();
 
 		this.memory.settle();
 		const stats = program.stats;

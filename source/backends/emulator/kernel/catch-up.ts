@@ -70,7 +70,8 @@ export class CatchUp {
 		}
 
 		// After the runs, so this catch-up's measured cost informs the estimate.
-		for (const source of sources) {
+		for (let i = 0; i < n; i++) {
+			const source = sources[i]!;
 			if (source.arrivals > source.admitted) this.estimate(source.program, source.arrivals - source.admitted);
 		}
 	}
@@ -78,26 +79,37 @@ export class CatchUp {
 	/** Draws each source's arrivals and decides how many run; returns the total admitted. */
 	private admit(span: number, credit: number): number {
 		const sources = this.sources;
-		const demands: number[] = [];
-		const floors: number[] = [];
-		this.usedByProgram.clear();
-		for (const source of sources) {
-			source.arrivals = poisson(source.prng, (source.attachment.rate * span) / 1e9);
-			const id = source.program.id;
-			const used = this.usedByProgram.get(id) ?? 0;
-			const demand = Math.max(0, Math.min(source.arrivals, this.runCap - used));
-			this.usedByProgram.set(id, used + demand);
-			demands.push(demand);
+		const n = sources.length;
+		const demands = new Array<number>(n);
+		const floors = new Array<number>(n);
+		// Without a per-program cap (the default) there is nothing to count per program.
+		const capped = this.runCap < Number.MAX_SAFE_INTEGER;
+		if (capped) this.usedByProgram.clear();
+		for (let i = 0; i < n; i++) {
+			const source = sources[i]!;
+			const arrivals = poisson(source.prng, (source.attachment.rate * span) / 1e9);
+			source.arrivals = arrivals;
+			let demand = arrivals;
+			if (capped) {
+				const id = source.program.id;
+				const used = this.usedByProgram.get(id) ?? 0;
+				demand = Math.max(0, Math.min(arrivals, this.runCap - used));
+				this.usedByProgram.set(id, used + demand);
+			}
+
+			demands[i] = demand;
 			// A program that has never run gets one run, so its cost can be estimated.
-			floors.push(demand > 0 && source.program.stats.interpreted === 0 ? 1 : 0);
+			floors[i] = demand > 0 && source.program.stats.interpreted === 0 ? 1 : 0;
 		}
 
 		const level = fairLevel(demands, floors, credit);
 		let total = 0;
-		sources.forEach((source, i) => {
-			source.admitted = Math.max(floors[i]!, Math.min(demands[i]!, level));
-			total += source.admitted;
-		});
+		for (let i = 0; i < n; i++) {
+			const admitted = Math.max(floors[i]!, Math.min(demands[i]!, level));
+			sources[i]!.admitted = admitted;
+			total += admitted;
+		}
+
 		return total;
 	}
 
