@@ -5,7 +5,7 @@ import {Prng, hashString} from '../prng.js';
 import type {LiveAttachment} from './attachments.js';
 import {poisson} from './poisson.js';
 import type {LoadedProgram} from './program.js';
-import {fairLevel, RunCredit} from './run-budget.js';
+import {RunCredit, share} from './run-budget.js';
 
 /** One attachment's stream of events: its own PRNG, so programs do not shift each other's draws. */
 export type EventSource = {
@@ -36,6 +36,8 @@ export class CatchUp {
 	private readonly estimatePrng: Prng;
 	private readonly usedByProgram = new Map<number, number>();
 	private keyBuffer = new Float64Array(1024);
+	/** Where the next catch-up starts handing out what the fair level leaves of the credit. */
+	private turn = 0;
 
 	constructor(options: CatchUpOptions) {
 		this.runCap = Math.max(1, options.runCap);
@@ -102,12 +104,12 @@ export class CatchUp {
 			floors[i] = demand > 0 && source.program.stats.interpreted === 0 ? 1 : 0;
 		}
 
-		const level = fairLevel(demands, floors, credit);
+		const admitted = new Array<number>(n);
+		this.turn = share(demands, floors, credit, this.turn, admitted);
 		let total = 0;
 		for (let i = 0; i < n; i++) {
-			const admitted = Math.max(floors[i]!, Math.min(demands[i]!, level));
-			sources[i]!.admitted = admitted;
-			total += admitted;
+			sources[i]!.admitted = admitted[i]!;
+			total += admitted[i]!;
 		}
 
 		return total;

@@ -3,8 +3,10 @@
 // kept up to two seconds' worth) and that each catch-up spends. When a catch-up's arrivals fit in
 // the credit, every one runs. When they do not, the credit is shared max-min fairly: quiet
 // attachments still run every arrival, busy ones are cut to a common level, and a program that
-// has never run gets one run, so its cost is known. Arrivals that do not run are estimated
-// (kernel.ts, estimate()): counted in run_cnt and run_time_ns at the program's measured cost.
+// has never run gets one run, so its cost is known; what the level leaves of the credit goes one
+// run each to busy attachments in turn, so none starves when the credit is below a run each.
+// Arrivals that do not run are estimated (catch-up.ts, estimate()): counted in run_cnt and
+// run_time_ns at the program's measured cost.
 
 /**
  * The level: each attachment runs max(floor, min(demand, level)) of its arrivals. The largest
@@ -30,6 +32,33 @@ export function fairLevel(demands: readonly number[], floors: readonly number[],
 	}
 
 	return low;
+}
+
+/**
+ * Writes into `admitted` how many of each attachment's arrivals run: max(floor, min(demand, level))
+ * at the fair level, plus one for attachments that could take more, in turn from `turn`, while the
+ * credit lasts. Returns where the turn stops (the next catch-up starts there).
+ */
+export function share(demands: readonly number[], floors: readonly number[], budget: number, turn: number, admitted: number[]): number {
+	const n = demands.length;
+	const level = fairLevel(demands, floors, budget);
+	let left = budget;
+	for (let i = 0; i < n; i++) {
+		admitted[i] = Math.max(floors[i]!, Math.min(demands[i]!, level));
+		left -= admitted[i]!;
+	}
+
+	if (level === Number.POSITIVE_INFINITY || n === 0) return turn;
+	let i = turn % n;
+	// Fewer than one more run each is left (else the level would be higher): one loop at most.
+	for (let seen = 0; seen < n && left > 0; seen++, i = (i + 1) % n) {
+		if (demands[i]! > admitted[i]!) {
+			admitted[i]!++;
+			left--;
+		}
+	}
+
+	return i;
 }
 
 export class RunCredit {
