@@ -90,11 +90,12 @@ export class Interpreter {
 		let count = 0;
 		let helperCalls = 0;
 		let tailCalls = 0;
+		const limit = this.insnLimit;
 		this.lastError = undefined;
 		try {
 			for (;;) {
 				if (pc < 0 || pc >= prog.length) throw new VmFault(`jump out of range (pc ${pc})`);
-				if (++count > this.insnLimit) throw new VmFault(`instruction limit ${this.insnLimit} reached`);
+				if (++count > limit) throw new VmFault(`instruction limit ${limit} reached`);
 				const code = prog.code[pc]!;
 				const dst = prog.dst[pc]!;
 				const off = prog.off[pc]!;
