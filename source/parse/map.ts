@@ -1,5 +1,7 @@
 // `bpftool -j map show` → typed maps.
 import {z} from 'zod';
+import {withFastParse} from './command-output.js';
+import {canonicalList, canonicalObject, type Shape} from './fast-shape.js';
 
 const count = z.number().int().nonnegative();
 
@@ -20,4 +22,22 @@ export const mapSchema = z.looseObject({
 
 export type BpfMap = z.infer<typeof mapSchema>;
 
-export const mapListSchema = z.array(mapSchema);
+/** mapSchema spelled for the fast path (test/parse/fast-shape.test.ts holds them equal). */
+export const mapShape: Shape = {
+	id: {kind: 'count', required: true},
+	type: {kind: 'string', required: true},
+	name: {kind: 'text'},
+	flags: {kind: 'number'},
+	bytes_key: {kind: 'count'},
+	bytes_value: {kind: 'count'},
+	max_entries: {kind: 'count'},
+	bytes_memlock: {kind: 'count'},
+	frozen: {kind: 'numberOrBoolean'},
+	btf_id: {kind: 'count'},
+	pinned: {kind: 'strings'},
+	pids: {kind: 'pids'},
+};
+
+withFastParse(mapSchema, output => canonicalObject<BpfMap>(mapShape, output));
+
+export const mapListSchema = withFastParse(z.array(mapSchema), output => canonicalList<BpfMap>(mapShape, output));

@@ -1,6 +1,8 @@
 // `bpftool -j prog show` → typed programs. bpftool's own fields are kept (the JSON output
 // promises them), the ones we compute with are checked.
 import {z} from 'zod';
+import {withFastParse} from './command-output.js';
+import {canonicalList, canonicalObject, type Shape} from './fast-shape.js';
 
 const count = z.number().int().nonnegative();
 
@@ -27,4 +29,28 @@ export const programSchema = z.looseObject({
 
 export type Program = z.infer<typeof programSchema>;
 
-export const programListSchema = z.array(programSchema);
+/** programSchema spelled for the fast path (test/parse/fast-shape.test.ts holds them equal). */
+export const programShape: Shape = {
+	id: {kind: 'count', required: true},
+	type: {kind: 'string', required: true},
+	name: {kind: 'text'},
+	tag: {kind: 'text'},
+	gpl_compatible: {kind: 'boolean'},
+	run_time_ns: {kind: 'count'},
+	run_cnt: {kind: 'count'},
+	recursion_misses: {kind: 'count'},
+	loaded_at: {kind: 'number'},
+	uid: {kind: 'number'},
+	bytes_xlated: {kind: 'count'},
+	jited: {kind: 'boolean'},
+	bytes_jited: {kind: 'count'},
+	bytes_memlock: {kind: 'count'},
+	map_ids: {kind: 'counts'},
+	btf_id: {kind: 'count'},
+	pinned: {kind: 'strings'},
+	pids: {kind: 'pids'},
+};
+
+withFastParse(programSchema, output => canonicalObject<Program>(programShape, output));
+
+export const programListSchema = withFastParse(z.array(programSchema), output => canonicalList<Program>(programShape, output));

@@ -25,6 +25,8 @@ export type EmulatorBackendOptions = {
 	readonly reason?: string;
 	/** Seconds of activity already behind the first answer (default 3), so --once shows runs. */
 	readonly warmUpSeconds?: number;
+	/** Interpreted runs per simulated second across all programs (default 1000); the rest are estimated (README: Run budget). */
+	readonly runBudget?: number;
 };
 
 export type EmulatorBackend = Backend & {readonly kernel: EmulatorKernel};
@@ -36,7 +38,14 @@ export function hostKernelVersion(): string {
 }
 
 export function createEmulatorBackend(options: EmulatorBackendOptions): EmulatorBackend {
-	const kernel = new EmulatorKernel({seed: options.seed, clock: options.clock, kernelVersion: options.kernelVersion, cpus: options.cpus, warmUpSeconds: options.warmUpSeconds ?? 3});
+	const kernel = new EmulatorKernel({
+		seed: options.seed,
+		clock: options.clock,
+		kernelVersion: options.kernelVersion,
+		cpus: options.cpus,
+		warmUpSeconds: options.warmUpSeconds ?? 3,
+		runBudget: options.runBudget,
+	});
 	if (options.scenario ?? true) loadScenario(kernel, {programs: options.programs});
 	// Loaded objects share a budget of ~400 events/s (20/s each for up to 20 programs).
 	const loadedPrograms = (options.objects ?? []).reduce((sum, o) => sum + o.programs.length, 0);

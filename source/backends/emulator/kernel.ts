@@ -4,11 +4,12 @@
 // Time: every query calls catchUp(), which reads clock.nowNs() and simulates the events that
 // arrived since the last catch-up, in time order, across all programs.
 //
-// run_cnt: every counted run is a real execution of the program's bytecode. Event rates are
-// modest (a few to a few thousand per second) and at most RUN_CAP runs per program are executed
-// per catch-up; events beyond the cap are dropped (counted in stats.missed, not in run_cnt), as if
-// the source had been throttled. run_time_ns is derived from the instructions executed and the
-// helpers called, with ±15 % jitter from the seeded PRNG.
+// run_cnt counts every arrival. Arrivals are real executions of the program's bytecode up to a
+// budget (kernel/catch-up.ts: runCap per program per catch-up, runBudget per simulated second
+// across programs); the rest are estimated at the program's measured cost, so run_cnt and
+// run_time_ns keep the simulated rate while the interpreter's work stays bounded. run_time_ns of
+// a real run is derived from the instructions executed and the helpers called, with ±15 % jitter
+// from the seeded PRNG.
 import type {Clock} from '../../clock/clock.js';
 import {ArrayMap} from './maps/array.js';
 import {createMap} from './maps/create.js';
@@ -16,16 +17,19 @@ import type {EmuMap} from './maps/map.js';
 import {RingBufMap} from './maps/ringbuf.js';
 import type {BpfObjectSpec} from './object.js';
 import {Prng, hashString} from './prng.js';
-import {programTag, tagAlgorithm, type TagAlgorithm} from './tag.js';
-import {HELPERS, type Helper, type HelperHost, type RunTask} from './vm/helpers.js';
+import {tagAlgorithm, type TagAlgorithm} from './tag.js';
+import {HELPERS, type Helper, type HelperHost} from './vm/helpers.js';
 import {Interpreter, type RunResult} from './vm/interpreter.js';
 import {Memory, VmFault, type Region} from './vm/memory.js';
-import {prepareProgram, type VmProgram} from './vm/program.js';
-import {low32, type U64} from './vm/u64.js';
+import {PointerFields} from './vm/pointer-fields.js';
+import {linkProgram, type VmProgram} from './vm/program.js';
+import {low32, toBig, type U64} from './vm/u64.js';
 import type {AttachOptions, LiveAttachment} from './kernel/attachments.js';
 import {eventBuffers, makeEvent, type EventBuffers, type EventInfo} from './kernel/contexts.js';
-import {poisson} from './kernel/poisson.js';
-import {estimateJited, findSubprograms, patchMapReferences, type LoadedProgram} from './kernel/program.js';
+import {CurrentTask} from './kernel/current-task.js';
+import {CatchUp, type EventSource} from './kernel/catch-up.js';
+import {CodeCache} from './kernel/code-cache.js';
+import {nameSubprograms, patchMapReferences, type LoadedProgram} from './kernel/program.js';
 import {TraceBuffer} from './kernel/trace-buffer.js';
 
 export type {LoadedProgram} from './kernel/program.js';
@@ -37,8 +41,13 @@ export type KernelOptions = {
 	/** Decides the tag hash: SHA-1 before 6.18, SHA-256 from 6.18. */
 	readonly kernelVersion?: string;
 	readonly cpus?: number;
-	/** Runs per program per catch-up at most (default 200). */
+	/** Interpreted runs per program per catch-up at most (default: no bound but the run budget); more arrivals are estimated. */
 	readonly runCap?: number;
+	/**
+	 * Interpreted runs per simulated second across all programs (default 1000); beyond it arrivals
+	 * are shared fairly and the rest estimated (kernel/run-budget.ts).
+	 */
+	readonly runBudget?: number;
 	/** Trace buffer size in lines (default 4096). */
 	readonly traceCapacity?: number;
 	/**
@@ -82,7 +91,6 @@ export type Link = {
 	readonly owner?: {readonly pid: number; readonly comm: string};
 };
 
-const BOOT_OFFSET_NS = 1_500_000_000n;
 /** Helpers by id in an array: the lookup is on every call. */
 const HELPER_TABLE: Array<Helper | undefined> = [];
 for (const [id, helper] of HELPERS) HELPER_TABLE[id] = helper;
@@ -97,41 +105,45 @@ export class EmulatorKernel {
 	private readonly clock: Clock;
 	private readonly prng: Prng;
 	private readonly runPrng: Prng;
-	private readonly runCap: number;
+	private readonly catchUps: CatchUp;
+	private readonly code: CodeCache;
+	/** When the kernel was made: time before it is warm-up history, which earns no run budget. */
+	private readonly bornNs: bigint;
 	private readonly interpreter: Interpreter;
 	private readonly programsById = new Map<number, LoadedProgram>();
 	private readonly mapsById = new Map<number, KernelMap>();
 	private readonly linksById = new Map<number, Link>();
-	private readonly sources: Array<{program: LoadedProgram; attachment: LiveAttachment; prng: Prng}> = [];
 	private nextProgId: number;
 	private nextMapId: number;
 	private nextBtfId: number;
 	private nextLinkId: number;
 	private lastNs: bigint;
-	private readonly task: RunTask = {cpu: 0, pid: 0, tgid: 0, comm: '', flags: '...21', nowNs: 0n, bootNs: 0n};
+	private readonly task = new CurrentTask();
 	private readonly host: HelperHost;
 	private runCostNs = 0;
 	private readonly ctxRegion: Region;
 	private readonly packetRegion: Region;
 	private readonly auxRegion: Region;
 	private readonly buffers: EventBuffers = eventBuffers();
-	private readonly pointerFields = new Map<number, U64>();
+	private readonly pointerFields = new PointerFields(this.buffers.ctx.length);
 
 	constructor(options: KernelOptions) {
 		this.clock = options.clock;
 		this.kernelVersion = options.kernelVersion ?? '6.8';
 		this.cpus = Math.max(1, options.cpus ?? 2);
 		this.tagAlgorithm = tagAlgorithm(this.kernelVersion);
+		this.code = new CodeCache(this.tagAlgorithm);
 		this.prng = new Prng(options.seed);
 		this.runPrng = this.prng.fork(1);
-		this.runCap = options.runCap ?? 200;
+		this.catchUps = new CatchUp({seed: options.seed, runCap: options.runCap ?? Number.MAX_SAFE_INTEGER, runBudget: options.runBudget ?? 1000});
 		this.trace = new TraceBuffer(options.traceCapacity ?? 4096);
 		// A booted system has loaded (and freed) a few objects already: ids start part-way.
 		this.nextProgId = this.prng.int(8, 60);
 		this.nextMapId = this.prng.int(3, 30);
 		this.nextBtfId = this.prng.int(60, 120);
 		this.nextLinkId = this.prng.int(1, 6);
-		this.lastNs = this.clock.nowNs() - BigInt(Math.round((options.warmUpSeconds ?? 0) * 1e9));
+		this.bornNs = this.clock.nowNs();
+		this.lastNs = this.bornNs - BigInt(Math.round((options.warmUpSeconds ?? 0) * 1e9));
 		this.host = {
 			memory: this.memory,
 			task: this.task,
@@ -182,12 +194,13 @@ export class EmulatorKernel {
 		try {
 			for (const programSpec of spec.programs) {
 				const {insns, mapIds} = patchMapReferences(programSpec, mapIdByName);
-				const vm = prepareProgram(programSpec.name, insns, (_index, src, imm, nextImm) => this.resolveImm(src, imm, nextImm));
+				const shared = this.code.program(programSpec, insns);
+				const vm = linkProgram(programSpec.name, shared.decoded, insns, (_index, src, imm, nextImm) => this.resolveImm(src, imm, nextImm));
 				prepared.push({
 					id: 0,
 					name: programSpec.name.slice(0, 15),
 					type: programSpec.type,
-					tag: programTag(insns, this.tagAlgorithm),
+					tag: shared.tag,
 					spec: programSpec,
 					insns,
 					vm,
@@ -196,12 +209,13 @@ export class EmulatorKernel {
 					loadedAt,
 					uid: options.uid ?? 0,
 					gplCompatible: /GPL/.test(spec.license),
-					bytesJited: estimateJited(insns),
+					bytesJited: shared.bytesJited,
 					bytesMemlock: Math.ceil((insns.length + 1) / 4096) * 4096,
-					subprograms: findSubprograms(programSpec, insns, this.tagAlgorithm),
+					subprograms: nameSubprograms(programSpec, shared.subprograms),
 					owner: options.owner,
 					attachments: [],
-					stats: {runCnt: 0, runTimeNs: 0, errors: 0, insns: 0, missed: 0},
+					ringBuffers: mapIds.map(id => this.mapsById.get(id)?.map).filter((m): m is RingBufMap => m instanceof RingBufMap),
+					stats: {runCnt: 0, runTimeNs: 0, errors: 0, insns: 0, interpreted: 0, interpretedTimeNs: 0, interpretedErrors: 0, estimated: 0},
 				});
 			}
 		} catch (error) {
@@ -242,7 +256,8 @@ export class EmulatorKernel {
 		const live: LiveAttachment = {...options, programId, linkId};
 		program.attachments.push(live);
 		if (linkId !== undefined) this.linksById.set(linkId, {id: linkId, programId, attachment: live, owner: program.owner});
-		this.sources.push({program, attachment: live, prng: new Prng(hashString(`${program.name}:${programId}:${program.attachments.length}`) ^ this.prng.u32())});
+		const prng = new Prng(hashString(`${program.name}:${programId}:${program.attachments.length}`) ^ this.prng.u32());
+		this.catchUps.sources.push({program, attachment: live, prng, arrivals: 0, admitted: 0});
 		return live;
 	}
 
@@ -283,28 +298,11 @@ export class EmulatorKernel {
 		const start = now - this.lastNs > CATCH_UP_WINDOW_NS ? now - CATCH_UP_WINDOW_NS : this.lastNs;
 		const span = Number(now - start);
 		this.lastNs = now;
-		const events: Array<{at: number; source: number}> = [];
-		const perProgram = new Map<number, number>();
-		this.sources.forEach((source, index) => {
-			const arrivals = poisson(source.prng, (source.attachment.rate * span) / 1e9);
-			const used = perProgram.get(source.program.id) ?? 0;
-			const allowed = Math.max(0, Math.min(arrivals, this.runCap - used));
-			source.program.stats.missed += arrivals - allowed;
-			perProgram.set(source.program.id, used + allowed);
-			for (let k = 0; k < allowed; k++) events.push({at: Math.floor(source.prng.float() * span), source: index});
+		const realNs = now - (start > this.bornNs ? start : this.bornNs);
+		this.catchUps.simulate(span, realNs > 0n ? Number(realNs) / 1e9 : 0, (source: EventSource, offsetNs: number) => {
+			this.task.setTime(start, offsetNs);
+			this.run(source.program, makeEvent(source.attachment.at, source.prng, this.buffers));
 		});
-		events.sort((a, b) => a.at - b.at || a.source - b.source);
-		let last = -1;
-		let atNs = start;
-		for (const event of events) {
-			const source = this.sources[event.source]!;
-			if (event.at !== last) {
-				last = event.at;
-				atNs = start + BigInt(event.at);
-			}
-
-			this.execute(source.program, makeEvent(source.attachment.at, source.prng, this.buffers), atNs);
-		}
 	}
 
 	/** A fresh event for an attachment, written into the kernel's reusable buffers. */
@@ -314,49 +312,55 @@ export class EmulatorKernel {
 
 	/** Runs a program once on the event last written into the buffers (the catch-up does this for every arrival). */
 	execute(program: LoadedProgram, event: EventInfo, atNs: bigint = this.clock.nowNs()): RunResult {
+		this.task.setTime(atNs, 0);
+		const insns = this.run(program, event);
+		const interpreter = this.interpreter;
+		const error = interpreter.lastError;
+		const result = {r0: error === undefined ? toBig(interpreter.lastR0) : 0n, insns, helperCalls: interpreter.lastHelperCalls};
+		return error === undefined ? result : {...result, error};
+	}
+
+	/** One run at the task's time: sets up ctx, packet and task, interprets, accounts. Returns instructions executed. */
+	private run(program: LoadedProgram, event: EventInfo): number {
 		this.memory.reset(this.ctxRegion, this.buffers.ctx, event.ctxSize);
 		this.memory.reset(this.packetRegion, this.buffers.packet, event.packetSize);
 		this.memory.reset(this.auxRegion, this.buffers.aux, event.auxSize);
 		const pointers = this.pointerFields;
 		pointers.clear();
-		for (const p of event.pointers) pointers.set(p.at, Memory.address(p.target === 'packet' ? this.packetRegion : this.auxRegion, p.offset));
+		const fields = event.pointers;
+		for (let i = 0; i < fields.length; i++) {
+			const p = fields[i]!;
+			const offset = p.offset === 'end' ? event.packetSize : p.offset;
+			pointers.set(p.at, Memory.address(p.target === 'packet' ? this.packetRegion : this.auxRegion, offset));
+		}
+
 		const task = this.task;
 		task.cpu = this.runPrng.int(0, this.cpus - 1);
 		task.pid = event.task.pid;
 		task.tgid = event.task.tgid;
 		task.comm = event.task.comm;
 		task.flags = event.softirq ? '..s21' : '...21';
-		task.nowNs = atNs;
-		task.bootNs = atNs + BOOT_OFFSET_NS;
 		this.runCostNs = 0;
-		const result = this.interpreter.run(program.vm, Memory.address(this.ctxRegion));
-		for (const map of this.ringBuffersOf(program)) map.releaseAll();
+		const interpreter = this.interpreter;
+		const insns = interpreter.exec(program.vm, Memory.address(this.ctxRegion));
+		const ringBuffers = program.ringBuffers;
+		for (let i = 0; i < ringBuffers.length; i++) ringBuffers[i]!.releaseAll();
 
 		this.memory.settle();
 		const stats = program.stats;
+		const cost = Math.max(1, Math.round((20 + insns * 1.2 + this.runCostNs) * (0.85 + 0.3 * this.runPrng.float())));
 		stats.runCnt++;
-		stats.insns += result.insns;
-		const cost = (20 + result.insns * 1.2 + this.runCostNs) * (0.85 + 0.3 * this.runPrng.float());
-		stats.runTimeNs += Math.max(1, Math.round(cost));
-		if (result.error !== undefined) {
+		stats.runTimeNs += cost;
+		stats.insns += insns;
+		stats.interpreted++;
+		stats.interpretedTimeNs += cost;
+		if (interpreter.lastError !== undefined) {
 			stats.errors++;
-			stats.lastError = result.error;
+			stats.interpretedErrors++;
+			stats.lastError = interpreter.lastError;
 		}
 
-		return result;
-	}
-
-	private readonly ringBuffers = new Map<number, RingBufMap[]>();
-
-	/** The ring buffers a program uses (their open reservations are dropped after each run). */
-	private ringBuffersOf(program: LoadedProgram): RingBufMap[] {
-		let list = this.ringBuffers.get(program.id);
-		if (list === undefined) {
-			list = program.mapIds.map(id => this.mapsById.get(id)?.map).filter((m): m is RingBufMap => m instanceof RingBufMap);
-			this.ringBuffers.set(program.id, list);
-		}
-
-		return list;
+		return insns;
 	}
 
 	// ——— queries ———

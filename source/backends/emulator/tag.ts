@@ -44,5 +44,10 @@ export function tagInput(insns: Uint8Array): Uint8Array {
 }
 
 export function programTag(insns: Uint8Array, algorithm: TagAlgorithm): string {
-	return createHash(algorithm).update(tagInput(insns)).digest('hex').slice(0, 16);
+	return tagOfInput(tagInput(insns), algorithm);
+}
+
+/** The tag of instructions already passed through tagInput(). */
+export function tagOfInput(input: Uint8Array, algorithm: TagAlgorithm): string {
+	return createHash(algorithm).update(input).digest('hex').slice(0, 16);
 }

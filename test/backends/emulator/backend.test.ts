@@ -130,3 +130,24 @@ test('objects passed in are loaded and attached by section', async () => {
 	assert.ok((progs[0]!.run_cnt as number) > 10);
 	assert.deepEqual(links.map(l => [l.type, l.tp_name]), [['raw_tracepoint', 'sys_enter']]);
 });
+
+test('over the run budget the answers stay deterministic: same seed, same clock, same answers', async () => {
+	const answers = async () => {
+		const clock = virtualClock({startWallMs: START});
+		// A budget far below the arrivals, so most runs are estimated.
+		const backend = createEmulatorBackend({seed: 21, clock, programs: 40, runBudget: 60});
+		const out = [];
+		for (let i = 0; i < 4; i++) {
+			await clock.sleep(1000);
+			out.push(await backend.run([['prog', 'show'], ['map', 'show'], ['map', 'dump', 'id', String(backend.kernel.maps().at(-1)!.map.id)]]));
+		}
+
+		const interpreted = backend.kernel.programs().reduce((sum, p) => sum + p.stats.interpreted, 0);
+		const runs = backend.kernel.programs().reduce((sum, p) => sum + p.stats.runCnt, 0);
+		return {out, interpreted, runs};
+	};
+
+	const a = await answers();
+	assert.deepEqual(await answers(), a);
+	assert.ok(a.interpreted < a.runs / 2, `${a.interpreted} of ${a.runs} interpreted`);
+});

@@ -81,15 +81,53 @@ test('writing to .rodata from a program faults', () => {
 	assert.match(result.error ?? '', /read-only/);
 });
 
-test('the number of runs follows the rate, and the cap bounds one catch-up', async () => {
+test('run_cnt follows the rate; the cap bounds the interpreted runs of one catch-up, the rest are estimated', async () => {
 	const clock = virtualClock({startWallMs: START});
 	const kernel = new EmulatorKernel({seed: 11, clock, runCap: 100});
 	const loaded = kernel.loadObject(object('busy', a => a.mov(0, 0).exit()), {attach: {busy: {at: {kind: 'kprobe', func: 'x'}, rate: 1000}}});
 	await clock.sleep(1000);
-	const program = kernel.program(loaded.programs.busy!)!;
-	assert.equal(program.stats.runCnt, 100);
-	assert.ok(program.stats.missed > 800);
-	assert.equal(program.stats.insns, 200);
+	const {stats} = kernel.program(loaded.programs.busy!)!;
+	assert.equal(stats.interpreted, 100);
+	assert.equal(stats.insns, 200);
+	assert.ok(stats.runCnt > 900 && stats.runCnt < 1100, `run_cnt ${stats.runCnt}`);
+	assert.equal(stats.estimated, stats.runCnt - 100);
+	// Estimated runs cost what the interpreted ones did, give or take the jitter.
+	const mean = stats.interpretedTimeNs / stats.interpreted;
+	assert.ok(Math.abs(stats.runTimeNs / stats.runCnt - mean) < mean * 0.05);
+});
+
+test('over the run budget, busy programs are cut to a common level and quiet ones still run every event', async () => {
+	const clock = virtualClock({startWallMs: START});
+	const kernel = new EmulatorKernel({seed: 12, clock, runBudget: 300});
+	const quiet = kernel.loadObject(object('quiet', a => a.mov(0, 0).exit()), {attach: {quiet: {at: {kind: 'kprobe', func: 'x'}, rate: 20}}});
+	const busy = kernel.loadObject(object('busy', a => a.mov(0, 0).exit()), {attach: {busy: {at: {kind: 'kprobe', func: 'y'}, rate: 2000}}});
+	const faulty = kernel.loadObject(object('oob', a => a.ldx('dw', 0, 10, 8).exit()), {attach: {oob: {at: {kind: 'kprobe', func: 'z'}, rate: 2000}}});
+	for (let i = 0; i < 5; i++) {
+		await clock.sleep(1000);
+		kernel.catchUp();
+	}
+
+	const stats = (id: number | undefined) => kernel.program(id!)!.stats;
+	const q = stats(quiet.programs.quiet);
+	assert.equal(q.estimated, 0);
+	assert.equal(q.interpreted, q.runCnt);
+	for (const b of [stats(busy.programs.busy), stats(faulty.programs.oob)]) {
+		// The rate holds (5 s at 2000/s) while the interpreter ran about 140 of them a second.
+		assert.ok(b.runCnt > 9500 && b.runCnt < 10_500, `run_cnt ${b.runCnt}`);
+		assert.ok(b.interpreted > 500 && b.interpreted < 900, `interpreted ${b.interpreted}`);
+	}
+
+	// Estimated runs of a program that always faults fault too.
+	assert.equal(stats(faulty.programs.oob).errors, stats(faulty.programs.oob).runCnt);
+});
+
+test('the warm-up interprets at most one second of the budget and estimates the rest', () => {
+	const clock = virtualClock({startWallMs: START});
+	const kernel = new EmulatorKernel({seed: 13, clock, runBudget: 100, warmUpSeconds: 3});
+	const loaded = kernel.loadObject(object('w', a => a.mov(0, 0).exit()), {attach: {w: {at: {kind: 'kprobe', func: 'x'}, rate: 200}}});
+	const {stats} = kernel.program(loaded.programs.w!)!;
+	assert.equal(stats.interpreted, 100);
+	assert.ok(stats.runCnt > 500, `run_cnt ${stats.runCnt}`);
 });
 
 test('objects with map types the emulator does not model still load and show', () => {

@@ -4,7 +4,7 @@ import {createMap} from '../../../source/backends/emulator/maps/create.js';
 import {ERRNO, UPDATE} from '../../../source/backends/emulator/maps/map.js';
 import {HashMap} from '../../../source/backends/emulator/maps/hash.js';
 import {RingBufMap} from '../../../source/backends/emulator/maps/ringbuf.js';
-import {Memory} from '../../../source/backends/emulator/vm/memory.js';
+import {Memory, regionBytes, type Region} from '../../../source/backends/emulator/vm/memory.js';
 import type {MapSpec} from '../../../source/backends/emulator/object.js';
 
 const u32 = (n: number) => Uint8Array.from([n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, (n >>> 24) & 0xff]);
@@ -14,12 +14,15 @@ const u64 = (n: number) => {
 	return out;
 };
 
+/** A looked-up value's bytes (regions index a backing array shared with other values). */
+const bytesOf = (region: Region | undefined) => (region === undefined ? undefined : regionBytes(region));
+
 const spec = (type: string, maxEntries: number, extra: Partial<MapSpec> = {}): MapSpec => ({name: 'm', type, keySize: 4, valueSize: 8, maxEntries, flags: 0, ...extra});
 
 test('array: fixed slots, out-of-range keys, no delete, NOEXIST refused', () => {
 	const map = createMap(1, spec('array', 4), new Memory(), 2);
 	assert.equal(map.update(u32(2), u64(7), UPDATE.ANY), 0);
-	assert.deepEqual(map.lookup(u32(2), 0)?.bytes, u64(7));
+	assert.deepEqual(bytesOf(map.lookup(u32(2), 0)), u64(7));
 	assert.equal(map.update(u32(4), u64(1), UPDATE.ANY), -ERRNO.E2BIG);
 	assert.equal(map.update(u32(1), u64(1), UPDATE.NOEXIST), -ERRNO.EEXIST);
 	assert.equal(map.delete(u32(1)), -ERRNO.EINVAL);
@@ -36,7 +39,7 @@ test('hash: E2BIG when full, EXIST/NOEXIST semantics, delete', () => {
 	assert.equal(map.update(u32(3), u64(30), UPDATE.ANY), -ERRNO.E2BIG);
 	// Replacing an existing key works when full.
 	assert.equal(map.update(u32(2), u64(21), UPDATE.EXIST), 0);
-	assert.deepEqual(map.lookup(u32(2), 0)?.bytes, u64(21));
+	assert.deepEqual(bytesOf(map.lookup(u32(2), 0)), u64(21));
 	assert.equal(map.delete(u32(2)), 0);
 	assert.equal(map.delete(u32(2)), -ERRNO.ENOENT);
 	assert.equal(map.update(u32(3), u64(30), UPDATE.ANY), 0);
@@ -57,7 +60,7 @@ test('per-CPU maps keep one value per CPU and dump them all', () => {
 	const memory = new Memory();
 	const array = createMap(1, spec('percpu_array', 1), memory, 2);
 	const slot1 = array.lookup(u32(0), 1)!;
-	slot1.bytes.set(u64(5));
+	regionBytes(slot1).set(u64(5));
 	const [entry] = array.entries();
 	assert.deepEqual(entry!.values, [u64(0), u64(5)]);
 	const hash = createMap(2, spec('percpu_hash', 4), memory, 2);
@@ -92,6 +95,6 @@ test('hash maps free their values: memory stays bounded under churn', () => {
 test('frozen global data refuses writes from user space', () => {
 	const map = createMap(1, spec('array', 1, {frozen: true, valueSize: 4, initialValue: u32(9)}), new Memory(), 2);
 	assert.equal(map.update(u32(0), u32(1), UPDATE.ANY), -ERRNO.EPERM);
-	assert.deepEqual(map.lookup(u32(0), 0)?.bytes, u32(9));
+	assert.deepEqual(bytesOf(map.lookup(u32(0), 0)), u32(9));
 	assert.equal(map.lookup(u32(0), 0)?.writable, false);
 });

@@ -16,7 +16,8 @@ export type EventBuffers = {
 	readonly auxView: DataView;
 };
 
-export type PointerField = {readonly at: number; readonly target: 'packet' | 'aux'; readonly offset: number};
+/** A ctx field that reads as a pointer into the packet or aux buffer; offset 'end' is the packet's end (data_end). */
+export type PointerField = {readonly at: number; readonly target: 'packet' | 'aux'; readonly offset: number | 'end'};
 
 export type EventInfo = {
 	readonly ctxSize: number;
@@ -37,7 +38,13 @@ export function eventBuffers(): EventBuffers {
 
 /** Syscall numbers (x86-64) weighted roughly as a busy server makes them. */
 const SYSCALLS = [0, 0, 1, 1, 1, 3, 9, 17, 18, 44, 45, 202, 202, 232, 232, 257, 262, 281, 291, 7, 23, 47, 46];
+// The pointer layouts, built once: an event costs no allocation beyond its EventInfo.
 const NO_POINTERS: readonly PointerField[] = [];
+const XDP_POINTERS: readonly PointerField[] = [{at: 0, target: 'packet', offset: 0}, {at: 4, target: 'packet', offset: 'end'}, {at: 8, target: 'packet', offset: 0}];
+const SKB_POINTERS: readonly PointerField[] = [{at: 76, target: 'packet', offset: 0}, {at: 80, target: 'packet', offset: 'end'}];
+/** cgroup_skb sees the packet from the network header on. */
+const CGROUP_SKB_POINTERS: readonly PointerField[] = [{at: 76, target: 'packet', offset: 14}, {at: 80, target: 'packet', offset: 'end'}];
+const RAW_TP_POINTERS: readonly PointerField[] = [{at: 0, target: 'aux', offset: 0}];
 
 export function makeEvent(at: Attachment, prng: Prng, b: EventBuffers): EventInfo {
 	switch (at.kind) {
@@ -50,7 +57,7 @@ export function makeEvent(at: Attachment, prng: Prng, b: EventBuffers): EventInf
 				ctxSize: 24,
 				packetSize: length,
 				auxSize: 0,
-				pointers: [{at: 0, target: 'packet', offset: 0}, {at: 4, target: 'packet', offset: length}, {at: 8, target: 'packet', offset: 0}],
+				pointers: XDP_POINTERS,
 				task: pickSoftirqTask(prng),
 				softirq: true,
 			};
@@ -61,7 +68,6 @@ export function makeEvent(at: Attachment, prng: Prng, b: EventBuffers): EventInf
 		case 'socket': {
 			const egress = 'direction' in at && at.direction === 'egress';
 			const length = makePacket(prng, b.packet, b.packetView, egress);
-			// cgroup_skb sees the packet from the network header on.
 			const start = at.kind === 'cgroup' ? 14 : 0;
 			writeSkb(b, length - start, at.kind === 'tc' ? at.ifindex : 2);
 			const softirq = at.kind === 'tc' && !egress;
@@ -69,7 +75,7 @@ export function makeEvent(at: Attachment, prng: Prng, b: EventBuffers): EventInf
 				ctxSize: 192,
 				packetSize: length,
 				auxSize: 0,
-				pointers: [{at: 76, target: 'packet', offset: start}, {at: 80, target: 'packet', offset: length}],
+				pointers: at.kind === 'cgroup' ? CGROUP_SKB_POINTERS : SKB_POINTERS,
 				task: softirq ? pickSoftirqTask(prng) : pickTask(prng),
 				softirq,
 			};
@@ -77,32 +83,38 @@ export function makeEvent(at: Attachment, prng: Prng, b: EventBuffers): EventInf
 
 		case 'raw_tracepoint': {
 			// struct bpf_raw_tracepoint_args for sys_enter: args[0] = struct pt_regs *, args[1] = id.
-			const nr = BigInt(prng.pick(SYSCALLS));
+			const nr = prng.pick(SYSCALLS);
 			b.ctx.fill(0, 0, 16);
-			b.ctxView.setBigUint64(8, nr, true);
+			setI64(b.ctxView, 8, nr);
 			b.aux.fill(0, 0, 168);
-			b.auxView.setBigUint64(120, nr, true);
-			return {ctxSize: 16, packetSize: 0, auxSize: 168, pointers: [{at: 0, target: 'aux', offset: 0}], task: pickTask(prng), softirq: false};
+			setI64(b.auxView, 120, nr);
+			return {ctxSize: 16, packetSize: 0, auxSize: 168, pointers: RAW_TP_POINTERS, task: pickTask(prng), softirq: false};
 		}
 
 		case 'tracepoint': {
 			// struct trace_event_raw_sys_enter: common fields (8), long id, unsigned long args[6].
 			b.ctx.fill(0, 0, 64);
-			b.ctxView.setBigUint64(8, 257n, true);
-			b.ctxView.setBigUint64(16, BigInt.asUintN(64, BigInt(prng.int(-100, 20))), true);
-			b.ctxView.setBigUint64(32, BigInt(prng.int(0, 0o2000000)), true);
+			setI64(b.ctxView, 8, 257);
+			setI64(b.ctxView, 16, prng.int(-100, 20));
+			setI64(b.ctxView, 32, prng.int(0, 0o2000000));
 			return {ctxSize: 64, packetSize: 0, auxSize: 0, pointers: NO_POINTERS, task: pickTask(prng), softirq: false};
 		}
 
 		case 'kprobe': {
 			// struct pt_regs: di at 112, si at 104, dx at 96.
 			b.ctx.fill(0, 0, 168);
-			b.ctxView.setBigUint64(112, BigInt(prng.int(3, 200)), true);
-			b.ctxView.setBigUint64(104, BigInt(prng.int(0, 65_535)), true);
-			b.ctxView.setBigUint64(96, BigInt(prng.int(1, 4096)), true);
+			setI64(b.ctxView, 112, prng.int(3, 200));
+			setI64(b.ctxView, 104, prng.int(0, 65_535));
+			setI64(b.ctxView, 96, prng.int(1, 4096));
 			return {ctxSize: 168, packetSize: 0, auxSize: 0, pointers: NO_POINTERS, task: pickTask(prng), softirq: false};
 		}
 	}
+}
+
+/** A 32-bit signed value stored as a little-endian 64-bit one (sign-extended), without a BigInt. */
+function setI64(view: DataView, at: number, value: number): void {
+	view.setUint32(at, value >>> 0, true);
+	view.setUint32(at + 4, value < 0 ? 0xffff_ffff : 0, true);
 }
 
 /** struct __sk_buff: len 0, pkt_type 4, mark 8, protocol 16, ingress_ifindex 36, ifindex 40, data 76, data_end 80. */

@@ -31,17 +31,13 @@ const FLOWS: readonly Flow[] = (() => {
 	return flows;
 })();
 
-/** Ethernet + IPv4 + L4 headers per flow and direction, built once; a packet copies one and fills in lengths. */
-const TEMPLATES = new Map<Flow, {ingress: Uint8Array; egress: Uint8Array}>();
+/** Ethernet + IPv4 + L4 headers per flow and direction, built on first use; a packet copies one and fills in lengths. */
+const INGRESS: Array<Uint8Array | undefined> = new Array<Uint8Array | undefined>(FLOWS.length).fill(undefined);
+const EGRESS: Array<Uint8Array | undefined> = new Array<Uint8Array | undefined>(FLOWS.length).fill(undefined);
 
-function headers(flow: Flow, egress: boolean): Uint8Array {
-	let pair = TEMPLATES.get(flow);
-	if (pair === undefined) {
-		pair = {ingress: buildHeaders(flow, false), egress: buildHeaders(flow, true)};
-		TEMPLATES.set(flow, pair);
-	}
-
-	return egress ? pair.egress : pair.ingress;
+function headers(index: number, egress: boolean): Uint8Array {
+	const cache = egress ? EGRESS : INGRESS;
+	return cache[index] ??= buildHeaders(FLOWS[index]!, egress);
 }
 
 function buildHeaders(flow: Flow, egress: boolean): Uint8Array {
@@ -78,8 +74,9 @@ const TCP_PAYLOADS = [0, 0, 0, 64, 512, 1400];
 export function makePacket(prng: Prng, bytes: Uint8Array, view: DataView, egress = false): number {
 	// Squaring skews the choice towards the first flows: a few connections carry most packets.
 	const u = prng.float();
-	const flow = FLOWS[Math.floor(u * u * FLOWS.length)]!;
-	const header = headers(flow, egress);
+	const index = Math.floor(u * u * FLOWS.length);
+	const flow = FLOWS[index]!;
+	const header = headers(index, egress);
 	const payload = flow.protocol === IPPROTO.TCP ? TCP_PAYLOADS[prng.u32() % TCP_PAYLOADS.length]! : 16 + (prng.u32() % 185);
 	const total = header.length + payload;
 	bytes.set(header, 0);

@@ -1,23 +1,28 @@
 // Loading one program: patch its map references the way the kernel does (pseudo src_reg, map id
 // in the immediate), compute its tag and its subprograms' tags, and estimate JIT figures.
 import type {ProgramSpec} from '../object.js';
-import {programTag, type TagAlgorithm} from '../tag.js';
 import {CLASS, JMP, LD_IMM64, PSEUDO, PSEUDO_CALL} from '../vm/isa.js';
 import type {VmProgram} from '../vm/program.js';
+import type {RingBufMap} from '../maps/ringbuf.js';
 import type {LiveAttachment} from './attachments.js';
 
 export type Subprogram = {readonly start: number; readonly name: string; readonly tag: string};
 
 export type ProgramStats = {
+	/** Every run, interpreted or estimated (bpftool's run_cnt). */
 	runCnt: number;
 	runTimeNs: number;
-	/** Runs that faulted (bad access, unknown helper, instruction limit). */
+	/** Runs that faulted (bad access, unknown helper, instruction limit); estimated runs in proportion. */
 	errors: number;
 	lastError?: string;
-	/** Instructions executed over all runs. */
+	/** Instructions executed by the interpreted runs. */
 	insns: number;
-	/** Events that arrived beyond the per-catch-up cap and were not run. */
-	missed: number;
+	/** Runs the interpreter executed, their run time and faults (what estimates are made from). */
+	interpreted: number;
+	interpretedTimeNs: number;
+	interpretedErrors: number;
+	/** Runs counted without being interpreted, over the run budget (kernel/catch-up.ts). */
+	estimated: number;
 };
 
 export type LoadedProgram = {
@@ -40,12 +45,14 @@ export type LoadedProgram = {
 	readonly subprograms: readonly Subprogram[];
 	readonly owner?: {readonly pid: number; readonly comm: string};
 	readonly attachments: LiveAttachment[];
+	/** The ring buffers it uses: their open reservations are dropped after each run. */
+	readonly ringBuffers: readonly RingBufMap[];
 	readonly stats: ProgramStats;
 };
 
 /** Patches map references in place: src_reg = pseudo kind, imm = map id, second imm = offset. */
 export function patchMapReferences(spec: ProgramSpec, mapIdByName: ReadonlyMap<string, number>): {insns: Uint8Array; mapIds: number[]} {
-	const insns = Uint8Array.from(spec.insns);
+	const insns = spec.insns.slice();
 	const view = new DataView(insns.buffer);
 	const mapIds: number[] = [];
 	const refs = [...spec.mapRefs].sort((a, b) => a.insn - b.insn);
@@ -64,8 +71,8 @@ export function patchMapReferences(spec: ProgramSpec, mapIdByName: ReadonlyMap<s
 	return {insns, mapIds};
 }
 
-/** Subprogram starts (0 and every bpf-to-bpf call target), named from func info. */
-export function findSubprograms(spec: ProgramSpec, insns: Uint8Array, algorithm: TagAlgorithm): Subprogram[] {
+/** Subprogram ranges (from 0 and every bpf-to-bpf call target) with their tags; `tag` hashes a range. */
+export function subprogramTags(insns: Uint8Array, tag: (range: Uint8Array) => string): Array<{readonly start: number; readonly tag: string}> {
 	const view = new DataView(insns.buffer, insns.byteOffset, insns.byteLength);
 	const count = insns.length / 8;
 	const starts = new Set<number>([0]);
@@ -74,11 +81,12 @@ export function findSubprograms(spec: ProgramSpec, insns: Uint8Array, algorithm:
 	}
 
 	const sorted = [...starts].sort((a, b) => a - b);
-	return sorted.map((start, k) => {
-		const end = sorted[k + 1] ?? count;
-		const name = spec.funcInfo?.find(f => f.insn === start)?.name ?? (start === 0 ? spec.name : `F${start}`);
-		return {start, name, tag: programTag(insns.subarray(start * 8, end * 8), algorithm)};
-	});
+	return sorted.map((start, k) => ({start, tag: tag(insns.subarray(start * 8, (sorted[k + 1] ?? count) * 8))}));
+}
+
+/** Subprograms named from func info (else the program's name, or F<start>). */
+export function nameSubprograms(spec: ProgramSpec, tags: ReadonlyArray<{readonly start: number; readonly tag: string}>): Subprogram[] {
+	return tags.map(({start, tag}) => ({start, name: spec.funcInfo?.find(f => f.insn === start)?.name ?? (start === 0 ? spec.name : `F${start}`), tag}));
 }
 
 /** A plausible x86-64 JIT size: prologue plus a per-instruction estimate. */

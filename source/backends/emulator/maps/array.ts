@@ -12,12 +12,15 @@ export class ArrayMap implements EmuMap {
 	frozen: boolean;
 	readonly handle: Region;
 	private readonly storage: Uint8Array[];
-	private readonly elements = new Map<number, Region[]>();
+	/** One view per storage copy, shared by its element regions. */
+	private readonly views: DataView[];
+	/** Element regions by index, made on first use (a sparse array: large maps go dictionary-mode). */
+	private readonly elements: Array<Region[] | undefined> = [];
 
 	constructor(readonly id: number, readonly spec: MapSpec, private readonly memory: Memory, private readonly cpus: number) {
 		this.perCpu = spec.type === 'percpu_array';
 		this.frozen = spec.frozen ?? false;
-		this.handle = memory.alloc('map', new Uint8Array(0), false, this);
+		this.handle = memory.allocHandle(this);
 		const copies = this.perCpu ? cpus : 1;
 		this.storage = [];
 		for (let c = 0; c < copies; c++) {
@@ -25,6 +28,8 @@ export class ArrayMap implements EmuMap {
 			if (spec.initialValue !== undefined && spec.maxEntries >= 1) bytes.set(spec.initialValue.subarray(0, spec.valueSize));
 			this.storage.push(bytes);
 		}
+
+		this.views = this.storage.map(bytes => new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 	}
 
 	index(key: Uint8Array): number | undefined {
@@ -34,20 +39,25 @@ export class ArrayMap implements EmuMap {
 	}
 
 	private regionsFor(i: number): Region[] {
-		let regions = this.elements.get(i);
+		let regions = this.elements[i];
 		if (regions === undefined) {
 			const size = this.spec.valueSize;
 			// Programs may write global data unless the map is frozen (.rodata).
-			regions = this.storage.map(bytes => this.memory.alloc('map_value', bytes.subarray(i * size, (i + 1) * size), !this.frozen, this));
-			this.elements.set(i, regions);
+			regions = this.storage.map((bytes, c) => this.memory.allocAt('map_value', bytes, this.views[c], i * size, size, !this.frozen, this));
+			this.elements[i] = regions;
 		}
 
 		return regions;
 	}
 
 	lookup(key: Uint8Array, cpu: number): Region | undefined {
-		const i = this.index(key);
-		if (i === undefined || this.spec.type === 'prog_array') return undefined;
+		return key.length < 4 ? undefined : this.lookupAt(key, 0, cpu);
+	}
+
+	lookupAt(bytes: Uint8Array, offset: number, cpu: number): Region | undefined {
+		if (this.spec.keySize < 4) return undefined;
+		const i = (bytes[offset]! | (bytes[offset + 1]! << 8) | (bytes[offset + 2]! << 16) | (bytes[offset + 3]! << 24)) >>> 0;
+		if (i >= this.spec.maxEntries || this.spec.type === 'prog_array') return undefined;
 		const regions = this.regionsFor(i);
 		return regions[this.perCpu ? cpu % regions.length : 0];
 	}
@@ -104,8 +114,11 @@ export class ArrayMap implements EmuMap {
 	}
 
 	destroy(): void {
-		for (const regions of this.elements.values()) for (const r of regions) this.memory.free(r);
-		this.elements.clear();
+		// forEach skips the holes of a sparse array.
+		this.elements.forEach(regions => {
+			for (const r of regions ?? []) this.memory.free(r);
+		});
+		this.elements.length = 0;
 		this.memory.free(this.handle);
 	}
 }

@@ -3,17 +3,25 @@
 // sets a reference bit (as the kernel's LRU does); an eviction walks from the oldest insertion,
 // giving referenced entries a second chance (CLOCK), so both are O(1) amortised.
 import type {MapSpec} from '../object.js';
-import type {Memory, Region} from '../vm/memory.js';
-import {ERRNO, UPDATE, keyString, round8, roundPow2, type EmuMap, type MapEntry} from './map.js';
+import {regionBytes, type Memory, type Region} from '../vm/memory.js';
+import {keyBytes, mapKey, type MapKey} from './keys.js';
+import {ERRNO, UPDATE, round8, roundPow2, type EmuMap, type MapEntry} from './map.js';
+import {Slab} from './slab.js';
 
-type Entry = {readonly key: Uint8Array; readonly values: Region[]; referenced: boolean};
+/**
+ * One entry: its values (one per CPU for per-CPU maps) are regions over a slab slot. The key's
+ * bytes are not kept: the MapKey decodes back to them (keys.ts).
+ */
+type Entry = {readonly values: Region[]; readonly slot: number; referenced: boolean};
 
 export class HashMap implements EmuMap {
 	readonly perCpu: boolean;
 	readonly lru: boolean;
 	frozen: boolean;
 	readonly handle: Region;
-	private readonly table = new Map<string, Entry>();
+	private readonly table = new Map<MapKey, Entry>();
+	private readonly slab: Slab;
+	private readonly copies: number;
 	/** Entries evicted by LRU pressure, for tests and curiosity. */
 	evictions = 0;
 
@@ -21,7 +29,9 @@ export class HashMap implements EmuMap {
 		this.perCpu = spec.type.includes('percpu');
 		this.lru = spec.type.startsWith('lru');
 		this.frozen = spec.frozen ?? false;
-		this.handle = memory.alloc('map', new Uint8Array(0), false, this);
+		this.handle = memory.allocHandle(this);
+		this.copies = this.perCpu ? cpus : 1;
+		this.slab = new Slab(spec.valueSize * this.copies, spec.maxEntries);
 	}
 
 	get size(): number {
@@ -33,42 +43,49 @@ export class HashMap implements EmuMap {
 	}
 
 	/** The entry to evict: the oldest not referenced since it was last passed over. */
-	private victim(): string | undefined {
-		for (let i = 0; i <= this.table.size; i++) {
-			const next = this.table.entries().next();
-			if (next.done === true) return undefined;
-			const [k, entry] = next.value;
-			if (!entry.referenced) return k;
+	private victim(): MapKey | undefined {
+		// One walk from the oldest: a referenced entry loses its bit and moves to the back, where the
+		// same iterator meets it again (Map iteration sees entries re-added while it runs).
+		let budget = this.table.size + 1;
+		for (const [k, entry] of this.table) {
+			if (!entry.referenced || --budget <= 0) return k;
 			entry.referenced = false;
 			this.table.delete(k);
 			this.table.set(k, entry);
 		}
 
-		return this.table.keys().next().value;
+		return undefined;
 	}
 
 	lookup(key: Uint8Array, cpu: number): Region | undefined {
 		if (key.length !== this.spec.keySize) return undefined;
-		const k = keyString(key);
-		const entry = this.table.get(k);
+		return this.lookupAt(key, 0, cpu);
+	}
+
+	lookupAt(bytes: Uint8Array, offset: number, cpu: number): Region | undefined {
+		const entry = this.table.get(mapKey(bytes, offset, this.spec.keySize));
 		if (entry === undefined) return undefined;
 		this.touch(entry);
-		return entry.values[this.perCpu ? cpu % entry.values.length : 0];
+		const values = entry.values;
+		return values.length === 1 ? values[0] : values[cpu % values.length];
 	}
 
 	update(key: Uint8Array, value: Uint8Array, flags: number, cpu?: number): number {
 		if (flags > UPDATE.EXIST) return -ERRNO.EINVAL;
 		if (key.length !== this.spec.keySize) return -ERRNO.EINVAL;
-		const k = keyString(key);
+		const k = mapKey(key, 0, key.length);
 		const existing = this.table.get(k);
 		if (existing !== undefined && flags === UPDATE.NOEXIST) return -ERRNO.EEXIST;
 		if (existing === undefined && flags === UPDATE.EXIST) return -ERRNO.ENOENT;
 		const size = this.spec.valueSize;
 		const data = value.subarray(0, size);
 		if (existing !== undefined) {
-			existing.values.forEach((region, c) => {
-				if (cpu === undefined || !this.perCpu || c === cpu % existing.values.length) region.bytes.set(data);
-			});
+			const values = existing.values;
+			for (let c = 0; c < values.length; c++) {
+				const region = values[c]!;
+				if (cpu === undefined || !this.perCpu || c === cpu % values.length) region.bytes.set(data, region.base);
+			}
+
 			this.touch(existing);
 			return 0;
 		}
@@ -80,28 +97,32 @@ export class HashMap implements EmuMap {
 			this.evictions++;
 		}
 
-		const copies = this.perCpu ? this.cpus : 1;
-		const values: Region[] = [];
+		const copies = this.copies;
+		const slot = this.slab.take();
+		const {bytes, view, base} = this.slab.place(slot);
+		// Sized up front: an array grown by push() reserves room for 17 elements, per entry.
+		const values = new Array<Region>(copies);
 		for (let c = 0; c < copies; c++) {
-			const bytes = new Uint8Array(size);
 			// A BPF program's update of a per-CPU map sets this CPU's copy; the others start zeroed.
-			if (cpu === undefined || !this.perCpu || c === cpu % copies) bytes.set(data);
-			values.push(this.memory.alloc('map_value', bytes, true, this));
+			if (cpu === undefined || !this.perCpu || c === cpu % copies) bytes.set(data, base + c * size);
+			values[c] = this.memory.allocAt('map_value', bytes, view, base + c * size, size, true, this);
 		}
 
-		this.table.set(k, {key: Uint8Array.from(key), values, referenced: false});
+		this.table.set(k, {values, slot, referenced: false});
 		return 0;
 	}
 
-	private remove(k: string): void {
+	private remove(k: MapKey): void {
 		const entry = this.table.get(k);
 		if (entry === undefined) return;
 		for (const region of entry.values) this.memory.free(region);
+		this.slab.release(entry.slot);
 		this.table.delete(k);
 	}
 
 	delete(key: Uint8Array): number {
-		const k = keyString(key);
+		if (key.length !== this.spec.keySize) return -ERRNO.ENOENT;
+		const k = mapKey(key, 0, key.length);
 		if (!this.table.has(k)) return -ERRNO.ENOENT;
 		this.remove(k);
 		return 0;
@@ -109,9 +130,10 @@ export class HashMap implements EmuMap {
 
 	entries(): MapEntry[] {
 		const out: MapEntry[] = [];
-		for (const entry of this.table.values()) {
-			const copies = entry.values.map(region => Uint8Array.from(region.bytes));
-			out.push(this.perCpu ? {key: Uint8Array.from(entry.key), values: copies} : {key: Uint8Array.from(entry.key), value: copies[0]!});
+		for (const [k, entry] of this.table) {
+			const copies = entry.values.map(region => regionBytes(region).slice());
+			const key = keyBytes(k, this.spec.keySize);
+			out.push(this.perCpu ? {key, values: copies} : {key, value: copies[0]!});
 		}
 
 		return out;

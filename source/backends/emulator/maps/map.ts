@@ -21,6 +21,8 @@ export type EmuMap = {
 	readonly handle: Region;
 	/** A pointer to the value for `key` on `cpu`, or undefined. */
 	lookup(key: Uint8Array, cpu: number): Region | undefined;
+	/** lookup() for the keySize bytes at `offset` in `bytes` (a helper's view of emulated memory, uncopied). */
+	lookupAt(bytes: Uint8Array, offset: number, cpu: number): Region | undefined;
 	/** 0 or a negative errno. `cpu` undefined writes every CPU's copy (user space), else that CPU's. */
 	update(key: Uint8Array, value: Uint8Array, flags: number, cpu?: number): number;
 	/** 0 or a negative errno. */
@@ -35,11 +37,3 @@ export type EmuMap = {
 export const round8 = (n: number) => Math.ceil(n / 8) * 8;
 export const roundPage = (n: number) => Math.ceil(n / 4096) * 4096;
 export const roundPow2 = (n: number) => 2 ** Math.ceil(Math.log2(Math.max(1, n)));
-
-/** Array and hash keys as a Map key. */
-export function keyString(key: Uint8Array): string {
-	// Keys are small: building the string directly beats going through a Buffer.
-	let out = '';
-	for (let i = 0; i < key.length; i++) out += String.fromCharCode(key[i]!);
-	return out;
-}

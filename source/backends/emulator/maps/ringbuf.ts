@@ -18,7 +18,7 @@ export class RingBufMap implements EmuMap {
 	private readonly reserved = new Set<Region>();
 
 	constructor(readonly id: number, readonly spec: MapSpec, private readonly memory: Memory) {
-		this.handle = memory.alloc('map', new Uint8Array(0), false, this);
+		this.handle = memory.allocHandle(this);
 	}
 
 	private fits(size: number): boolean {
@@ -51,10 +51,10 @@ export class RingBufMap implements EmuMap {
 	/** Submits or discards a reserved record; false when the region is not one of ours. */
 	release(region: Region, submit: boolean): boolean {
 		if (!this.reserved.delete(region)) return false;
-		this.pending -= region.bytes.length + RECORD_HEADER;
+		this.pending -= region.size + RECORD_HEADER;
 		if (submit) {
 			this.records++;
-			this.bytes += region.bytes.length;
+			this.bytes += region.size;
 		}
 
 		this.memory.free(region);
@@ -63,10 +63,15 @@ export class RingBufMap implements EmuMap {
 
 	/** Reservations a run left open are discarded when it ends (the verifier would have refused it). */
 	releaseAll(): void {
+		if (this.reserved.size === 0) return;
 		for (const region of [...this.reserved]) this.release(region, false);
 	}
 
 	lookup(): undefined {
+		return undefined;
+	}
+
+	lookupAt(): undefined {
 		return undefined;
 	}
 

@@ -1,8 +1,8 @@
 // The network side of the default system: a tc classifier counting packets per IP protocol, a
 // per-CPU egress counter, an LRU-hash connection tracker, and a cgroup_skb ping blocker.
 // Real bytecode, written with the assembler (registers: r1 ctx, r10 frame pointer).
-import type {BpfObjectSpec} from '../object.js';
-import {Asm} from '../vm/asm.js';
+import type {BpfObjectSpec, ProgramSpec} from '../object.js';
+import {Asm, type Assembled} from '../vm/asm.js';
 import {struct, U16, U32, U64, U8} from './btf-types.js';
 
 const H = {lookup: 1, update: 2, ktime: 5} as const;
@@ -76,10 +76,22 @@ function cgIngress(): Asm {
 	return a;
 }
 
-const program = (asm: Asm, name: string, section: string, type: string) => {
-	const built = asm.build();
-	return {name, section, type, insns: built.insns, mapRefs: built.mapRefs, funcInfo: built.funcInfo, lineInfo: built.lineInfo};
-};
+/**
+ * A program spec from its assembler, assembled once: the scaled scenario loads hundreds of replicas
+ * of the same code, and they share its instructions (the kernel then shares their decoding and tags).
+ */
+export function assembled(build: () => Asm): (name: string, section: string, type: string) => ProgramSpec {
+	let built: Assembled | undefined;
+	return (name, section, type) => {
+		built ??= build().build();
+		return {name, section, type, insns: built.insns, mapRefs: built.mapRefs, funcInfo: built.funcInfo, lineInfo: built.lineInfo};
+	};
+}
+
+const tcIngressProgram = assembled(tcIngress);
+const tcEgressProgram = assembled(tcEgress);
+const conntrackProgram = assembled(conntrack);
+const cgIngressProgram = assembled(cgIngress);
 
 const FLOW = struct('flow', [['saddr', U32, 0], ['daddr', U32, 4], ['sport', U16, 8], ['dport', U16, 10], ['proto', U8, 12]]);
 const CONN = struct('conn', [['packets', U64, 0], ['bytes', U64, 8], ['last_seen', U64, 16]]);
@@ -96,9 +108,9 @@ export function netmonObject(suffix = ''): BpfObjectSpec {
 			{name: `conntrack${suffix}`.slice(0, 15), type: 'lru_hash', keySize: 16, valueSize: 24, maxEntries: 512, flags: 0, keyType: FLOW, valueType: CONN},
 		].map(m => m),
 		programs: [
-			renameMaps(program(tcIngress(), `tc_ingress${suffix}`, 'tc', 'sched_cls'), suffix),
-			renameMaps(program(tcEgress(), `tc_egress${suffix}`, 'tc', 'sched_cls'), suffix),
-			renameMaps(program(conntrack(), `conntrack${suffix}`, 'tc', 'sched_cls'), suffix),
+			renameMaps(tcIngressProgram(`tc_ingress${suffix}`, 'tc', 'sched_cls'), suffix),
+			renameMaps(tcEgressProgram(`tc_egress${suffix}`, 'tc', 'sched_cls'), suffix),
+			renameMaps(conntrackProgram(`conntrack${suffix}`, 'tc', 'sched_cls'), suffix),
 		],
 	};
 }
@@ -108,7 +120,7 @@ export function cgfilterObject(suffix = ''): BpfObjectSpec {
 		name: `cgfilter${suffix}`,
 		license: 'GPL',
 		maps: [{name: `cg_verdicts${suffix}`.slice(0, 15), type: 'array', keySize: 4, valueSize: 8, maxEntries: 2, flags: 0, keyType: U32, valueType: U64}],
-		programs: [renameMaps(program(cgIngress(), `cg_ingress${suffix}`, 'cgroup_skb/ingress', 'cgroup_skb'), suffix)],
+		programs: [renameMaps(cgIngressProgram(`cg_ingress${suffix}`, 'cgroup_skb/ingress', 'cgroup_skb'), suffix)],
 	};
 }
 

@@ -2,7 +2,7 @@
 // buffer, and a kprobe counting unlinks per process in a bounded hash map.
 import type {BpfObjectSpec} from '../object.js';
 import {Asm} from '../vm/asm.js';
-import {renameMaps} from './network.js';
+import {assembled, renameMaps} from './network.js';
 import {U32, U64} from './btf-types.js';
 
 const H = {lookup: 1, update: 2, ktime: 5, pidTgid: 14, comm: 16, reserve: 131, submit: 132} as const;
@@ -36,17 +36,15 @@ function kprobeUnlink(): Asm {
 	return a;
 }
 
-const program = (asm: Asm, name: string, section: string, type: string) => {
-	const built = asm.build();
-	return {name, section, type, insns: built.insns, mapRefs: built.mapRefs, funcInfo: built.funcInfo, lineInfo: built.lineInfo};
-};
+const traceOpenatProgram = assembled(traceOpenat);
+const kprobeUnlinkProgram = assembled(kprobeUnlink);
 
 export function opensnoopObject(suffix = ''): BpfObjectSpec {
 	return {
 		name: `opensnoop${suffix}`,
 		license: 'GPL',
 		maps: [{name: `events${suffix}`.slice(0, 15), type: 'ringbuf', keySize: 0, valueSize: 0, maxEntries: 256 * 1024, flags: 0}],
-		programs: [renameMaps(program(traceOpenat(), `trace_openat${suffix}`.slice(0, 15), 'tracepoint/syscalls/sys_enter_openat', 'tracepoint'), suffix)],
+		programs: [renameMaps(traceOpenatProgram(`trace_openat${suffix}`.slice(0, 15), 'tracepoint/syscalls/sys_enter_openat', 'tracepoint'), suffix)],
 	};
 }
 
@@ -55,6 +53,6 @@ export function unlinkwatchObject(suffix = ''): BpfObjectSpec {
 		name: `unlinkwatch${suffix}`,
 		license: 'GPL',
 		maps: [{name: `unlink_counts${suffix}`.slice(0, 15), type: 'hash', keySize: 4, valueSize: 8, maxEntries: 64, flags: 0, keyType: U32, valueType: U64}],
-		programs: [renameMaps(program(kprobeUnlink(), `kprobe_unlink${suffix}`.slice(0, 15), 'kprobe/do_unlinkat', 'kprobe'), suffix)],
+		programs: [renameMaps(kprobeUnlinkProgram(`kprobe_unlink${suffix}`.slice(0, 15), 'kprobe/do_unlinkat', 'kprobe'), suffix)],
 	};
 }

@@ -33,14 +33,14 @@ function probeRead(host: HelperHost, dst: U64, size: U64, src: U64, asString: bo
 }
 
 export const EXTRA_HELPERS: readonly Helper[] = [
-	{id: 4, name: 'bpf_probe_read', costNs: 30, call: (host, [, dst, size, src]) => probeRead(host, dst, size, src, false)},
-	{id: 112, name: 'bpf_probe_read_user', costNs: 30, call: (host, [, dst, size, src]) => probeRead(host, dst, size, src, false)},
-	{id: 113, name: 'bpf_probe_read_kernel', costNs: 25, call: (host, [, dst, size, src]) => probeRead(host, dst, size, src, false)},
-	{id: 114, name: 'bpf_probe_read_user_str', costNs: 40, call: (host, [, dst, size, src]) => probeRead(host, dst, size, src, true)},
-	{id: 115, name: 'bpf_probe_read_kernel_str', costNs: 35, call: (host, [, dst, size, src]) => probeRead(host, dst, size, src, true)},
+	{id: 4, name: 'bpf_probe_read', costNs: 30, call: (host, args) => probeRead(host, args[1], args[2], args[3], false)},
+	{id: 112, name: 'bpf_probe_read_user', costNs: 30, call: (host, args) => probeRead(host, args[1], args[2], args[3], false)},
+	{id: 113, name: 'bpf_probe_read_kernel', costNs: 25, call: (host, args) => probeRead(host, args[1], args[2], args[3], false)},
+	{id: 114, name: 'bpf_probe_read_user_str', costNs: 40, call: (host, args) => probeRead(host, args[1], args[2], args[3], true)},
+	{id: 115, name: 'bpf_probe_read_kernel_str', costNs: 35, call: (host, args) => probeRead(host, args[1], args[2], args[3], true)},
 	{id: 15, name: 'bpf_get_current_uid_gid', costNs: 8, call: host => (host.task.pid === 0 ? 0 : 1000 * 4_294_967_296 + 1000)},
-	{id: 25, name: 'bpf_perf_event_output', costNs: 120, call(host, [, , , , data, size]) {
-		host.memory.readBytes(data, low32(size));
+	{id: 25, name: 'bpf_perf_event_output', costNs: 120, call(host, args) {
+		host.memory.readBytes(args[4], low32(args[5]));
 		return 0;
 	}},
 	{id: 35, name: 'bpf_get_current_task', costNs: 6, call: () => FAKE_TASK},

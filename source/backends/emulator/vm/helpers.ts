@@ -46,31 +46,36 @@ export function mapFromPointer(memory: Memory, pointer: U64): EmuMap {
 	return region.owner as EmuMap;
 }
 
+// Arguments are read by index (args[1] is r1): destructuring the register file went through the
+// array iterator on every call.
 const helperList: Helper[] = [
-	{id: 1, name: 'bpf_map_lookup_elem', costNs: 18, call(host, [, m, k]) {
-		const map = mapFromPointer(host.memory, m);
-		const region = map.lookup(host.memory.bytesAt(k, map.spec.keySize), host.task.cpu);
+	{id: 1, name: 'bpf_map_lookup_elem', costNs: 18, call(host, args) {
+		const memory = host.memory;
+		const map = mapFromPointer(memory, args[1]);
+		// The key is read where it lies: no view or copy per lookup.
+		const bytes = memory.at(args[2], map.spec.keySize);
+		const region = map.lookupAt(bytes, memory.lastOffset, host.task.cpu);
 		return region === undefined ? 0 : Memory.address(region);
 	}},
-	{id: 2, name: 'bpf_map_update_elem', costNs: 60, call(host, [, m, k, v, flags]) {
-		const map = mapFromPointer(host.memory, m);
+	{id: 2, name: 'bpf_map_update_elem', costNs: 60, call(host, args) {
+		const map = mapFromPointer(host.memory, args[1]);
 		if (map.frozen) return neg(ERRNO.EPERM);
 		// Views, not copies: maps copy what they keep.
-		const key = host.memory.bytesAt(k, map.spec.keySize);
-		return map.update(key, host.memory.bytesAt(v, map.spec.valueSize), low32(flags) & 0xff, host.task.cpu);
+		const key = host.memory.bytesAt(args[2], map.spec.keySize);
+		return map.update(key, host.memory.bytesAt(args[3], map.spec.valueSize), low32(args[4]) & 0xff, host.task.cpu);
 	}},
-	{id: 3, name: 'bpf_map_delete_elem', costNs: 40, call(host, [, m, k]) {
-		const map = mapFromPointer(host.memory, m);
-		return map.delete(host.memory.bytesAt(k, map.spec.keySize));
+	{id: 3, name: 'bpf_map_delete_elem', costNs: 40, call(host, args) {
+		const map = mapFromPointer(host.memory, args[1]);
+		return map.delete(host.memory.bytesAt(args[2], map.spec.keySize));
 	}},
 	{id: 5, name: 'bpf_ktime_get_ns', costNs: 12, call: host => fromBig(host.task.nowNs)},
-	{id: 6, name: 'bpf_trace_printk', costNs: 900, call(host, [, fmtPtr, size, a1, a2, a3]) {
-		const length = low32(size) & 0xffff;
+	{id: 6, name: 'bpf_trace_printk', costNs: 900, call(host, args) {
+		const length = low32(args[2]) & 0xffff;
 		if (length === 0) return neg(ERRNO.EINVAL);
-		const bytes = host.memory.bytesAt(fmtPtr, length);
+		const bytes = host.memory.bytesAt(args[1], length);
 		if (bytes[length - 1] !== 0) return neg(ERRNO.EINVAL);
 		const fmt = Buffer.from(bytes.subarray(0, bytes.indexOf(0))).toString('latin1');
-		const message = formatPrintk(fmt, [toBig(a1), toBig(a2), toBig(a3)], host.memory);
+		const message = formatPrintk(fmt, [toBig(args[3]), toBig(args[4]), toBig(args[5])], host.memory);
 		if (message === undefined) return neg(ERRNO.EINVAL);
 		host.trace(traceLines(host.task, message));
 		// The kernel returns the bytes it wrote: the formatted message.
@@ -79,27 +84,27 @@ const helperList: Helper[] = [
 	{id: 7, name: 'bpf_get_prandom_u32', costNs: 8, call: host => host.prng.u32()},
 	{id: 8, name: 'bpf_get_smp_processor_id', costNs: 4, call: host => host.task.cpu},
 	{id: 14, name: 'bpf_get_current_pid_tgid', costNs: 8, call: host => host.task.tgid * 4_294_967_296 + host.task.pid},
-	{id: 16, name: 'bpf_get_current_comm', costNs: 15, call(host, [, buf, size]) {
-		const length = low32(size) & 0xffff;
+	{id: 16, name: 'bpf_get_current_comm', costNs: 15, call(host, args) {
+		const length = low32(args[2]) & 0xffff;
 		const out = new Uint8Array(length);
 		// trace_pipe shows the idle task as <idle>; its comm is swapper/N.
 		const comm = host.task.pid === 0 ? `swapper/${host.task.cpu}` : host.task.comm;
 		out.set(Buffer.from(comm.slice(0, Math.max(0, Math.min(15, length - 1))), 'latin1'));
-		host.memory.writeBytes(buf, out);
+		host.memory.writeBytes(args[1], out);
 		return 0;
 	}},
 	{id: 125, name: 'bpf_ktime_get_boot_ns', costNs: 12, call: host => fromBig(host.task.bootNs)},
-	{id: 130, name: 'bpf_ringbuf_output', costNs: 70, call(host, [, m, data, size]) {
-		const map = ringbuf(host, m);
-		host.memory.bytesAt(data, low32(size));
-		return map.output(low32(size));
+	{id: 130, name: 'bpf_ringbuf_output', costNs: 70, call(host, args) {
+		const map = ringbuf(host, args[1]);
+		host.memory.bytesAt(args[2], low32(args[3]));
+		return map.output(low32(args[3]));
 	}},
-	{id: 131, name: 'bpf_ringbuf_reserve', costNs: 40, call(host, [, m, size]) {
-		const region = ringbuf(host, m).reserve(low32(size));
+	{id: 131, name: 'bpf_ringbuf_reserve', costNs: 40, call(host, args) {
+		const region = ringbuf(host, args[1]).reserve(low32(args[2]));
 		return region === undefined ? 0 : Memory.address(region);
 	}},
-	{id: 132, name: 'bpf_ringbuf_submit', costNs: 30, call: (host, [, record]) => releaseRecord(host, record, true)},
-	{id: 133, name: 'bpf_ringbuf_discard', costNs: 20, call: (host, [, record]) => releaseRecord(host, record, false)},
+	{id: 132, name: 'bpf_ringbuf_submit', costNs: 30, call: (host, args) => releaseRecord(host, args[1], true)},
+	{id: 133, name: 'bpf_ringbuf_discard', costNs: 20, call: (host, args) => releaseRecord(host, args[1], false)},
 ];
 
 function ringbuf(host: HelperHost, pointer: U64): RingBufMap {

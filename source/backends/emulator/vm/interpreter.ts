@@ -56,21 +56,46 @@ export class Interpreter {
 		}
 	}
 
+	/** r0 of the last exec() (canonical U64). */
+	lastR0: U64 = 0;
+	/** Helper calls (tail calls included) of the last exec(). */
+	lastHelperCalls = 0;
+	/** Why the last exec() faulted, or undefined. */
+	lastError: string | undefined;
+	/** The register file, reused by every run (runs never nest: helpers do not call back in). */
+	private readonly regs: U64[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+
 	run(program: VmProgram, r1: U64): RunResult {
-		const regs: U64[] = [0, r1, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+		const insns = this.exec(program, r1);
+		const result = {r0: this.lastError === undefined ? toBig(this.lastR0) : 0n, insns, helperCalls: this.lastHelperCalls};
+		return this.lastError === undefined ? result : {...result, error: this.lastError};
+	}
+
+	/**
+	 * One run, results in lastR0/lastError/lastHelperCalls; returns the instructions executed.
+	 * The kernel calls this thousands of times per refresh, so it allocates nothing itself.
+	 */
+	exec(program: VmProgram, r1: U64): number {
+		const regs = this.regs;
+		regs[0] = 0;
+		regs[1] = r1;
+		for (let i = 2; i < 10; i++) regs[i] = 0;
 		this.stacks[0]!.bytes.fill(0);
 		regs[10] = Memory.address(this.stacks[0]!, STACK_SIZE);
-		const frames: Frame[] = [];
+		// Only bpf-to-bpf calls need frames: most programs never allocate this.
+		let frames: Frame[] | undefined;
 		const memory = this.env.memory;
 		let prog = program;
 		let pc = 0;
 		let count = 0;
 		let helperCalls = 0;
 		let tailCalls = 0;
+		const limit = this.insnLimit;
+		this.lastError = undefined;
 		try {
 			for (;;) {
 				if (pc < 0 || pc >= prog.length) throw new VmFault(`jump out of range (pc ${pc})`);
-				if (++count > this.insnLimit) throw new VmFault(`instruction limit ${this.insnLimit} reached`);
+				if (++count > limit) throw new VmFault(`instruction limit ${limit} reached`);
 				const code = prog.code[pc]!;
 				const dst = prog.dst[pc]!;
 				const off = prog.off[pc]!;
@@ -109,14 +134,20 @@ export class Interpreter {
 						if (op === JMP.JA) {
 							pc += 1 + (cls === CLASS.JMP ? off : prog.imm[pc]!);
 						} else if (op === JMP.EXIT) {
-							const frame = frames.pop();
-							if (frame === undefined) return {r0: toBig(regs[0]!), insns: count, helperCalls};
+							const frame = frames?.pop();
+							if (frame === undefined) {
+								this.lastR0 = regs[0]!;
+								this.lastHelperCalls = helperCalls;
+								return count;
+							}
+
 							for (let i = 0; i < 4; i++) regs[6 + i] = frame.saved[i]!;
 							regs[10] = frame.saved[4]!;
 							pc = frame.returnPc;
 						} else if (op === JMP.CALL) {
 							const imm = prog.imm[pc]!;
 							if (prog.src[pc] === PSEUDO_CALL) {
+								frames ??= [];
 								if (frames.length >= MAX_CALL_DEPTH) throw new VmFault('call stack too deep');
 								frames.push({returnPc: pc + 1, saved: [regs[6]!, regs[7]!, regs[8]!, regs[9]!, regs[10]!]});
 								const stack = this.stacks[frames.length]!;
@@ -132,7 +163,7 @@ export class Interpreter {
 								} else {
 									tailCalls++;
 									prog = target;
-									frames.length = 0;
+									if (frames !== undefined) frames.length = 0;
 									regs[10] = Memory.address(this.stacks[0]!, STACK_SIZE);
 									pc = 0;
 								}
@@ -200,7 +231,10 @@ export class Interpreter {
 			}
 		} catch (error) {
 			if (!(error instanceof VmFault)) throw error;
-			return {r0: 0n, insns: count, helperCalls, error: `${error.message} (insn ${pc} of ${prog.name})`};
+			this.lastR0 = 0;
+			this.lastHelperCalls = helperCalls;
+			this.lastError = `${error.message} (insn ${pc} of ${prog.name})`;
+			return count;
 		}
 	}
 

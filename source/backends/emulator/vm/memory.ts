@@ -3,6 +3,7 @@
 // region id × 2^24 + offset (below 2^48, so it stays a plain number, see u64.ts). Pointer
 // arithmetic is ordinary 64-bit arithmetic and every access is bounds-checked against the region
 // it lands in; anything that lands in no live region faults.
+import type {PointerFields} from './pointer-fields.js';
 import {fromHalves, type U64} from './u64.js';
 
 export class VmFault extends Error {
@@ -17,21 +18,30 @@ export type RegionKind = 'stack' | 'ctx' | 'packet' | 'map_value' | 'map' | 'rin
 export type Region = {
 	readonly id: number;
 	readonly kind: RegionKind;
+	/**
+	 * The backing array; the region is bytes[base, base + size). Map values share a slab (their
+	 * map's), so a value costs no array of its own; regionBytes() gives a region's own view.
+	 */
 	bytes: Uint8Array;
-	view: DataView;
-	/** Accessible bytes from offset 0 (at most bytes.length; per-run buffers reuse a larger array). */
+	/** A view of the whole backing array (shared with its other regions), made on first multi-byte access. */
+	view: DataView | undefined;
+	readonly base: number;
+	/** Accessible bytes from base (per-run buffers reuse a larger array). */
 	size: number;
 	writable: boolean;
 	/** Context fields that read as pointers (xdp_md.data …): offset → value, consulted on loads. */
-	pointerFields?: Map<number, U64>;
+	pointerFields?: PointerFields;
 	/** What a 'map' region stands for (a map pointer from ld_imm64), or a value's owning map. */
 	owner?: unknown;
 	live: boolean;
 };
 
 const REGION_SPAN = 1 << 24;
+/** Multiplying by 2^-24 is exact, and cheaper than dividing. */
+const PER_SPAN = 1 / REGION_SPAN;
 const MAX_REGIONS = 1 << 24;
 const TWO32 = 4_294_967_296;
+const EMPTY = new Uint8Array(0);
 
 export class Memory {
 	/** Indexed by region id (ids are recycled, so the array stays dense). */
@@ -43,9 +53,20 @@ export class Memory {
 	private readonly pendingFree: number[] = [];
 
 	alloc(kind: RegionKind, bytes: Uint8Array, writable = true, owner?: unknown): Region {
+		return this.allocAt(kind, bytes, undefined, 0, bytes.length, writable, owner);
+	}
+
+	/** What ld_imm64 of a map fd loads: a region of no bytes standing for `owner` (one shared empty array). */
+	allocHandle(owner: unknown): Region {
+		return this.allocAt('map', EMPTY, undefined, 0, 0, false, owner);
+	}
+
+	/** A region over bytes[base, base + size) of a shared backing array (`view`: that array's, if made). */
+	allocAt(kind: RegionKind, bytes: Uint8Array, view: DataView | undefined, base: number, size: number, writable = true, owner?: unknown): Region {
 		const id = this.freeIds.pop() ?? this.nextId++;
 		if (id >= MAX_REGIONS) throw new VmFault('out of memory regions');
-		const region: Region = {id, kind, bytes, view: view(bytes), size: bytes.length, writable, live: true, owner};
+		// Every field set, in one order: one hidden class for all regions.
+		const region: Region = {id, kind, bytes, view, base: base | 0, size: size | 0, writable, pointerFields: undefined, owner, live: true};
 		this.regions[id] = region;
 		this.live++;
 		return region;
@@ -64,14 +85,16 @@ export class Memory {
 		while (this.pendingFree.length > 0) this.freeIds.push(this.pendingFree.pop()!);
 	}
 
-	/** Replaces a region's contents (per-run context and packet buffers reuse their regions). */
+	/** Replaces a region's contents (per-run context and packet buffers reuse their regions; base 0). */
 	reset(region: Region, bytes: Uint8Array, size = bytes.length): void {
 		if (region.bytes !== bytes) {
 			region.bytes = bytes;
-			region.view = view(bytes);
+			region.view = undefined;
 		}
 
-		region.size = size;
+		// `| 0`: a size stored as a double once makes V8 box the field in every region (a heap
+		// number per map value); sizes are small integers, so keep the field a Smi.
+		region.size = size | 0;
 	}
 
 	get liveRegions(): number {
@@ -82,14 +105,35 @@ export class Memory {
 		return region.id * REGION_SPAN + offset;
 	}
 
-	/** The offset of the last resolve()d address (kept in a field: no allocation per access). */
+	/** The offset of the last resolved address (kept in a field: no allocation per access). */
 	private offset = 0;
 
-	/** The region an address points into, checking that `size` bytes fit; the offset goes to this.offset. */
+	/** Where at() found its bytes (an index into the array it returned). */
+	lastOffset = 0;
+
+	/**
+	 * The backing bytes `size` bytes at `address` lie in (bounds-checked), without a copy or a view:
+	 * they start at `lastOffset`. For helpers that read a key where it is.
+	 */
+	at(address: U64, size: number): Uint8Array {
+		// Like bytesAt: nothing to read is never a fault.
+		if (size === 0) {
+			this.lastOffset = 0;
+			return EMPTY;
+		}
+
+		const region = this.find(address, size);
+		this.lastOffset = region.base + this.offset;
+		return region.bytes;
+	}
+
+	/** The region an address points into, checking that `size` bytes fit; the offset (from the region's base) goes to this.offset. */
 	private find(address: U64, size: number): Region {
-		const region = typeof address === 'number' ? this.regions[Math.floor(address / REGION_SPAN)] : undefined;
+		// Pointers are above 2^31, so `%` would be a floating-point fmod: subtract instead.
+		const index = typeof address === 'number' ? Math.floor(address * PER_SPAN) : -1;
+		const region = this.regions[index];
 		if (region === undefined) throw new VmFault(`invalid memory access at 0x${address.toString(16)}`);
-		const offset = (address as number) % REGION_SPAN;
+		const offset = (address as number) - index * REGION_SPAN;
 		if (offset + size > region.size) {
 			throw new VmFault(`invalid access to ${region.kind}: off=${offset} size=${size} (object is ${region.size} bytes)`);
 		}
@@ -98,7 +142,7 @@ export class Memory {
 		return region;
 	}
 
-	/** The region and offset an address points into, checking that `size` bytes fit. */
+	/** The region and offset (from its base) an address points into, checking that `size` bytes fit. */
 	resolve(address: U64, size: number): {region: Region; offset: number} {
 		const region = this.find(address, size);
 		return {region, offset: this.offset};
@@ -118,31 +162,35 @@ export class Memory {
 			if (pointer !== undefined) return pointer;
 		}
 
-		const v = region.view;
+		const v = region.view ??= view(region.bytes);
+		const at = region.base + offset;
 		switch (size) {
-			case 1: return v.getUint8(offset);
-			case 2: return v.getUint16(offset, true);
-			case 4: return v.getUint32(offset, true);
-			default: return fromHalves(v.getUint32(offset + 4, true), v.getUint32(offset, true));
+			case 1: return v.getUint8(at);
+			case 2: return v.getUint16(at, true);
+			case 4: return v.getUint32(at, true);
+			default: return fromHalves(v.getUint32(at + 4, true), v.getUint32(at, true));
 		}
 	}
 
 	store(address: U64, size: number, value: U64): void {
 		const region = this.find(address, size);
-		const offset = this.offset;
+		const offset = region.base + this.offset;
 		if (!region.writable) throw new VmFault(`write into read-only ${region.kind}`);
-		const v = region.view;
+		const v = region.view ??= view(region.bytes);
 		if (typeof value === 'bigint') {
 			if (size === 8) v.setBigUint64(offset, value, true);
 			else this.storeNumber(v, offset, size, Number(value & 0xffff_ffffn));
 			return;
 		}
 
+		// value is a safe integer ≥ 0; its halves without a floating-point fmod.
+		const high = value < TWO32 ? 0 : Math.floor(value / TWO32);
+		const low = value - high * TWO32;
 		if (size === 8) {
-			v.setUint32(offset, value % TWO32, true);
-			v.setUint32(offset + 4, Math.floor(value / TWO32), true);
+			v.setUint32(offset, low, true);
+			v.setUint32(offset + 4, high, true);
 		} else {
-			this.storeNumber(v, offset, size, value % TWO32);
+			this.storeNumber(v, offset, size, low);
 		}
 	}
 
@@ -156,30 +204,38 @@ export class Memory {
 	bytesAt(address: U64, length: number): Uint8Array {
 		if (length === 0) return new Uint8Array(0);
 		const region = this.find(address, length);
-		return region.bytes.subarray(this.offset, this.offset + length);
+		const at = region.base + this.offset;
+		return region.bytes.subarray(at, at + length);
 	}
 
 	readBytes(address: U64, length: number): Uint8Array {
 		if (length === 0) return new Uint8Array(0);
 		const {region, offset} = this.resolve(address, length);
-		return region.bytes.slice(offset, offset + length);
+		const at = region.base + offset;
+		return region.bytes.slice(at, at + length);
 	}
 
 	writeBytes(address: U64, data: Uint8Array): void {
 		if (data.length === 0) return;
 		const {region, offset} = this.resolve(address, data.length);
 		if (!region.writable) throw new VmFault(`write into read-only ${region.kind}`);
-		region.bytes.set(data, offset);
+		region.bytes.set(data, region.base + offset);
 	}
 
 	/** A NUL-terminated string of at most `max` bytes, stopping at the end of the region. */
 	readCString(address: U64, max = 256): string {
 		const {region, offset} = this.resolve(address, 1);
-		let end = offset;
-		const limit = Math.min(region.size, offset + max);
+		const start = region.base + offset;
+		let end = start;
+		const limit = region.base + Math.min(region.size, offset + max);
 		while (end < limit && region.bytes[end] !== 0) end++;
-		return Buffer.from(region.bytes.subarray(offset, end)).toString('latin1');
+		return Buffer.from(region.bytes.subarray(start, end)).toString('latin1');
 	}
+}
+
+/** A region's own bytes, as a view (tests, dumps; the VM indexes the backing array). */
+export function regionBytes(region: Region): Uint8Array {
+	return region.bytes.subarray(region.base, region.base + region.size);
 }
 
 function view(bytes: Uint8Array): DataView {

@@ -5,31 +5,65 @@ import {fromBig} from './u64.js';
 
 const isPrintable = (c: number) => (c >= 0x20 && c < 0x7f) || (c >= 0x09 && c <= 0x0d);
 
-/** The formatted message, or undefined when the kernel would refuse the format (-EINVAL). */
-export function formatPrintk(fmt: string, args: readonly bigint[], memory: Memory): string | undefined {
+/** One conversion of a format: %[flags][width][l|ll|h|hh]conv. */
+type Conversion = {readonly flags: string; readonly width: number; readonly length: string; readonly conv: string};
+
+/** A format split into literal text and conversions, or undefined when the kernel would refuse it. */
+type ParsedFormat = ReadonlyArray<string | Conversion> | undefined;
+
+/** Formats by text: a program prints the same few formats over and over. */
+const parsedFormats = new Map<string, ParsedFormat>();
+const MAX_CACHED_FORMATS = 256;
+
+function parseFormat(fmt: string): ParsedFormat {
 	for (let i = 0; i < fmt.length; i++) if (!isPrintable(fmt.charCodeAt(i))) return undefined;
-	let out = '';
-	let argIndex = 0;
+	const parts: Array<string | Conversion> = [];
+	let literal = '';
+	let conversions = 0;
 	for (let i = 0; i < fmt.length; i++) {
 		const ch = fmt[i]!;
 		if (ch !== '%') {
-			out += ch;
+			literal += ch;
 			continue;
 		}
 
 		if (fmt[i + 1] === '%') {
-			out += '%';
+			literal += '%';
 			i++;
 			continue;
 		}
 
-		// %[flags][width][l|ll|h|hh]conv
 		const match = /^([-0+ ]*)(\d*)(ll|l|hh|h)?([diuxXcsp])/.exec(fmt.slice(i + 1));
-		if (match === null) return undefined;
-		if (argIndex >= 3) return undefined;
-		const arg = args[argIndex++] ?? 0n;
-		const [whole, flags = '', widthText = '', length = '', conv] = match;
+		if (match === null || ++conversions > 3) return undefined;
+		const [whole, flags = '', widthText = '', length = '', conv = ''] = match;
 		i += whole.length;
+		parts.push(literal, {flags, width: Number.parseInt(widthText || '0', 10), length, conv});
+		literal = '';
+	}
+
+	parts.push(literal);
+	return parts;
+}
+
+/** The formatted message, or undefined when the kernel would refuse the format (-EINVAL). */
+export function formatPrintk(fmt: string, args: readonly bigint[], memory: Memory): string | undefined {
+	let parts = parsedFormats.get(fmt);
+	if (parts === undefined && !parsedFormats.has(fmt)) {
+		parts = parseFormat(fmt);
+		if (parsedFormats.size < MAX_CACHED_FORMATS) parsedFormats.set(fmt, parts);
+	}
+
+	if (parts === undefined) return undefined;
+	let out = '';
+	let argIndex = 0;
+	for (const part of parts) {
+		if (typeof part === 'string') {
+			out += part;
+			continue;
+		}
+
+		const {flags, width, length, conv} = part;
+		const arg = args[argIndex++] ?? 0n;
 		const long = length === 'l' || length === 'll';
 		let text: string;
 		switch (conv) {
@@ -63,7 +97,6 @@ export function formatPrintk(fmt: string, args: readonly bigint[], memory: Memor
 				text = hashPointer(arg);
 		}
 
-		const width = Number.parseInt(widthText || '0', 10);
 		if (text.length < width) {
 			if (flags.includes('-')) text = text.padEnd(width);
 			else if (flags.includes('0') && conv !== 's' && conv !== 'c') text = text.startsWith('-') ? '-' + text.slice(1).padStart(width - 1, '0') : text.padStart(width, '0');
@@ -83,12 +116,17 @@ function hashPointer(value: bigint): string {
 	return BigInt.asUintN(32, h ^ (h >> 31n)).toString(16).padStart(16, '0');
 }
 
+const MAX_SAFE_NS = BigInt(Number.MAX_SAFE_INTEGER);
+
 export type TraceTask = {readonly comm: string; readonly pid: number; readonly cpu: number; readonly flags: string; readonly nowNs: bigint};
 
 /** `         python3-3383    [001] ..s21   243.925586: bpf_trace_printk: Hello World 0` */
 export function traceLines(task: TraceTask, message: string): string[] {
-	const seconds = task.nowNs / 1_000_000_000n;
-	const micros = (task.nowNs % 1_000_000_000n) / 1000n;
+	const ns = task.nowNs;
+	// Number arithmetic while exact (a machine up for less than ~104 days), BigInt beyond.
+	const safe = ns <= MAX_SAFE_NS;
+	const seconds = safe ? Math.floor(Number(ns) / 1e9) : ns / 1_000_000_000n;
+	const micros = safe ? Math.floor((Number(ns) % 1e9) / 1000) : (ns % 1_000_000_000n) / 1000n;
 	const header = `${task.comm.slice(0, 16).padStart(16)}-${String(task.pid).padEnd(7)} [${String(task.cpu).padStart(3, '0')}] ${task.flags} ${String(seconds).padStart(5)}.${String(micros).padStart(6, '0')}: bpf_trace_printk: `;
 	const body = message.endsWith('\n') ? message.slice(0, -1) : message;
 	const [first = '', ...rest] = body.split('\n');

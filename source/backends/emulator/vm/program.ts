@@ -3,8 +3,8 @@
 import {LD_IMM64} from './isa.js';
 import {fromHalves, wrap, type U64} from './u64.js';
 
-export type VmProgram = {
-	readonly name: string;
+/** The decoded instructions: immutable, so every load of the same code can share them. */
+export type DecodedProgram = {
 	readonly length: number;
 	readonly code: Uint8Array;
 	readonly dst: Uint8Array;
@@ -13,6 +13,10 @@ export type VmProgram = {
 	readonly imm: Int32Array;
 	/** Each immediate sign-extended to 64 bits, in canonical U64 form. */
 	readonly immU64: readonly U64[];
+};
+
+export type VmProgram = DecodedProgram & {
+	readonly name: string;
 	/** For each ld_imm64 slot, its 64-bit value (the second slot is skipped when executing). */
 	readonly imm64: ReadonlyArray<U64 | undefined>;
 };
@@ -21,6 +25,11 @@ export type VmProgram = {
 export type ImmResolver = (index: number, srcReg: number, imm: number, nextImm: number) => U64;
 
 export function prepareProgram(name: string, bytes: Uint8Array, resolve?: ImmResolver): VmProgram {
+	return linkProgram(name, decodeProgram(name, bytes), bytes, resolve);
+}
+
+/** Decodes and checks instructions into flat arrays; throws RangeError for what the verifier refuses. */
+export function decodeProgram(name: string, bytes: Uint8Array): DecodedProgram {
 	const length = Math.floor(bytes.length / 8);
 	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 	const code = new Uint8Array(length);
@@ -38,13 +47,27 @@ export function prepareProgram(name: string, bytes: Uint8Array, resolve?: ImmRes
 	}
 
 	validate(name, code, dst, src);
-	const immU64: U64[] = Array.from(imm, v => wrap(v));
-	const imm64: Array<U64 | undefined> = new Array<U64 | undefined>(length).fill(undefined);
 	for (let i = 0; i < length; i++) {
 		if (code[i] !== LD_IMM64) continue;
 		if (i + 1 >= length) throw new RangeError(`${name}: ld_imm64 at ${i} has no second half`);
-		const lo = imm[i]!;
-		const hi = imm[i + 1]!;
+		i++;
+	}
+
+	return {length, code, dst, src, off, imm, immU64: Array.from(imm, v => wrap(v))};
+}
+
+/**
+ * A runnable program: decoded instructions (possibly shared) plus this load's name and ld_imm64
+ * values, read from `bytes` (the instructions as loaded) and resolved for map references.
+ */
+export function linkProgram(name: string, decoded: DecodedProgram, bytes: Uint8Array, resolve?: ImmResolver): VmProgram {
+	const {length, code, src} = decoded;
+	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	const imm64: Array<U64 | undefined> = new Array<U64 | undefined>(length).fill(undefined);
+	for (let i = 0; i + 1 < length; i++) {
+		if (code[i] !== LD_IMM64) continue;
+		const lo = view.getInt32(i * 8 + 4, true);
+		const hi = view.getInt32(i * 8 + 12, true);
 		const s = src[i]!;
 		imm64[i] = s === 0 || resolve === undefined
 			? fromHalves(hi >>> 0, lo >>> 0)
@@ -52,7 +75,8 @@ export function prepareProgram(name: string, bytes: Uint8Array, resolve?: ImmRes
 		i++;
 	}
 
-	return {name, length, code, dst, src, off, imm, immU64, imm64};
+	// Spelled out, not spread: one shape for every program, and cheaper to build.
+	return {length, code, dst: decoded.dst, src, off: decoded.off, imm: decoded.imm, immU64: decoded.immU64, name, imm64};
 }
 
 /** What the verifier refuses before anything runs: registers past r10, writes to the frame pointer. */
