@@ -16,6 +16,11 @@ export type FrameWriterOptions = {
 	 * cursor (TERM=dumb) gets each changed frame printed whole, below the last.
 	 */
 	readonly mode: 'diff' | 'append';
+	/**
+	 * The frame's cells when whoever rendered it still has them (ink-output.ts), so its text need not
+	 * be read again: one-cell characters, `columns` wide, full-depth styles; undefined is a blank row.
+	 */
+	readonly cellsOf?: (frame: string, columns: number) => ReadonlyArray<{readonly chars: readonly string[]; readonly styles: readonly StyleKey[]} | undefined> | undefined;
 };
 
 export type FrameWriter = {
@@ -80,7 +85,14 @@ export function createFrameWriter(options: FrameWriterOptions): FrameWriter {
 
 		const lines = linesOf(frame);
 		const unchanged = (index: number) => screen !== undefined && shownLines?.[index] === lines[index];
-		const next = lines.map((line, index) => (unchanged(index) ? screen![index]! : toRow(line)));
+		const cells = options.depth === 'full' && !options.ascii ? options.cellsOf?.(frame, columns) : undefined;
+		const blank = blankRow(columns);
+		const next = lines.map((line, index) => {
+			if (unchanged(index)) return screen![index]!;
+			if (!cells) return toRow(line);
+			const row = cells[index];
+			return row ? {chars: row.chars, styles: row.styles, opaque: false} : blank;
+		});
 		const out: string[] = [];
 		let cursorRow = -1;
 		let cursorColumn = -1;

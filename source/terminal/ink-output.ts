@@ -65,11 +65,13 @@ export function styledCells(line: string): Cells {
 				widths?.push(1);
 			}
 		} else {
-			widths ??= chars.map(() => 1);
 			for (const {segment} of graphemes.segment(run)) {
+				const width = cellWidth(segment);
+				// Widths are only kept once a character is not one cell wide (box drawing and the like are).
+				if (width !== 1) widths ??= chars.map(() => 1);
 				chars.push(segment);
 				styles.push(key);
-				widths.push(cellWidth(segment));
+				widths?.push(width);
 			}
 		}
 
@@ -121,6 +123,20 @@ export function rowText(row: Pick<GridRow, 'chars' | 'styles'>): string {
 	return text;
 }
 
+/** The last frame built, so the frame writer can take its cells instead of reading its text again. */
+let lastFrame: {readonly output: string; readonly width: number; readonly grid: ReadonlyArray<GridRow | undefined>} | undefined;
+
+/**
+ * The cells of the frame whose text this is, when it is the last one built here and every row is
+ * plain one-cell characters `width` wide (else undefined: read the text). Row by row: undefined is
+ * a blank row. Styles are full-depth keys, as parseRow(…, 'full') gives them.
+ */
+export function cellsOfFrame(output: string, width: number): ReadonlyArray<{readonly chars: readonly string[]; readonly styles: readonly StyleKey[]} | undefined> | undefined {
+	if (lastFrame?.output !== output || lastFrame.width !== width) return undefined;
+	for (const row of lastFrame.grid) if (row && (row.wide || row.chars.length !== width)) return undefined;
+	return lastFrame.grid;
+}
+
 /**
  * Before cells [column, column + width) are written: a wide character they cut in half becomes a
  * blank, as a terminal shows it — else the row's text would shift everything after it.
@@ -169,7 +185,9 @@ export default class Output {
 			else this.draw(grid, operation, clips.at(-1));
 		}
 
-		return {output: grid.map(row => (row ? rowText(row) : '')).join('\n'), height: this.height};
+		const output = grid.map(row => (row ? rowText(row) : '')).join('\n');
+		lastFrame = {output, width: this.width, grid};
+		return {output, height: this.height};
 	}
 
 	private draw(grid: Array<GridRow | undefined>, operation: Extract<Operation, {type: 'write'}>, clip: Clip | undefined): void {

@@ -5,8 +5,8 @@
 export type StyleKey = string;
 
 export type Row = {
-	readonly chars: string[];
-	readonly styles: StyleKey[];
+	readonly chars: readonly string[];
+	readonly styles: readonly StyleKey[];
 	/**
 	 * The row holds characters that are not one cell wide (CJK, emoji, combining marks). Its cell
 	 * positions are not known, so it is always redrawn whole.
