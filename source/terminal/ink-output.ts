@@ -9,7 +9,7 @@
 // parameter lists (sgr.ts), which the frame writer reads back. Hyperlinks (OSC 8) are dropped;
 // nothing here draws them.
 import stringWidth from './string-width.js';
-import {applySgr, escape, keyOf, plain, type StyleKey} from './sgr.js';
+import {keyOf, plain, readEscape, type StyleKey} from './sgr.js';
 
 type Transformer = (line: string, index: number) => string;
 type Clip = {readonly x1?: number; readonly x2?: number; readonly y1?: number; readonly y2?: number};
@@ -40,18 +40,15 @@ export function styledCells(line: string): Cells {
 	let key: StyleKey = '';
 	let index = 0;
 	while (index < line.length) {
-		if (line.charCodeAt(index) === 0x1b) {
-			escape.lastIndex = index;
-			const match = escape.exec(line);
-			if (match) {
-				if (match[2] === 'm') {
-					style = applySgr(style, match[1] ?? '');
-					key = keyOf(style, 'full');
-				}
-
-				index = escape.lastIndex;
-				continue;
+		const read = line.charCodeAt(index) === 0x1b ? readEscape(line, index, style) : undefined;
+		if (read) {
+			if (read.style !== style) {
+				style = read.style;
+				key = keyOf(style, 'full');
 			}
+
+			index = read.end;
+			continue;
 		}
 
 		// A run of text up to the next escape.

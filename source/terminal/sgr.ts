@@ -47,7 +47,7 @@ export function keyOf(style: Style, depth: StyleDepth): StyleKey {
 	return parts.join(';');
 }
 
-export function applySgr(style: Style, parameters: string): Style {
+function applySgr(style: Style, parameters: string): Style {
 	const codes = parameters === '' ? [0] : parameters.split(/[;:]/).map(Number);
 	let next = {...style};
 	for (let index = 0; index < codes.length; index++) {
@@ -95,7 +95,18 @@ function isNarrow(code: number): boolean {
 }
 
 // CSI (ESC [ … final), OSC (ESC ] … BEL or ESC \), other two-byte escapes.
-export const escape = /\u001B(?:\[([\d;:?]*)([@-~])|\][^\u0007\u001B]*(?:\u0007|\u001B\\)|[@-Z\\-_])/y;
+const escape = /\u001B(?:\[([\d;:?]*)([@-~])|\][^\u0007\u001B]*(?:\u0007|\u001B\\)|[@-Z\\-_])/y;
+
+/**
+ * At an ESC in `line`: where the escape sequence ends and the style after it (changed by SGR only);
+ * undefined when no sequence starts there.
+ */
+export function readEscape(line: string, index: number, style: Style): {readonly end: number; readonly style: Style} | undefined {
+	escape.lastIndex = index;
+	const match = escape.exec(line);
+	if (!match) return undefined;
+	return {end: escape.lastIndex, style: match[2] === 'm' ? applySgr(style, match[1] ?? '') : style};
+}
 
 export function parseRow(line: string, depth: StyleDepth): Row {
 	const chars: string[] = [];
@@ -106,19 +117,13 @@ export function parseRow(line: string, depth: StyleDepth): Row {
 	let index = 0;
 	while (index < line.length) {
 		if (line.charCodeAt(index) === 0x1b) {
-			escape.lastIndex = index;
-			const match = escape.exec(line);
-			if (match) {
-				if (match[2] === 'm') {
-					style = applySgr(style, match[1] ?? '');
-					key = keyOf(style, depth);
-				}
-
-				index = escape.lastIndex;
-				continue;
+			const read = readEscape(line, index, style);
+			if (read && read.style !== style) {
+				style = read.style;
+				key = keyOf(style, depth);
 			}
 
-			index++;
+			index = read ? read.end : index + 1;
 			continue;
 		}
 
