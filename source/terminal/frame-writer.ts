@@ -86,12 +86,11 @@ export function createFrameWriter(options: FrameWriterOptions): FrameWriter {
 		const lines = linesOf(frame);
 		const unchanged = (index: number) => screen !== undefined && shownLines?.[index] === lines[index];
 		const cells = options.depth === 'full' && !options.ascii ? options.cellsOf?.(frame, columns) : undefined;
-		const blank = blankRow(columns);
 		const next = lines.map((line, index) => {
 			if (unchanged(index)) return screen![index]!;
-			if (!cells) return toRow(line);
-			const row = cells[index];
-			return row ? {chars: row.chars, styles: row.styles, opaque: false} : blank;
+			const row = cells?.[index];
+			if (row) return {chars: row.chars, styles: row.styles, opaque: false};
+			return cells ? blankRow(columns) : toRow(line);
 		});
 		const out: string[] = [];
 		let cursorRow = -1;

@@ -8,6 +8,7 @@
 // What comes out is the same screen, not the same bytes: styles are written as canonical SGR
 // parameter lists (sgr.ts), which the frame writer reads back. Hyperlinks (OSC 8) are dropped;
 // nothing here draws them.
+import {remember} from './remember.js';
 import stringWidth from './string-width.js';
 import {keyOf, plain, readEscape, type StyleKey} from './sgr.js';
 
@@ -78,20 +79,8 @@ export function styledCells(line: string): Cells {
 	return widths ? {chars, styles, widths} : {chars, styles};
 }
 
-/** Lines read into cells, kept across frames; cleared whole when it grows past its bound. */
-const lineCache = new Map<string, Cells>();
-const lineCacheLimit = 4096;
-
-function cellsOf(line: string): Cells {
-	let cells = lineCache.get(line);
-	if (cells === undefined) {
-		cells = styledCells(line);
-		if (lineCache.size >= lineCacheLimit) lineCache.clear();
-		lineCache.set(line, cells);
-	}
-
-	return cells;
-}
+/** Lines read into cells, kept across frames (most lines do not change between two refreshes). */
+const cellsOf = remember(styledCells, 4096);
 
 /** A row of the frame; `wide` once a wide character was written (only then can one be cut in half). */
 type GridRow = {chars: string[]; styles: StyleKey[]; wide: boolean};

@@ -4,6 +4,7 @@
 // width table, although almost all of them are plain one-cell characters and seen before. In the
 // bundle the real package is only loaded when a string needs it (its regexps cost ~25 ms to build).
 import stringWidthOf from 'string-width';
+import {remember} from './remember.js';
 
 type Options = Parameters<typeof stringWidthOf>[1];
 
@@ -11,20 +12,11 @@ type Options = Parameters<typeof stringWidthOf>[1];
 // dashes, quotes and the ellipsis, arrows, box drawing, blocks and shapes — what our frames are made of.
 // (string-width counts East Asian "ambiguous" characters as narrow, as terminals outside CJK locales do.)
 const narrowOnly = /^[\x20-\x7e\xa0-\xac\xae-\u02ff\u2010-\u2027\u2190-\u21ff\u2500-\u25fc]*$/;
-const cache = new Map<string, number>();
-const cacheLimit = 8192;
+
+const measured = remember(text => stringWidthOf(text), 8192);
 
 export default function stringWidth(text: string, options?: Options): number {
 	if (typeof text !== 'string') return stringWidthOf(text, options);
 	if (narrowOnly.test(text)) return text.length;
-	if (options !== undefined) return stringWidthOf(text, options);
-	let width = cache.get(text);
-	if (width === undefined) {
-		width = stringWidthOf(text);
-		// Whole-cache reset: cheaper than LRU bookkeeping, and a frame's strings come straight back.
-		if (cache.size >= cacheLimit) cache.clear();
-		cache.set(text, width);
-	}
-
-	return width;
+	return options === undefined ? measured(text) : stringWidthOf(text, options);
 }
