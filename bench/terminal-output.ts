@@ -1,6 +1,6 @@
 // Bytes written per second by a full-screen program in a 120×40 pseudo-terminal, and the time to
 // its first frame. Usage: node --import tsx bench/terminal-output.ts [seconds] [-- command args…]
-// Without a command it measures the built CLI (dist/cli.js, or $BPFTOP_CLI) at 1 refresh/s;
+// Without a command it measures the built CLI (dist/cli.cjs, or $BPFTOP_CLI) at 1 refresh/s;
 // `-- htop` for htop. Wrap it in bench/with-busy-programs.ts for changing figures.
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
@@ -8,7 +8,7 @@ import pty from 'node-pty';
 
 const separator = process.argv.indexOf('--');
 const seconds = Number(process.argv[2] && process.argv[2] !== '--' ? process.argv[2] : 15);
-const cli = process.env.BPFTOP_CLI ?? fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const cli = process.env.BPFTOP_CLI ?? fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
 const [command, ...args] = separator === -1 ? [process.execPath, cli, '--interval', '1'] : process.argv.slice(separator + 1);
 
 const start = performance.now();

@@ -1,9 +1,14 @@
-// Bundles the CLI into one ESM file: a first frame in ~0.2 s instead of ~0.4 s for unbundled Ink.
+// Bundles the CLI into one CommonJS file (dist/bundle.cjs) started by a launcher (dist/cli.cjs)
+// through a V8 code cache made here (dist/bundle.cache): see scripts/launcher.cjs.
 import {build} from 'esbuild';
 import {fileURLToPath} from 'node:url';
-import {chmod, readFile, writeFile} from 'node:fs/promises';
+import {chmod, readFile, rm, writeFile} from 'node:fs/promises';
+import {dirname} from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const bundleFile = `${root}dist/bundle.cjs`;
+const cliFile = `${root}dist/cli.cjs`;
+const cacheFile = `${root}dist/bundle.cache`;
 
 // Two of Ink's own modules are swapped (only Ink's imports of them are redirected). Its Output, the
 // cell grid each frame is built in, is replaced by ours: same screen, a fraction of the CPU (see
@@ -43,53 +48,129 @@ const stringWidth = {
 	},
 };
 
-// Yoga's wasm is inlined as a data: URL, which its loader fetches with fetch() when there is one:
-// that loads Node's whole fetch implementation (undici, ~35 ms at start-up) to decode a string.
-// Without fetch it decodes the same bytes directly.
-const yogaWithoutFetch = {
-	name: 'yoga-without-fetch',
+// Yoga loads its wasm asynchronously (a top-level await in its index), which a CommonJS bundle
+// cannot hold. Emscripten lets the host instantiate the module instead: done synchronously here
+// from the same inlined bytes (Node compiles wasm of any size synchronously). As a bonus Node's
+// fetch (undici, ~35 ms at start-up) is never loaded to decode the data: URL.
+const yogaSync = {
+	name: 'yoga-sync',
 	setup(build) {
 		build.onLoad({filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, async args => {
 			const source = await readFile(args.path, 'utf8');
-			const pattern = '"function"!=typeof fetch';
-			// A new yoga that loads differently should fail the build, not quietly get slower.
-			if (!source.includes(pattern)) throw new Error(`yoga-without-fetch: "${pattern}" not found in ${args.path}`);
-			return {contents: source.replaceAll(pattern, 'true'), loader: 'js'};
+			// Hand the wasm's address (a data: URL) to instantiateWasm as a third argument.
+			return {contents: patch(source, 'h.instantiateWasm(d,\na)', 'h.instantiateWasm(d,a,H)', args.path), loader: 'js'};
+		});
+		build.onLoad({filter: /yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/}, async args => {
+			const source = await readFile(args.path, 'utf8');
+			const contents = patch(
+				source,
+				'const Yoga = wrapAssembly(await loadYoga());',
+				`const lib = {
+	instantiateWasm(imports, done, url) {
+		const bytes = Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
+		done(new WebAssembly.Instance(new WebAssembly.Module(bytes), imports));
+		return {};
+	},
+};
+loadYoga(lib);
+if (!lib.Node) throw new Error('yoga-sync: yoga-layout did not load synchronously');
+const Yoga = wrapAssembly(lib);`,
+				args.path,
+			);
+			return {contents, loader: 'js', resolveDir: dirname(args.path)};
 		});
 	},
 };
 
+// Ink's reconciler awaits its devtools and package.json at the top level when DEV=true, a mode
+// the bundle does not offer (the devtools are stubbed out above).
+const inkWithoutDevMode = {
+	name: 'ink-without-dev-mode',
+	setup(build) {
+		build.onLoad({filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]reconciler\.js$/}, async args => {
+			let source = await readFile(args.path, 'utf8');
+			source = patch(source, "await import('./devtools.js');", '', args.path);
+			source = patch(source, '? await loadPackageJson()', '? {}', args.path);
+			return {contents: source, loader: 'js', resolveDir: dirname(args.path)};
+		});
+	},
+};
+
+/** A dependency that changed shape must fail the build, not quietly behave differently. */
+function patch(source, from, to, file) {
+	if (!source.includes(from)) throw new Error(`build: "${from}" not found in ${file}; the patch needs updating`);
+	return source.replace(from, to);
+}
+
 await build({
 	entryPoints: [`${root}source/cli.tsx`],
-	outfile: `${root}dist/cli.js`,
+	outfile: bundleFile,
 	bundle: true,
 	platform: 'node',
-	format: 'esm',
+	// CommonJS: only a script (not an ES module) can be compiled through a V8 code cache on Node 20.
+	format: 'cjs',
 	target: 'node20',
 	jsx: 'automatic',
 	// koffi ships native prebuilt binaries that must be loaded from node_modules.
 	external: ['koffi'],
 	// Ink imports react-devtools-core only when DEV is set; a stub keeps it out of the bundle.
 	alias: {'react-devtools-core': `${root}scripts/devtools-stub.mjs`},
-	define: {'process.env.NODE_ENV': '"production"'},
-	plugins: [inkModules, stringWidth, yogaWithoutFetch],
-	banner: {
-		js: [
-			'#!/bin/sh',
-			// Run as a program (the bin), sh reads this line and starts node on this file with a flag;
-			// node reads it as a string and a comment. `env -S` would say it shorter where it exists.
-			'":" //; exec node --max-semi-space-size=8 "$0" "$@"',
-			'// --max-semi-space-size=8: V8 grows the young generation to 2x16 MB when the monitor refreshes',
-			'// often or watches many programs; capped at 2x8 MB the resident memory stays 5-40 MB lower',
-			'// and the CPU per refresh does not rise (bench/profile.md).',
-			"import {createRequire as __createRequire} from 'node:module';const require = __createRequire(import.meta.url);",
-		].join('\n'),
-	},
+	define: {'process.env.NODE_ENV': '"production"', 'import.meta.url': 'importMetaUrl'},
+	banner: {js: "var importMetaUrl = require('node:url').pathToFileURL(__filename).href;"},
+	plugins: [inkModules, stringWidth, yogaSync, inkWithoutDevMode],
 	logLevel: 'warning',
 });
 // esbuild escapes every non-ASCII character in code but keeps comments as written; one such
-// character makes V8 hold the whole 2.5 MB source as UTF-16 (2.5 MB more heap). What is left is
-// in comments, so it can go.
-const bundle = await readFile(`${root}dist/cli.js`, 'utf8');
-await writeFile(`${root}dist/cli.js`, bundle.replace(/[^\0-\x7f]/g, '?'));
-await chmod(`${root}dist/cli.js`, 0o755);
+// character makes V8 hold the whole 2.5 MB source as UTF-16 (2.5 MB more heap), and the launcher
+// reads the bundle as latin1. What is left is in comments, so it can go.
+const bundle = await readFile(bundleFile, 'utf8');
+await writeFile(bundleFile, bundle.replace(/[^\0-\x7f]/g, '?'));
+
+const launcher = await readFile(`${root}scripts/launcher.cjs`, 'utf8');
+const shebang = [
+	'#!/bin/sh',
+	// Run as a program (the bin), sh reads this line and starts node on this file with a flag;
+	// node reads it as a string and a comment. `env -S` would say it shorter where it exists.
+	'":" //; exec node --max-semi-space-size=8 "$0" "$@"',
+	'// --max-semi-space-size=8: V8 grows the young generation to 2x16 MB when the monitor refreshes',
+	'// often or watches many programs; capped at 2x8 MB the resident memory stays 5-40 MB lower',
+	'// and the CPU per refresh does not rise (bench/profile.md).',
+].join('\n');
+await writeFile(cliFile, `${shebang}\n${launcher}`);
+await chmod(cliFile, 0o755);
+await rm(`${root}dist/cli.js`, {force: true}); // the bin of earlier builds
+await writeCodeCache();
+
+/**
+ * Runs the monitor once on the emulator in a pseudo-terminal, to its second frame with data, so
+ * that the launcher saves V8's code cache of everything a start compiles. Run through the bin
+ * itself: the cache only fits node with the same flags.
+ */
+async function writeCodeCache() {
+	await rm(cacheFile, {force: true});
+	let pty;
+	try {
+		pty = (await import('node-pty')).default;
+	} catch {
+		console.warn('build: node-pty is not installed, so no code cache: the monitor starts ~0.1 s slower');
+		return;
+	}
+
+	const child = pty.spawn(cliFile, ['--backend', 'emulator', '--interval', '0.2'], {
+		cols: 120,
+		rows: 40,
+		env: {...process.env, CI: 'false', TERM: 'xterm-256color', BPFTOP_WRITE_CODE_CACHE: '1'},
+	});
+	let output = '';
+	let frames = 0;
+	const exited = new Promise(resolve => child.onExit(resolve));
+	child.onData(data => {
+		output += data;
+		// The header's count arrives with the first data frame; wait for a refresh after it.
+		if (/\d+ programs, \d+ maps/.test(output) && ++frames === 2) child.write('q');
+	});
+	const timeout = setTimeout(() => child.kill(), 20_000);
+	const {exitCode} = await exited;
+	clearTimeout(timeout);
+	if (exitCode !== 0) throw new Error(`build: the monitor exited with ${exitCode} while writing the code cache:\n${output.slice(-500)}`);
+}

@@ -45,7 +45,7 @@ const script: ReadonlyArray<readonly [number, string, string]> = [
 	[seconds - 0.8, 'q', 'quit'],
 ];
 
-const args = [join(root, 'dist/cli.js'), '--backend', values.backend, '--interval', '1'];
+const args = [join(root, 'dist/cli.cjs'), '--backend', values.backend, '--interval', '1'];
 if (values.backend === 'emulator') args.push('--seed', values.seed);
 
 const env: Record<string, string> = {};

@@ -77,7 +77,8 @@ const cli = meow(
 	Keys (interactive): q quit, ? help, ↑↓/jk move, Enter open, Esc back, Tab section, s sort,
 	r reverse, / filter, p pause, +/- speed, 1-4 views
 `,
-	{importMeta: import.meta, allowUnknownFlags: true, flags},
+	// Only the URL: meow finds package.json from it, and the CommonJS bundle has no import.meta.
+	{importMeta: {url: import.meta.url} as ImportMeta, allowUnknownFlags: true, flags},
 );
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
@@ -166,7 +167,9 @@ async function start() {
 	return {backend, clock: chosen.clock, mapTarget: found?.ok ? found.map : undefined};
 }
 
-try {
+// A function, not top-level await: the bundle is CommonJS so that V8 can keep a code cache of it
+// (scripts/build.mjs).
+async function main() {
 	if (batch) {
 		const {clock, mapTarget} = await start();
 		const code = await runBatchMode(backend!, clock, {...options, mapTarget}, {
@@ -181,6 +184,6 @@ try {
 		await runInteractive(start, options, cleanups);
 		await shutdown(0);
 	}
-} catch (error) {
-	await fail(error);
 }
+
+main().catch(fail);

@@ -1,10 +1,10 @@
-// Runs the built CLI (dist/cli.js) as a user would: as a child process, or inside a pseudo-terminal.
+// Runs the built CLI (dist/cli.cjs) as a user would: as a child process, or inside a pseudo-terminal.
 import {spawnSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import pty from 'node-pty';
 import {VirtualScreen} from './screen.js';
 
-export const cliPath = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+export const cliPath = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
 
 export type CliResult = {status: number | null; stdout: string; stderr: string};
 

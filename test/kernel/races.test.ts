@@ -44,7 +44,7 @@ function churn(object: string): {stop(): Promise<number>} {
 test('batch mode at 10 Hz survives programs loading and vanishing at 10 Hz', {skip}, async () => {
 	const churner = churn(compileBpf('hello'));
 	try {
-		const {stdout} = await run(process.execPath, [new URL('../../dist/cli.js', import.meta.url).pathname, '--backend', 'bpftool', '--json', '-n', '30', '--interval', '0.1'], {
+		const {stdout} = await run(process.execPath, [new URL('../../dist/cli.cjs', import.meta.url).pathname, '--backend', 'bpftool', '--json', '-n', '30', '--interval', '0.1'], {
 			maxBuffer: 64 * 1024 * 1024,
 		});
 		const documents = stdout.trim().split('\n').map(line => JSON.parse(line) as {programs: Array<{id: number}>});
