@@ -1,19 +1,28 @@
 // Time to the first full frame only, repeated: for trying start-up changes quickly.
-// node --import tsx bench/first-frame.ts [emulator PROGRAMS | bpftool] [runs]
+//   node --import tsx bench/first-frame.ts [emulator PROGRAMS | bpftool] [runs]
+// BPFTOP_CLIS=a/cli.cjs,b/cli.cjs compares builds, run in turn so that a machine's drift hits all alike.
 import {measure} from './pty-run.js';
-import {bpftoolSubject, emulatorSubject} from './subjects.js';
+import {bpftoolSubject, cliPath, emulatorSubject} from './subjects.js';
 
 const [backend = 'emulator', second = '100', third] = process.argv.slice(2);
 const subject = backend === 'bpftool' ? bpftoolSubject(1) : emulatorSubject(1, Number(second));
 const runs = Number(backend === 'bpftool' ? second : third ?? 7);
-const wall: number[] = [];
-const cpu: number[] = [];
+const clis = process.env.BPFTOP_CLIS?.split(',') ?? [cliPath];
+const wall = clis.map((): number[] => []);
+const cpu = clis.map((): number[] => []);
 for (let i = 0; i < runs; i++) {
-	const result = await measure(subject, {columns: 120, rows: 40, warmupMs: 0, windowMs: 1});
-	if (!result.ok) throw new Error(result.reason);
-	wall.push(result.firstFrameMs);
-	cpu.push(result.firstFrameCpuMs);
+	for (const [index, cli] of clis.entries()) {
+		const result = await measure({...subject, command: cli}, {columns: 120, rows: 40, warmupMs: 0, windowMs: 1});
+		if (!result.ok) throw new Error(result.reason);
+		wall[index]!.push(result.firstFrameMs);
+		cpu[index]!.push(result.firstFrameCpuMs);
+	}
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-console.log(`${backend} ${backend === 'bpftool' ? '' : second}: first frame median ${median(wall).toFixed(0)} ms wall (min ${Math.min(...wall).toFixed(0)}), ${median(cpu).toFixed(0)} ms CPU (min ${Math.min(...cpu).toFixed(0)}) (${runs} runs: ${wall.map(ms => ms.toFixed(0)).join(' ')})`);
+const ms = (value: number) => value.toFixed(0);
+for (const [index, cli] of clis.entries()) {
+	const w = wall[index]!;
+	const c = cpu[index]!;
+	console.log(`${cli} ${backend} ${backend === 'bpftool' ? '' : second}: first frame median ${ms(median(w))} ms wall (min ${ms(Math.min(...w))}), ${ms(median(c))} ms CPU (min ${ms(Math.min(...c))}); runs: ${w.map(ms).join(' ')}`);
+}

@@ -17,7 +17,9 @@ export async function chooseBackend(options: Options, mode: {batch: boolean}): P
 	const real = async (): Promise<Chosen> => ({backend: await createBpftoolBackend(options), clock: realClock});
 	const emulated = async (reason?: string): Promise<Chosen> => {
 		const clock = mode.batch ? virtualClock() : realClock;
-		return {backend: await emulator(options, clock, reason), clock};
+		// On a screen the warm-up is mostly estimated: the first frame must not wait for a second's
+		// worth of interpreted runs (~50 ms). Batch output keeps them: --once prints that history.
+		return {backend: await emulator(options, clock, reason, mode.batch ? undefined : 100), clock};
 	};
 
 	if (options.backend === 'emulator') return emulated();
@@ -35,7 +37,7 @@ export async function chooseBackend(options: Options, mode: {batch: boolean}): P
 	}
 }
 
-async function emulator(options: Options, clock: Clock, reason?: string): Promise<Backend> {
+async function emulator(options: Options, clock: Clock, reason?: string, warmUpRuns?: number): Promise<Backend> {
 	// All objects are read and checked before anything is loaded: a bad one loads nothing.
 	const objects = await Promise.all(options.load.map(async path => loadObjectFile(path)));
 	const programs = Number(process.env['BPFTOP_EMULATOR_PROGRAMS'] ?? '');
@@ -47,5 +49,6 @@ async function emulator(options: Options, clock: Clock, reason?: string): Promis
 		scenario: !options.loadOnly,
 		programs: Number.isInteger(programs) && programs > 0 ? programs : undefined,
 		reason,
+		warmUpRuns,
 	});
 }

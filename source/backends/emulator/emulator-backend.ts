@@ -27,6 +27,8 @@ export type EmulatorBackendOptions = {
 	readonly warmUpSeconds?: number;
 	/** Interpreted runs per simulated second across all programs (default 1000); the rest are estimated (README: Run budget). */
 	readonly runBudget?: number;
+	/** Runs interpreted in the warm-up (default a second's run budget); the rest is estimated. */
+	readonly warmUpRuns?: number;
 };
 
 export type EmulatorBackend = Backend & {readonly kernel: EmulatorKernel};
@@ -45,6 +47,7 @@ export function createEmulatorBackend(options: EmulatorBackendOptions): Emulator
 		cpus: options.cpus,
 		warmUpSeconds: options.warmUpSeconds ?? 3,
 		runBudget: options.runBudget,
+		warmUpRuns: options.warmUpRuns,
 	});
 	if (options.scenario ?? true) loadScenario(kernel, {programs: options.programs});
 	// Loaded objects share a budget of ~400 events/s (20/s each for up to 20 programs).

@@ -55,6 +55,11 @@ export type KernelOptions = {
 	 * and filled maps (default 0).
 	 */
 	readonly warmUpSeconds?: number;
+	/**
+	 * Runs interpreted in that history (default runBudget, a second's worth); the rest of it is
+	 * estimated. The monitor's screen asks for few, so its first frame comes at once.
+	 */
+	readonly warmUpRuns?: number;
 };
 
 export type LoadOptions = {
@@ -135,7 +140,7 @@ export class EmulatorKernel {
 		this.code = new CodeCache(this.tagAlgorithm);
 		this.prng = new Prng(options.seed);
 		this.runPrng = this.prng.fork(1);
-		this.catchUps = new CatchUp({seed: options.seed, runCap: options.runCap ?? Number.MAX_SAFE_INTEGER, runBudget: options.runBudget ?? 1000});
+		this.catchUps = new CatchUp({seed: options.seed, runCap: options.runCap ?? Number.MAX_SAFE_INTEGER, runBudget: options.runBudget ?? 1000, warmUpRuns: options.warmUpRuns});
 		this.trace = new TraceBuffer(options.traceCapacity ?? 4096);
 		// A booted system has loaded (and freed) a few objects already: ids start part-way.
 		this.nextProgId = this.prng.int(8, 60);
@@ -299,7 +304,8 @@ export class EmulatorKernel {
 		const span = Number(now - start);
 		this.lastNs = now;
 		const realNs = now - (start > this.bornNs ? start : this.bornNs);
-		this.catchUps.simulate(span, realNs > 0n ? Number(realNs) / 1e9 : 0, (source: EventSource, offsetNs: number) => {
+		const history = start < this.bornNs;
+		this.catchUps.simulate(span, realNs > 0n ? Number(realNs) / 1e9 : 0, history, (source: EventSource, offsetNs: number) => {
 			this.task.setTime(start, offsetNs);
 			this.run(source.program, makeEvent(source.attachment.at, source.prng, this.buffers));
 		});

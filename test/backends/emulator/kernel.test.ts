@@ -130,6 +130,23 @@ test('the warm-up interprets at most one second of the budget and estimates the 
 	assert.ok(stats.runCnt > 500, `run_cnt ${stats.runCnt}`);
 });
 
+test('a smaller warm-up credit interprets that many runs, and no program gets a first run beyond it', async () => {
+	const clock = virtualClock({startWallMs: START});
+	const kernel = new EmulatorKernel({seed: 13, clock, runBudget: 100, warmUpSeconds: 3, warmUpRuns: 5});
+	const attach = (rate: number) => ({at: {kind: 'kprobe', func: 'x'}, rate}) as const;
+	const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'];
+	const ids = names.map(name => kernel.loadObject(object(name, a => a.mov(0, 0).exit()), {attach: {[name]: attach(50)}}).programs[name]!);
+	// The first query simulates the 3 s of history.
+	answer(kernel, ['prog', 'show']);
+	const stats = ids.map(id => kernel.program(id)!.stats);
+	assert.equal(stats.reduce((sum, s) => sum + s.interpreted, 0), 5);
+	for (const s of stats) assert.ok(s.runCnt > 100, `run_cnt ${s.runCnt}: the history is there, estimated`);
+	// The first real catch-up gives every program that has not run its first run.
+	await clock.sleep(1000);
+	answer(kernel, ['prog', 'show']);
+	for (const id of ids) assert.ok(kernel.program(id)!.stats.interpreted >= 1);
+});
+
 test('objects with map types the emulator does not model still load and show', () => {
 	const kernel = new EmulatorKernel({seed: 3, clock: virtualClock({startWallMs: START})});
 	const perf = {name: 'events', type: 'perf_event_array', keySize: 4, valueSize: 4, maxEntries: 2, flags: 0};

@@ -38,4 +38,8 @@ test('the credit grows with simulated time up to two seconds\' worth; spending b
 	assert.equal(credit.accrue(5), 200);
 	credit.spend(250);
 	assert.equal(credit.accrue(1), 50);
+	// A smaller warm-up credit, then the same growth.
+	const small = new RunCredit(100, 10);
+	assert.equal(small.accrue(0), 10);
+	assert.equal(small.accrue(1), 110);
 });

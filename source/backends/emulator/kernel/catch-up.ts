@@ -26,6 +26,8 @@ export type CatchUpOptions = {
 	readonly runCap: number;
 	/** Interpreted runs per simulated second across all programs (a credit, run-budget.ts). */
 	readonly runBudget: number;
+	/** The credit of the first catch-up, which simulates the warm-up history (default runBudget). */
+	readonly warmUpRuns?: number;
 };
 
 export class CatchUp {
@@ -41,21 +43,22 @@ export class CatchUp {
 
 	constructor(options: CatchUpOptions) {
 		this.runCap = Math.max(1, options.runCap);
-		this.credit = new RunCredit(options.runBudget);
+		this.credit = new RunCredit(options.runBudget, options.warmUpRuns ?? options.runBudget);
 		this.estimatePrng = new Prng(hashString('estimate') ^ options.seed);
 	}
 
 	/**
 	 * Simulates `span` ns of events: the admitted ones through `run`, in time order, the others
-	 * estimated. `realSeconds` is the part of the span that is not warm-up history (it earns credit).
+	 * estimated. `realSeconds` is the part of the span that is not warm-up history (it earns credit);
+	 * `history` says the span reaches into that history, whose runs are all paid from the credit.
 	 */
-	simulate(span: number, realSeconds: number, run: RunEvent): void {
+	simulate(span: number, realSeconds: number, history: boolean, run: RunEvent): void {
 		const sources = this.sources;
 		const n = sources.length;
 		// Each event is one number, at × n + source: sorting them numerically orders by time, then
 		// by source, with no object per event (span ≤ 10 s, so this stays exact below 2^53).
 		if (span * n >= Number.MAX_SAFE_INTEGER) throw new Error(`too many event sources (${n})`);
-		const admitted = this.admit(span, this.credit.accrue(realSeconds));
+		const admitted = this.admit(span, this.credit.accrue(realSeconds), !history);
 		this.credit.spend(admitted);
 		const keys = this.eventKeys(admitted);
 		let k = 0;
@@ -79,7 +82,7 @@ export class CatchUp {
 	}
 
 	/** Draws each source's arrivals and decides how many run; returns the total admitted. */
-	private admit(span: number, credit: number): number {
+	private admit(span: number, credit: number, firstRuns: boolean): number {
 		const sources = this.sources;
 		const n = sources.length;
 		const demands = new Array<number>(n);
@@ -100,8 +103,9 @@ export class CatchUp {
 			}
 
 			demands[i] = demand;
-			// A program that has never run gets one run, so its cost can be estimated.
-			floors[i] = demand > 0 && source.program.stats.interpreted === 0 ? 1 : 0;
+			// A program that has never run gets one run, so its cost can be estimated (in the warm-up
+			// only if the credit reaches it: 1,000 first runs would hold up the first frame).
+			floors[i] = firstRuns && demand > 0 && source.program.stats.interpreted === 0 ? 1 : 0;
 		}
 
 		const admitted = new Array<number>(n);

@@ -64,9 +64,9 @@ export function share(demands: readonly number[], floors: readonly number[], bud
 export class RunCredit {
 	private credit: number;
 
-	/** `perSecond` interpreted runs per simulated second; the warm-up gets one second's worth. */
-	constructor(private readonly perSecond: number) {
-		this.credit = perSecond;
+	/** `perSecond` interpreted runs per simulated second; the warm-up gets `warmUp` (one second's worth unless said). */
+	constructor(private readonly perSecond: number, warmUp = perSecond) {
+		this.credit = warmUp;
 	}
 
 	/** Credit after `seconds` of simulated time (not counting warm-up history), capped at two seconds' worth. */
