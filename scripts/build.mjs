@@ -48,24 +48,9 @@ const stringWidth = {
 	},
 };
 
-// Yoga loads its wasm asynchronously (a top-level await in its index), which a CommonJS bundle
-// cannot hold. Emscripten lets the host instantiate the module instead: done synchronously here
-// from the same inlined bytes (Node compiles wasm of any size synchronously). As a bonus Node's
-// fetch (undici, ~35 ms at start-up) is never loaded to decode the data: URL.
-const yogaSync = {
-	name: 'yoga-sync',
-	setup(build) {
-		build.onLoad({filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, async args => {
-			const source = await readFile(args.path, 'utf8');
-			// Hand the wasm's address (a data: URL) to instantiateWasm as a third argument.
-			return {contents: patch(source, 'h.instantiateWasm(d,\na)', 'h.instantiateWasm(d,a,H)', args.path), loader: 'js'};
-		});
-		build.onLoad({filter: /yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/}, async args => {
-			const source = await readFile(args.path, 'utf8');
-			const contents = patch(
-				source,
-				'const Yoga = wrapAssembly(await loadYoga());',
-				`const lib = {
+// Dependencies changed in the bundle, each by exact text: one that changed shape fails the build
+// rather than quietly behaving differently.
+const yogaSyncIndex = `const lib = {
 	instantiateWasm(imports, done, url) {
 		const bytes = Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
 		done(new WebAssembly.Instance(new WebAssembly.Module(bytes), imports));
@@ -73,34 +58,68 @@ const yogaSync = {
 	},
 };
 loadYoga(lib);
-if (!lib.Node) throw new Error('yoga-sync: yoga-layout did not load synchronously');
-const Yoga = wrapAssembly(lib);`,
-				args.path,
-			);
-			return {contents, loader: 'js', resolveDir: dirname(args.path)};
-		});
+if (!lib.Node) throw new Error('yoga-layout did not load synchronously');
+const Yoga = wrapAssembly(lib);`;
+const patches = [
+	{
+		// Yoga loads its wasm asynchronously (a top-level await in its index), which a CommonJS
+		// bundle cannot hold. Emscripten lets the host instantiate the module instead: done
+		// synchronously from the same inlined bytes (Node compiles wasm of any size synchronously),
+		// which also keeps Node's fetch (undici, ~35 ms at start-up) from loading to decode them.
+		file: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
+		replace: [['h.instantiateWasm(d,\na)', 'h.instantiateWasm(d,a,H)']], // H: the wasm's data: URL
 	},
-};
-
-// Ink's reconciler awaits its devtools and package.json at the top level when DEV=true, a mode
-// the bundle does not offer (the devtools are stubbed out above).
-const inkWithoutDevMode = {
-	name: 'ink-without-dev-mode',
+	{
+		file: /yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/,
+		replace: [['const Yoga = wrapAssembly(await loadYoga());', yogaSyncIndex]],
+	},
+	{
+		// Ink's reconciler awaits its devtools and package.json at the top level when DEV=true, a
+		// mode the bundle does not offer (the devtools are stubbed out above).
+		file: /[\\/]node_modules[\\/]ink[\\/]build[\\/]reconciler\.js$/,
+		replace: [
+			["await import('./devtools.js');", ''],
+			['? await loadPackageJson()', '? {}'],
+		],
+	},
+	{
+		// meow evaluates normalize-package-data (SPDX licence tables, ~15 ms) at start-up, for
+		// `cli.pkg` normalising that this CLI never asks for: evaluated on first use instead.
+		file: /[\\/]node_modules[\\/]meow[\\/]build[\\/]dependencies\.js$/,
+		replace: [
+			[
+				'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);',
+				'const normalizePackageData = data => getDefaultExportFromCjs(requireNormalize())(data);',
+			],
+		],
+	},
+	{
+		// The first Intl.Segmenter costs ~20 ms (ICU's break rules): made on first use.
+		file: /[\\/]node_modules[\\/]slice-ansi[\\/]tokenize-ansi\.js$/,
+		replace: [
+			[
+				"const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});",
+				"let segmenter;\nconst GRAPHEME_SEGMENTER = {segment: text => (segmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})).segment(text)};",
+			],
+		],
+	},
+];
+const patchDependencies = {
+	name: 'patch-dependencies',
 	setup(build) {
-		build.onLoad({filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]reconciler\.js$/}, async args => {
-			let source = await readFile(args.path, 'utf8');
-			source = patch(source, "await import('./devtools.js');", '', args.path);
-			source = patch(source, '? await loadPackageJson()', '? {}', args.path);
-			return {contents: source, loader: 'js', resolveDir: dirname(args.path)};
-		});
+		for (const {file, replace} of patches) {
+			build.onLoad({filter: file}, async args => {
+				let source = await readFile(args.path, 'utf8');
+				for (const [from, to] of replace) {
+					if (!source.includes(from)) throw new Error(`build: "${from}" not found in ${args.path}; the patch needs updating`);
+					source = source.replace(from, to);
+				}
+
+				return {contents: source, loader: 'js', resolveDir: dirname(args.path)};
+			});
+		}
 	},
 };
-
-/** A dependency that changed shape must fail the build, not quietly behave differently. */
-function patch(source, from, to, file) {
-	if (!source.includes(from)) throw new Error(`build: "${from}" not found in ${file}; the patch needs updating`);
-	return source.replace(from, to);
-}
 
 await build({
 	entryPoints: [`${root}source/cli.tsx`],
@@ -117,7 +136,7 @@ await build({
 	alias: {'react-devtools-core': `${root}scripts/devtools-stub.mjs`},
 	define: {'process.env.NODE_ENV': '"production"', 'import.meta.url': 'importMetaUrl'},
 	banner: {js: "var importMetaUrl = require('node:url').pathToFileURL(__filename).href;"},
-	plugins: [inkModules, stringWidth, yogaSync, inkWithoutDevMode],
+	plugins: [inkModules, stringWidth, patchDependencies],
 	logLevel: 'warning',
 });
 // esbuild escapes every non-ASCII character in code but keeps comments as written; one such

@@ -1,4 +1,5 @@
 // A table is data: a list of columns, each with its header, width, cell text and sort key.
+import {graphemes} from '../terminal/graphemes.js';
 import stringWidth from '../terminal/string-width.js';
 import type {SortValue} from '../model/table.js';
 
@@ -57,14 +58,12 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
 	return align === 'right' ? pad + text : text + pad;
 }
 
-const graphemes = new Intl.Segmenter();
-
 /** The longest start of `text` that fits in width − 1 cells, an ellipsis, and padding to `width`. */
 function cut(text: string, width: number): string {
 	if (width === 1) return '…';
 	let used = 0;
 	let kept = '';
-	for (const {segment} of graphemes.segment(text)) {
+	for (const {segment} of graphemes(text)) {
 		const cells = stringWidth(segment);
 		if (used + cells > width - 1) break;
 		kept += segment;

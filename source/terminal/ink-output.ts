@@ -9,7 +9,8 @@
 // parameter lists (sgr.ts), which the frame writer reads back. Hyperlinks (OSC 8) are dropped;
 // nothing here draws them.
 import {remember} from './remember.js';
-import stringWidth from './string-width.js';
+import {graphemes} from './graphemes.js';
+import stringWidth, {isNarrowText} from './string-width.js';
 import {keyOf, plain, readEscape, type StyleKey} from './sgr.js';
 
 type Transformer = (line: string, index: number) => string;
@@ -27,8 +28,6 @@ export type Cells = {
 	readonly widths?: readonly number[];
 };
 
-const graphemes = new Intl.Segmenter();
-const printableAscii = /^[\x20-\x7e]*$/;
 // Ink gives every character at least one cell (zero-width ones included).
 const cellWidth = (segment: string) => Math.max(1, stringWidth(segment));
 
@@ -56,14 +55,14 @@ export function styledCells(line: string): Cells {
 		let end = line.indexOf('\u001B', index + 1);
 		if (end === -1) end = line.length;
 		const run = line.slice(index, end);
-		if (printableAscii.test(run)) {
+		if (isNarrowText(run)) {
 			for (let at = 0; at < run.length; at++) {
 				chars.push(run[at]!);
 				styles.push(key);
 				widths?.push(1);
 			}
 		} else {
-			for (const {segment} of graphemes.segment(run)) {
+			for (const {segment} of graphemes(run)) {
 				const width = cellWidth(segment);
 				// Widths are only kept once a character is not one cell wide (box drawing and the like are).
 				if (width !== 1) widths ??= chars.map(() => 1);

@@ -13,10 +13,15 @@ type Options = Parameters<typeof stringWidthOf>[1];
 // (string-width counts East Asian "ambiguous" characters as narrow, as terminals outside CJK locales do.)
 const narrowOnly = /^[\x20-\x7e\xa0-\xac\xae-\u02ff\u2010-\u2027\u2190-\u21ff\u2500-\u25fc]*$/;
 
+/** Text whose every character is one code unit, one grapheme and one cell wide. */
+export function isNarrowText(text: string): boolean {
+	return narrowOnly.test(text);
+}
+
 const measured = remember(text => stringWidthOf(text), 8192);
 
 export default function stringWidth(text: string, options?: Options): number {
 	if (typeof text !== 'string') return stringWidthOf(text, options);
-	if (narrowOnly.test(text)) return text.length;
+	if (isNarrowText(text)) return text.length;
 	return options === undefined ? measured(text) : stringWidthOf(text, options);
 }
