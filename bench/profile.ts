@@ -1,6 +1,7 @@
 // Where the monitor's time goes: runs it in a 120×40 pseudo-terminal under `node --cpu-prof` and
 // prints the functions with the most CPU, after a warm-up (the JIT keeps compiling for ~30 s).
 // Usage: node --import tsx bench/profile.ts [emulator|bpftool] [programs] [seconds] [skip-seconds]
+// Build with `node scripts/build.mjs --readable` first, or the functions have minified names.
 // The bpftool backend needs root: the programs are loaded (and removed) by the bench's fixture.
 import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';

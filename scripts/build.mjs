@@ -91,7 +91,15 @@ const patches = [
 				'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);',
 				'const normalizePackageData = data => getDefaultExportFromCjs(requireNormalize())(data);',
 			],
+			// A leftover of a bundled dependency: it would load child_process (~5 ms) at every start.
+			["import { execFile } from 'node:child_process';", ''],
+			['promisify(execFile);', ''],
 		],
+	},
+	{
+		// Ink's fallback for a terminal without a size; child_process (~5 ms) is loaded when it runs.
+		file: /[\\/]node_modules[\\/]terminal-size[\\/]index\.js$/,
+		replace: [["import {execFileSync} from 'node:child_process';", "const execFileSync = (...args) => require('node:child_process').execFileSync(...args);"]],
 	},
 	{
 		// The first Intl.Segmenter costs ~20 ms (ICU's break rules): made on first use.
@@ -128,6 +136,9 @@ await build({
 	platform: 'node',
 	// CommonJS: only a script (not an ES module) can be compiled through a V8 code cache on Node 20.
 	format: 'cjs',
+	// Half the bytes to read and hold at every start (~15 ms here, where touching memory is slow).
+	// `node scripts/build.mjs --readable` keeps names and lines for reading a stack trace.
+	minify: !process.argv.includes('--readable'),
 	target: 'node20',
 	jsx: 'automatic',
 	// koffi ships native prebuilt binaries that must be loaded from node_modules.

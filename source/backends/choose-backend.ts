@@ -3,9 +3,6 @@
 import {realClock, virtualClock, type Clock} from '../clock/clock.js';
 import type {Options} from '../options.js';
 import {BackendError, type Backend} from './backend.js';
-import {createBpftoolBackend} from './bpftool/bpftool-backend.js';
-import {createEmulatorBackend} from './emulator/emulator-backend.js';
-import {loadObjectFile} from './emulator/load-object.js';
 
 export type Chosen = {readonly backend: Backend; readonly clock: Clock};
 
@@ -14,7 +11,12 @@ export type Chosen = {readonly backend: Backend; readonly clock: Clock};
  * on a virtual clock, so --once answers at once and a seed gives the same figures every run.
  */
 export async function chooseBackend(options: Options, mode: {batch: boolean}): Promise<Chosen> {
-	const real = async (): Promise<Chosen> => ({backend: await createBpftoolBackend(options), clock: realClock});
+	// Each backend is loaded when chosen: the other one's modules (execa and child_process, or the
+	// emulator's VM and scenario) would only lengthen the start.
+	const real = async (): Promise<Chosen> => {
+		const {createBpftoolBackend} = await import('./bpftool/bpftool-backend.js');
+		return {backend: await createBpftoolBackend(options), clock: realClock};
+	};
 	const emulated = async (reason?: string): Promise<Chosen> => {
 		const clock = mode.batch ? virtualClock() : realClock;
 		// On a screen the warm-up is mostly estimated: the first frame must not wait for a second's
@@ -38,6 +40,7 @@ export async function chooseBackend(options: Options, mode: {batch: boolean}): P
 }
 
 async function emulator(options: Options, clock: Clock, reason?: string, warmUpRuns?: number): Promise<Backend> {
+	const [{createEmulatorBackend}, {loadObjectFile}] = await Promise.all([import('./emulator/emulator-backend.js'), import('./emulator/load-object.js')]);
 	// All objects are read and checked before anything is loaded: a bad one loads nothing.
 	const objects = await Promise.all(options.load.map(async path => loadObjectFile(path)));
 	const programs = Number(process.env['BPFTOP_EMULATOR_PROGRAMS'] ?? '');
