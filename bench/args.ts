@@ -10,8 +10,9 @@ export type BenchArgs = {
 	readonly windowS: number;
 	/**
 	 * Seconds between the first frame and the window. Long by default: at one refresh a second,
-	 * Node's JIT keeps compiling the monitor's code for about half a minute, and the window should
-	 * measure what a monitor left running costs (the start is measured by "CPU to first frame").
+	 * Node's JIT keeps compiling the monitor's code for about a minute (its threads' CPU falls from
+	 * ~11 to ~2 ms/s over 90 s), and the window should measure what a monitor left running costs.
+	 * The warm-up's own cost is reported too ("in the warm-up"), and the start's ("CPU to first frame").
 	 */
 	readonly warmupS: number;
 	/** Minutes of soak; undefined runs the comparison instead. */
@@ -59,5 +60,5 @@ export function parseBenchArgs(argv: readonly string[]): ArgsResult {
 		} else return {ok: false, error: `unknown flag ${flag} (${usage})`};
 	}
 
-	return {ok: true, args: {quick, htop: htop && only.includes('htop'), windowS: windowS ?? (quick ? 10 : 20), warmupS: warmupS ?? (quick ? 5 : 20), soakMinutes, only}};
+	return {ok: true, args: {quick, htop: htop && only.includes('htop'), windowS: windowS ?? (quick ? 10 : 30), warmupS: warmupS ?? (quick ? 5 : 60), soakMinutes, only}};
 }

@@ -41,6 +41,8 @@ export type Measured = {
 	readonly firstFrameCpuMs: number;
 	readonly refreshes: number;
 	readonly cpuMsPerRefresh: number;
+	/** CPU per refresh from the first frame to the end of the warm-up, while the JIT still compiles. */
+	readonly warmupCpuMsPerRefresh: number;
 	readonly childCpuMsPerRefresh: number;
 	readonly bytesPerRefresh: number;
 	readonly rssWarmKb: number;
@@ -93,6 +95,7 @@ async function measureOnce(subject: Subject, window: Window): Promise<Measured |
 	let text = '';
 	let firstFrameMs: number | undefined;
 	let firstFrameCpuMs: number | undefined;
+	let firstFrameAtMs = 0;
 	let exited: {exitCode: number; signal?: number} | undefined;
 	const started = performance.now();
 	const child = pty.spawn(subject.command, [...subject.args], {
@@ -108,6 +111,7 @@ async function measureOnce(subject: Subject, window: Window): Promise<Measured |
 			text += data;
 			if (subject.fullFrame.test(text)) {
 				firstFrameMs = performance.now() - started;
+				firstFrameAtMs = performance.now();
 				// CPU spent to get there: on a busy machine the wall time mostly measures the others.
 				const sample = sampleProcess(child.pid);
 				if (sample) firstFrameCpuMs = sample.cpuNs / 1e6;
@@ -153,12 +157,14 @@ async function measureOnce(subject: Subject, window: Window): Promise<Measured |
 			return {ok: false, reason: `exited during the window (${how}) after ${formatNumber((performance.now() - from.atMs) / 1000)} s`};
 		}
 		const refreshes = (last.atMs - from.atMs) / 1000 / subject.intervalS;
+		const warmupRefreshes = (from.atMs - firstFrameAtMs) / 1000 / subject.intervalS;
 		return {
 			ok: true,
 			firstFrameMs,
 			firstFrameCpuMs: firstFrameCpuMs ?? Number.NaN,
 			refreshes,
 			cpuMsPerRefresh: (last.cpuNs - from.cpuNs) / 1e6 / refreshes,
+			warmupCpuMsPerRefresh: warmupRefreshes >= 1 ? (from.cpuNs / 1e6 - (firstFrameCpuMs ?? Number.NaN)) / warmupRefreshes : Number.NaN,
 			childCpuMsPerRefresh: (last.childCpuNs - from.childCpuNs) / 1e6 / refreshes,
 			bytesPerRefresh: (bytesTo - bytesFrom) / refreshes,
 			rssWarmKb: from.rssKb,

@@ -136,7 +136,7 @@ export function verdicts(rows: readonly Row[], soak?: Soak): Verdict[] {
 	];
 }
 
-const headers = ['subject', 'CPU ms/refresh', 'of it children', 'bytes/refresh', 'first frame ms', 'CPU to first frame ms', 'RSS warm MB', 'RSS end MB', 'fds', 'bpftool batch ms'];
+const headers = ['subject', 'CPU ms/refresh', 'in the warm-up', 'of it children', 'bytes/refresh', 'first frame ms', 'CPU to first frame ms', 'RSS warm MB', 'RSS end MB', 'fds', 'bpftool batch ms'];
 
 /** Table cells: each figure, with its ratio to htop's where htop was measured. */
 export function tableCells(rows: readonly Row[]): string[][] {
@@ -151,6 +151,7 @@ export function tableCells(rows: readonly Row[]): string[][] {
 		return [
 			row.label,
 			withRatio(r.cpuMsPerRefresh, htop?.cpuMsPerRefresh, isHtop),
+			formatNumber(r.warmupCpuMsPerRefresh),
 			formatNumber(r.childCpuMsPerRefresh),
 			withRatio(r.bytesPerRefresh, htop?.bytesPerRefresh, isHtop),
 			withRatio(r.firstFrameMs, htop?.firstFrameMs, isHtop),
@@ -212,7 +213,8 @@ export function resultsMarkdown(machine: Machine, settings: RunSettings, rows: r
 		'',
 		'- CPU ms/refresh: user + system time of the monitor’s threads (`/proc/<pid>/task/*/schedstat`, exact to the ns) plus',
 		'  its children’s (`cutime`/`cstime` once reaped, their own time while alive), over the window, per refresh.',
-		'  "of it children" is the bpftool part.',
+		'  "in the warm-up": the same from the first frame to the window, while Node’s JIT still compiles the code it',
+		'  runs once a second (its threads then add several ms per refresh). "of it children" is the bpftool part.',
 		'- bytes/refresh: bytes the monitor wrote to the pseudo-terminal over the window, per refresh.',
 		'- first frame: from spawn to the first frame with data (bpftop-ts: the header’s program count; htop: its function-key bar),',
 		'  the median of 5 starts (3 with --quick): one start on a shared machine can be 100 ms off.',

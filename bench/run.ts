@@ -41,6 +41,7 @@ function mean(a: Measured | Unavailable, b: Measured | Unavailable): Measured | 
 		firstFrameCpuMs: avg('firstFrameCpuMs'),
 		refreshes: a.refreshes + b.refreshes,
 		cpuMsPerRefresh: avg('cpuMsPerRefresh'),
+		warmupCpuMsPerRefresh: avg('warmupCpuMsPerRefresh'),
 		childCpuMsPerRefresh: avg('childCpuMsPerRefresh'),
 		bytesPerRefresh: avg('bytesPerRefresh'),
 		rssWarmKb: avg('rssWarmKb'),

@@ -9,6 +9,7 @@ const measured = (cpuMsPerRefresh: number, extra: Partial<Measured> = {}): Measu
 	firstFrameCpuMs: 150,
 	refreshes: 10,
 	cpuMsPerRefresh,
+	warmupCpuMsPerRefresh: cpuMsPerRefresh * 1.5,
 	childCpuMsPerRefresh: 1,
 	bytesPerRefresh: 1000,
 	rssWarmKb: 60 * 1024,
