@@ -1,7 +1,7 @@
 // The model: what the views show, derived from the latest snapshot and the one before it.
 // Pure: (previous model, new snapshot) → new model. No timers, no I/O.
 import type {Snapshot} from '../collect/snapshot.js';
-import {pushHistory} from './history.js';
+import {pushHistory, type History} from './history.js';
 import {advanceMapValues, type MapValues} from './map-values.js';
 import {mapRows, type MapRow} from './maps.js';
 import {programRows, type ProgramRow} from './programs.js';
@@ -11,10 +11,8 @@ export type Model = {
 	/** Seconds between the two samples the figures come from (0 on the first sample). */
 	readonly intervalSec: number;
 	readonly programs: readonly ProgramRow[];
-	/** CPU % per program id over the last refreshes, oldest first. */
-	readonly cpuHistory: ReadonlyMap<number, readonly number[]>;
 	/** Runs per second per program id over the last refreshes, oldest first. */
-	readonly eventsHistory: ReadonlyMap<number, readonly number[]>;
+	readonly eventsHistory: ReadonlyMap<number, History>;
 	readonly maps: readonly MapRow[];
 	/** The value table's map, when one is open (RefreshRequest.mapId). */
 	readonly mapValues?: MapValues;
@@ -23,12 +21,10 @@ export type Model = {
 export function advanceModel(previous: Model | undefined, snapshot: Snapshot): Model {
 	const programs = programRows(previous?.snapshot, snapshot);
 	const intervalSec = previous ? Number(snapshot.timeNs - previous.snapshot.timeNs) / 1e9 : 0;
-	const cpu = new Map(programs.map(row => [row.program.id, row.stats.cpuPercent]));
 	return {
 		snapshot,
 		intervalSec,
 		programs,
-		cpuHistory: previous ? pushHistory(previous.cpuHistory, cpu) : new Map(),
 		eventsHistory: previous ? pushHistory(previous.eventsHistory, new Map(programs.map(row => [row.program.id, row.stats.eventsPerSec]))) : new Map(),
 		maps: mapRows(snapshot),
 		mapValues: advanceMapValues(previous?.mapValues, snapshot),

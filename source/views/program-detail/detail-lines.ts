@@ -62,7 +62,7 @@ function summaryLines(model: Model, {program, stats}: ProgramRow): DetailLine[] 
 	const insns = program.bytes_xlated === undefined ? '' : ` (${program.bytes_xlated / 8} instruction slots of 8 bytes)`;
 	const holders = (program.pids ?? []).map(({pid, comm}) => `${pid} ${sanitize(comm)}`);
 	const attachments = model.snapshot.attachments ? attachmentsOf(attachmentList(model.snapshot.attachments, model.snapshot.programs), program.id) : undefined;
-	const events = model.eventsHistory.get(program.id) ?? [];
+	const events = model.eventsHistory.get(program.id)?.values() ?? [];
 	const lines = [
 		field('id', String(program.id), 'changes on every load: the kernel hands out the next free number'),
 		field('tag', sanitize(program.tag), 'a hash of the instructions: the same code gives the same tag (not unique)'),

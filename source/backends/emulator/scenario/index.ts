@@ -68,7 +68,9 @@ export function loadScenario(kernel: EmulatorKernel, options: ScenarioOptions = 
 		const suffix = `_${k}`;
 		const veth = {ifname: `veth${(0x3a00 + k * 37).toString(16)}`, ifindex: 10 + k};
 		const cgroup = `/sys/fs/cgroup/system.slice/docker-${(k * 2_654_435_761 >>> 0).toString(16).padStart(8, '0')}.scope`;
-		const net = netmonObject(suffix);
+		// 64 flows each: at 200 replicas that is ~13,000 entries, full within a minute; 512 each
+		// grew the monitor past 190 MB over minutes (bench/profile.md, Memory).
+		const net = netmonObject(suffix, 64);
 		load(net, () => kernel.loadObject(net, {
 			owner: {pid: 5000 + k, comm: 'netmon'},
 			loadedAgoSeconds: 1_000 + k,

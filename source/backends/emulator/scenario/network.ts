@@ -97,15 +97,18 @@ const FLOW = struct('flow', [['saddr', U32, 0], ['daddr', U32, 4], ['sport', U16
 const CONN = struct('conn', [['packets', U64, 0], ['bytes', U64, 8], ['last_seen', U64, 16]]);
 const STATS = struct('stats', [['packets', U64, 0], ['bytes', U64, 8]]);
 
-/** `suffix` tells replicas apart when the scenario is scaled up. */
-export function netmonObject(suffix = ''): BpfObjectSpec {
+/**
+ * `suffix` tells replicas apart when the scenario is scaled up; a replica's quiet container tracks
+ * fewer flows (`conntrackEntries`), so that 1,000 programs' maps fill and stay flat in memory.
+ */
+export function netmonObject(suffix = '', conntrackEntries = 512): BpfObjectSpec {
 	return {
 		name: `netmon${suffix}`,
 		license: 'GPL',
 		maps: [
 			{name: `proto_counts${suffix}`.slice(0, 15), type: 'hash', keySize: 4, valueSize: 8, maxEntries: 256, flags: 0, keyType: U32, valueType: U64},
 			{name: `egress_stats${suffix}`.slice(0, 15), type: 'percpu_array', keySize: 4, valueSize: 16, maxEntries: 1, flags: 0, keyType: U32, valueType: STATS},
-			{name: `conntrack${suffix}`.slice(0, 15), type: 'lru_hash', keySize: 16, valueSize: 24, maxEntries: 512, flags: 0, keyType: FLOW, valueType: CONN},
+			{name: `conntrack${suffix}`.slice(0, 15), type: 'lru_hash', keySize: 16, valueSize: 24, maxEntries: conntrackEntries, flags: 0, keyType: FLOW, valueType: CONN},
 		].map(m => m),
 		programs: [
 			renameMaps(tcIngressProgram(`tc_ingress${suffix}`, 'tc', 'sched_cls'), suffix),
