@@ -6,7 +6,7 @@ import type {Snapshot} from '../collect/snapshot.js';
 import type {BpfMap} from '../parse/map.js';
 import type {MapEntry} from '../parse/map-dump.js';
 import {counterDelta, ratePerSec} from './counter-delta.js';
-import {historyLength} from './history.js';
+import {History} from './history.js';
 import {hexText, keyText, sumParts, valueParts, type Field, type ValuePart} from './map-value-fields.js';
 
 export type FieldValue = Field & {
@@ -31,7 +31,7 @@ export type MapValueRow = {
 	/** Index of the field whose delta, rate and history the row shows (the first number); -1 if none. */
 	readonly primary: number;
 	/** Rates of the primary field over the last refreshes, oldest first. */
-	readonly history: readonly number[];
+	readonly history: History;
 	readonly perCpu?: readonly CpuRow[];
 	/** Appeared since the previous dump. */
 	readonly isNew: boolean;
@@ -139,13 +139,13 @@ function withChanges(row: RawRow, before: MapValueRow | undefined, intervalSec: 
 	});
 	const primary = fields.findIndex(field => field.reading !== undefined);
 	const rate = fields[primary]?.ratePerSec;
-	const past = before?.history ?? [];
+	const past = before?.history ?? History.empty;
 	return {
 		...row,
 		fields,
 		...(perCpu ? {perCpu} : {}),
 		primary,
-		history: rate === undefined ? past : [...past.slice(Math.max(0, past.length - historyLength + 1)), rate],
+		history: rate === undefined ? past : past.push(rate),
 		isNew: hadBaseline && before === undefined,
 	};
 }

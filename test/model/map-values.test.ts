@@ -49,10 +49,10 @@ test('deltas and rates per key over the interval; history grows, bounded', () =>
 	const [row] = values.rows;
 	assert.equal(primaryDelta(row!), 20);
 	assert.equal(primaryRate(row!), 40);
-	assert.deepEqual(row!.history, [20, 40]);
+	assert.deepEqual(row!.history.values(), [20, 40]);
 	const long = run(Array.from({length: historyLength + 10}, (_, index) => [index + 1, [entry(1, index * 3)]] as [number, MapEntry[]]));
 	assert.equal(long.rows[0]!.history.length, historyLength);
-	assert.ok(long.rows[0]!.history.every(rate => rate === 3));
+	assert.ok(long.rows[0]!.history.values().every(rate => rate === 3));
 });
 
 test('a u32 counter wraps at the value width', () => {
@@ -80,7 +80,7 @@ test('keys that appear are marked new; keys that vanish are dropped and counted'
 		[3, [entry(1, 12), entry(2, 50)]],
 	]);
 	assert.equal(again.rows[1]!.isNew, true);
-	assert.deepEqual(again.rows[1]!.history, []);
+	assert.deepEqual(again.rows[1]!.history.values(), []);
 });
 
 test('per-CPU values sum per key; the sum moves by the per-CPU moves (each wraps on its own)', () => {

@@ -54,7 +54,7 @@ export function valueColumns(values: MapValues, lines: readonly ValueLine[], wid
 	// Nothing counts (strings, a .rodata): the value takes the spare width.
 	if (!counting) return columns.map(column => (column.id === 'value' ? {...column, grow: true} : column));
 	const historyWidth = Math.max(4, width - columns.reduce((sum, column) => sum + column.width + 1, 0));
-	columns.push({id: 'history', header: 'HISTORY (rate)', width: historyWidth, value: line => (line.kind === 'cpu' ? '' : sparkline(line.row.history, historyWidth, {ascii}))});
+	columns.push({id: 'history', header: 'HISTORY (rate)', width: historyWidth, value: line => (line.kind === 'cpu' ? '' : sparkline(line.row.history.values(), historyWidth, {ascii}))});
 	return columns;
 }
 
