@@ -21,12 +21,18 @@ export type Model = {
 export function advanceModel(previous: Model | undefined, snapshot: Snapshot): Model {
 	const programs = programRows(previous?.snapshot, snapshot);
 	const intervalSec = previous ? Number(snapshot.timeNs - previous.snapshot.timeNs) / 1e9 : 0;
+	let maps: MapRow[] | undefined;
 	return {
 		snapshot,
 		intervalSec,
 		programs,
 		eventsHistory: previous ? pushHistory(previous.eventsHistory, new Map(programs.map(row => [row.program.id, row.stats.eventsPerSec]))) : new Map(),
-		maps: mapRows(snapshot),
+		// Made when a view reads them: the Programs view never does, and at 1,000 maps that is
+		// 1,000 rows built on every refresh for nothing.
+		get maps() {
+			maps ??= mapRows(snapshot);
+			return maps;
+		},
 		mapValues: advanceMapValues(previous?.mapValues, snapshot),
 	};
 }
