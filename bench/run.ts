@@ -111,6 +111,9 @@ async function comparison(): Promise<void> {
 	if (!htop.ok && !htopMissing) notes.push(`htop did not run: ${htop.reason}`);
 
 	notes.push('Where the time goes (profile of the monitor at 100 programs, first frame, memory): [profile.md](profile.md).');
+	notes.push(
+		'On the VM these figures were first taken on, identical runs differed by up to ±30% in CPU per refresh and ±100 ms in the first frame (htop too: 2.4 to 6.4 ms per refresh on different days), which is why each figure stands next to htop’s from the same run.',
+	);
 	const soak = existsSync(soakJsonPath) ? (JSON.parse(readFileSync(soakJsonPath, 'utf8')) as Soak) : undefined;
 	if (soak) notes.push(`The soak line is the last \`--soak\` run (bench/soak.md), not this one.`);
 	const list = verdicts(results, soak);
