@@ -1,5 +1,5 @@
 // The bin: runs the bundle (dist/bundle.cjs) through V8's code cache (dist/bundle.cache), so that
-// a start compiles next to nothing: the 2.5 MB bundle and the functions the first frames call
+// a start compiles next to nothing: the 1.3 MB bundle and the functions the first frames call
 // were compiled once, at build time (scripts/build.mjs). A cache that does not fit this node (other
 // version, other flags) is refused by V8 and the bundle compiles as usual.
 'use strict';
