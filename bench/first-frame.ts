@@ -1,7 +1,8 @@
 // Time to the first full frame only, repeated: for trying start-up changes quickly.
 //   node --import tsx bench/first-frame.ts [emulator PROGRAMS | bpftool] [runs]
+// `bpftool` times the programs loaded now (`npm run bench` loads its own with bench/kernel-fixture.ts).
 // BPFTOP_CLIS=a/cli.cjs,b/cli.cjs compares builds, run in turn so that a machine's drift hits all alike.
-import {measure} from './pty-run.js';
+import {measureStart, median} from './pty-run.js';
 import {bpftoolSubject, cliPath, emulatorSubject} from './subjects.js';
 
 const [backend = 'emulator', second = '100', third] = process.argv.slice(2);
@@ -12,14 +13,13 @@ const wall = clis.map((): number[] => []);
 const cpu = clis.map((): number[] => []);
 for (let i = 0; i < runs; i++) {
 	for (const [index, cli] of clis.entries()) {
-		const result = await measure({...subject, command: cli}, {columns: 120, rows: 40, warmupMs: 0, windowMs: 1});
+		const result = await measureStart({...subject, command: cli}, {columns: 120, rows: 40});
 		if (!result.ok) throw new Error(result.reason);
 		wall[index]!.push(result.firstFrameMs);
 		cpu[index]!.push(result.firstFrameCpuMs);
 	}
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ms = (value: number) => value.toFixed(0);
 for (const [index, cli] of clis.entries()) {
 	const w = wall[index]!;

@@ -75,7 +75,7 @@ export async function measure(subject: Subject, window: Window): Promise<Measure
 	const wall = [result.firstFrameMs];
 	const cpu = [result.firstFrameCpuMs];
 	while (wall.length < starts) {
-		const start = await measureOnce(subject, {columns: window.columns, rows: window.rows, warmupMs: 0, windowMs: 1});
+		const start = await measureStart(subject, window);
 		if (!start.ok) return start;
 		wall.push(start.firstFrameMs);
 		cpu.push(start.firstFrameCpuMs);
@@ -84,7 +84,12 @@ export async function measure(subject: Subject, window: Window): Promise<Measure
 	return {...result, firstFrameMs: median(wall), firstFrameCpuMs: median(cpu)};
 }
 
-function median(values: readonly number[]): number {
+/** One start, quit at its first full frame. */
+export async function measureStart(subject: Subject, terminal: {readonly columns: number; readonly rows: number}): Promise<Measured | Unavailable> {
+	return measureOnce(subject, {columns: terminal.columns, rows: terminal.rows, warmupMs: 0, windowMs: 1});
+}
+
+export function median(values: readonly number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
 	const middle = sorted.length >> 1;
 	return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;

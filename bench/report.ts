@@ -179,7 +179,15 @@ export function verdictText(list: readonly Verdict[]): string {
 	return list.map(verdict => `${verdict.status.padEnd(4)}  ${verdict.budget}: ${verdict.measured}`).join('\n');
 }
 
-export type RunSettings = {readonly windowS: number; readonly warmupS: number; readonly intervalS: number; readonly columns: number; readonly rows: number};
+export type RunSettings = {
+	readonly windowS: number;
+	readonly warmupS: number;
+	readonly intervalS: number;
+	readonly columns: number;
+	readonly rows: number;
+	/** Starts the first frame is the median of. */
+	readonly starts: number;
+};
 
 const escapeCell = (cell: string) => cell.replaceAll('|', '\\|');
 
@@ -217,7 +225,7 @@ export function resultsMarkdown(machine: Machine, settings: RunSettings, rows: r
 		'  runs once a second (its threads then add several ms per refresh). "of it children" is the bpftool part.',
 		'- bytes/refresh: bytes the monitor wrote to the pseudo-terminal over the window, per refresh.',
 		'- first frame: from spawn to the first frame with data (bpftop-ts: the header’s program count; htop: its function-key bar),',
-		'  the median of 5 starts (3 with --quick): one start on a shared machine can be 100 ms off.',
+		`  the median of ${settings.starts} starts: one start on a shared machine can be 100 ms off.`,
 		'- CPU to first frame: CPU time (with children) the monitor had used when that frame arrived; on a busy machine the',
 		'  wall time mostly measures the other processes.',
 		'- RSS: VmRSS of the monitor process after the warm-up and at the end; fds: entries of `/proc/<pid>/fd`.',

@@ -26,7 +26,8 @@ const intervalS = 1;
 const columns = 120;
 const rows = 40;
 // The first frame: the median of 5 starts (3 with --quick).
-const window: Window = {columns, rows, warmupMs: args.warmupS * 1000, windowMs: args.windowS * 1000, starts: args.quick ? 3 : 5};
+const starts = args.quick ? 3 : 5;
+const window: Window = {columns, rows, warmupMs: args.warmupS * 1000, windowMs: args.windowS * 1000, starts};
 
 const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
 
@@ -120,7 +121,7 @@ async function comparison(): Promise<void> {
 	process.stdout.write(`\n${textTable(results)}\n\n${verdictText(list)}\n`);
 	// Only a whole run replaces the results; --only is for looking at one subject.
 	if (args.only.length < 3) return;
-	writeFileSync(resultsPath, resultsMarkdown(machine, {windowS: args.windowS, warmupS: args.warmupS, intervalS, columns, rows}, results, list, notes));
+	writeFileSync(resultsPath, resultsMarkdown(machine, {windowS: args.windowS, warmupS: args.warmupS, intervalS, columns, rows, starts}, results, list, notes));
 	process.stdout.write(`\nwritten to ${resultsPath}\n`);
 }
 

@@ -3,7 +3,7 @@ import {fileURLToPath} from 'node:url';
 import type {Subject} from './pty-run.js';
 
 /** Run as the installed bin is: the file itself, which starts node with its flags. */
-export const cliPath = process.env.BPFTOP_CLI ?? fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
+export const cliPath = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
 
 /** htop -d takes tenths of a second. */
 export function htopSubject(intervalS: number): Subject {

@@ -151,8 +151,8 @@ await build({
 	logLevel: 'warning',
 });
 // esbuild escapes every non-ASCII character in code but keeps comments as written; one such
-// character makes V8 hold the whole 2.5 MB source as UTF-16 (2.5 MB more heap), and the launcher
-// reads the bundle as latin1. What is left is in comments, so it can go.
+// character makes V8 hold the whole source as UTF-16 (twice the heap), and the launcher reads the
+// bundle as latin1. What is left is in comments, so it can go.
 const bundle = await readFile(bundleFile, 'utf8');
 await writeFile(bundleFile, bundle.replace(/[^\0-\x7f]/g, '?'));
 
@@ -172,8 +172,8 @@ await rm(`${root}dist/cli.js`, {force: true}); // the bin of earlier builds
 await writeCodeCache();
 
 /**
- * Runs the monitor once on the emulator in a pseudo-terminal, to its second frame with data, so
- * that the launcher saves V8's code cache of everything a start compiles. Run through the bin
+ * Runs the monitor once on the emulator in a pseudo-terminal, a few refreshes past its first frame
+ * with data, so that the launcher saves V8's code cache of everything a start compiles. Run through the bin
  * itself: the cache only fits node with the same flags.
  */
 async function writeCodeCache() {
@@ -212,5 +212,8 @@ async function writeCodeCache() {
 	const timeout = setTimeout(() => child.kill(), 20_000);
 	const {exitCode} = await exited;
 	clearTimeout(timeout);
-	if (exitCode !== 0) skip(`the monitor exited with ${exitCode}: ${JSON.stringify(output.slice(-300))}`);
+	if (exitCode === 0) return;
+	// A run that failed may have left a cache of a run nobody should start from.
+	await rm(cacheFile, {force: true});
+	skip(`the monitor exited with ${exitCode}: ${JSON.stringify(output.slice(-300))}`);
 }

@@ -40,9 +40,8 @@ export async function chooseBackend(options: Options, mode: {batch: boolean}): P
 }
 
 async function emulator(options: Options, clock: Clock, reason?: string, warmUpRuns?: number): Promise<Backend> {
-	const [{createEmulatorBackend}, {loadObjectFile}] = await Promise.all([import('./emulator/emulator-backend.js'), import('./emulator/load-object.js')]);
-	// All objects are read and checked before anything is loaded: a bad one loads nothing.
-	const objects = await Promise.all(options.load.map(async path => loadObjectFile(path)));
+	const {createEmulatorBackend} = await import('./emulator/emulator-backend.js');
+	const objects = options.load.length === 0 ? [] : await readObjects(options.load);
 	const programs = Number(process.env['BPFTOP_EMULATOR_PROGRAMS'] ?? '');
 	return createEmulatorBackend({
 		seed: options.seed,
@@ -54,4 +53,10 @@ async function emulator(options: Options, clock: Clock, reason?: string, warmUpR
 		reason,
 		warmUpRuns,
 	});
+}
+
+/** All objects are read and checked before anything is loaded: a bad one loads nothing. The ELF and BTF readers load only for --load. */
+async function readObjects(paths: readonly string[]) {
+	const {loadObjectFile} = await import('./emulator/load-object.js');
+	return Promise.all(paths.map(async path => loadObjectFile(path)));
 }
