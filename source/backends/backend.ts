@@ -1,6 +1,8 @@
 // The one interface both backends implement. It speaks bpftool's language: a refresh is a batch of
 // bpftool commands, answered in bpftool's JSON shapes, so the parser and everything after it is
-// shared by the real kernel and the emulator.
+// shared by the real kernel and the emulator. One question is asked apart from the batch: a map's
+// entries (readMap), which can be a million and are read in bounded chunks into typed arrays.
+import type {MapContents, MapReadOptions} from './map-contents.js';
 
 /** One bpftool command as an argument list, e.g. ['prog', 'show'] or ['map', 'dump', 'id', '4']. */
 export type Command = readonly string[];
@@ -60,6 +62,13 @@ export type Backend = {
 	 * when the refresh as a whole fails (bpftool missing, no permission, malformed output, timeout).
 	 */
 	run(commands: readonly Command[], signal?: AbortSignal, scope?: RunScope): Promise<CommandOutput[]>;
+	/**
+	 * Reads one map's entries for the value table: raw bytes, with the map's BTF types where it has
+	 * them. A long read proceeds in chunks and yields to the event loop between them (keys are
+	 * answered meanwhile). Rejects with a message for the view when the map cannot be read (it
+	 * vanished, no permission); that does not fail the refresh.
+	 */
+	readMap(mapId: number, options: MapReadOptions): Promise<MapContents>;
 	/** Starts reading the trace log; only while a view needs it, because reading consumes it. */
 	openTrace(): TraceSource;
 	/** Undoes everything the backend changed (run-time stats, readers, child processes). */

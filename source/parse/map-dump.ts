@@ -1,6 +1,7 @@
 // `bpftool -j map dump id N` → typed entries. bpftool prints keys and values as arrays of hex byte
 // strings ("0x2a"); per-CPU maps have `values: [{cpu, value}]` instead of `value`; `formatted` (the
-// value read through BTF) is there when the map has BTF.
+// value read through BTF) is there when the map has BTF; a key whose lookup failed has
+// `value: {error}`.
 import {z} from 'zod';
 import {parseOutput, type Parsed} from './command-output.js';
 
@@ -8,7 +9,8 @@ const hexBytes = z.array(z.string().regex(/^0x[\da-f]{1,2}$/i));
 
 const entrySchema = z.looseObject({
 	key: hexBytes.default([]),
-	value: hexBytes.optional(),
+	/** `{"error": "…"}` where the lookup failed for this key (a perf_event_array answers that for every key). */
+	value: z.union([hexBytes, z.looseObject({error: z.string()})]).optional(),
 	values: z.array(z.looseObject({cpu: z.number().int().nonnegative(), value: hexBytes})).optional(),
 	formatted: z.unknown().optional(),
 	/** Maps of maps hold map ids, not bytes. */
@@ -53,12 +55,12 @@ function toEntry(raw: z.infer<typeof entrySchema>): MapEntry {
 	});
 	return {
 		key: hexToBytes(raw.key),
-		...(raw.value ? {value: hexToBytes(raw.value)} : {}),
+		...(Array.isArray(raw.value) ? {value: hexToBytes(raw.value)} : {}),
 		...(perCpu ? {perCpu} : {}),
 		...(formatted && 'key' in formatted ? {formattedKey: formatted['key']} : {}),
 		...(formatted && 'value' in formatted ? {formattedValue: formatted['value']} : {}),
 		...(raw.inner_map_id === undefined ? {} : {innerMapId: raw.inner_map_id}),
-		...(raw.error === undefined ? {} : {error: raw.error}),
+		...(raw.error !== undefined ? {error: raw.error} : raw.value !== undefined && !Array.isArray(raw.value) ? {error: raw.value.error} : {}),
 	};
 }
 

@@ -53,10 +53,15 @@ const progInfoLength = 216;
 
 type Syscall = (number: number, command: number, attr: Buffer, size: number) => number | bigint;
 
+/** Native memory that does not move (the kernel reads and writes it through addresses in bpf_attr). */
+export type NativeBlock = {readonly address: bigint; readonly bytes: Uint8Array; free(): void};
+
 type Native = {
 	readonly number: number;
 	readonly call: Syscall;
 	readonly errno: () => number;
+	readonly strerror: (errno: number) => string;
+	readonly alloc: (size: number) => NativeBlock;
 	/** Memory koffi allocated, which does not move: the kernel writes bpf_prog_info there. */
 	readonly infoAddress: bigint;
 	readonly infoBytes: Uint8Array;
@@ -72,6 +77,31 @@ export function bpfSyscalls(): BpfSyscalls | SyscallFailure {
 	return syscallsOver(native);
 }
 
+/** bpf(2) itself, for callers that lay out their own bpf_attr (map reads: map-read.ts). */
+export type RawBpf = {
+	/** The syscall's result: an fd or 0, or -1 with errno set. `attr` is read and written in place. */
+	call(command: number, attr: Buffer, size: number): number;
+	/** The last call's errno, as a name ("ENOENT") and as glibc's words ("No such file or directory"). */
+	failure(): {readonly errno: number; readonly error: string; readonly message: string};
+	alloc(size: number): NativeBlock;
+	close(fd: number): void;
+};
+
+export function rawBpf(): RawBpf | SyscallFailure {
+	native ??= loadNative();
+	if ('error' in native) return native;
+	const loaded = native;
+	return {
+		call: (command, attr, size) => Number(loaded.call(loaded.number, command, attr, size)),
+		failure() {
+			const errno = loaded.errno();
+			return {errno, error: errnoNames.get(errno) ?? `errno ${errno}`, message: loaded.strerror(errno)};
+		},
+		alloc: loaded.alloc,
+		close: closeQuietly,
+	};
+}
+
 function loadNative(): Native | SyscallFailure {
 	const number = bpfSyscall[process.arch];
 	if (number === undefined || process.platform !== 'linux') return {error: `bpf(2) unsupported on ${process.platform}/${process.arch}`};
@@ -84,10 +114,14 @@ function loadNative(): Native | SyscallFailure {
 		// bpf_attr holds the info buffer's address as a u64, so that buffer must not move between
 		// taking its address and the call: koffi.alloc memory is outside the JS heap. Kept for the
 		// life of the process (one small block).
-		const buffer: unknown = koffi.alloc('uint8_t', progInfoLength);
-		const infoAddress = koffi.address(buffer);
-		const memory = koffi.view(buffer, progInfoLength);
-		return {number, call, errno: () => koffi.errno(), infoAddress, infoBytes: new Uint8Array(memory), infoView: new DataView(memory)};
+		const alloc = (size: number): NativeBlock => {
+			const block: unknown = koffi.alloc('uint8_t', Math.max(1, size));
+			return {address: koffi.address(block), bytes: new Uint8Array(koffi.view(block, Math.max(1, size))), free: () => koffi.free(block)};
+		};
+		const info = alloc(progInfoLength);
+		// glibc's words for an errno, as bpftool prints them ("Unknown error 524").
+		const strerror = libc.func('const char *strerror(int)') as (errno: number) => string;
+		return {number, call, errno: () => koffi.errno(), strerror, alloc, infoAddress: info.address, infoBytes: info.bytes, infoView: new DataView(info.bytes.buffer, info.bytes.byteOffset, info.bytes.byteLength)};
 	} catch (error) {
 		return {error: `bpf(2) through koffi unavailable (${(error as Error).message})`};
 	}

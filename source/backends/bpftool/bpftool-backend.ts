@@ -2,8 +2,12 @@
 import {execa} from 'execa';
 import {BackendError, refreshError, type Backend, type TraceSource} from '../backend.js';
 import {bpftoolError} from '../../parse/command-output.js';
-import {bpfSyscalls} from './bpf-syscall.js';
-import {cachedBatch} from './cached-batch.js';
+import {readFileSync} from 'node:fs';
+import {readMapByDump} from '../dump-contents.js';
+import type {MapContents, MapReadOptions} from '../map-contents.js';
+import {bpfSyscalls, rawBpf} from './bpf-syscall.js';
+import {MapReadError, mapReader, possibleCpus, type MapReader} from './map-read.js';
+import {cachedBatch, type BatchRunner} from './cached-batch.js';
 import {enableRuntimeStats} from './runtime-stats.js';
 import {openTracePipe} from './trace-pipe.js';
 
@@ -53,6 +57,7 @@ export async function createBpftoolBackend(options: BpftoolOptions): Promise<Bac
 	version ??= await bpftoolVersion(options.bpftool);
 	const stats = enableRuntimeStats();
 
+	const readMap = mapReadingFor(options, runBatch);
 	// Open trace readers, so close() stops every one of them whatever the views did.
 	const traces = new Set<TraceSource>();
 	return {
@@ -60,6 +65,7 @@ export async function createBpftoolBackend(options: BpftoolOptions): Promise<Bac
 		label: `bpftool v${version}`,
 		stats: stats.state,
 		run: async (commands, signal, scope) => runBatch(commands, {...options, signal, scope}),
+		readMap,
 		openTrace(): TraceSource {
 			const source = openTracePipe();
 			traces.add(source);
@@ -77,4 +83,33 @@ export async function createBpftoolBackend(options: BpftoolOptions): Promise<Bac
 			traces.clear();
 		},
 	};
+}
+
+/**
+ * Map entries through bpf(2) (map-read.ts); through `bpftool map dump` where bpf(2) cannot be called
+ * from here (no koffi for this platform), or where the syscall path failed in a way bpftool might not.
+ */
+function mapReadingFor(options: BpftoolOptions, runBatch: BatchRunner): (mapId: number, read: MapReadOptions) => Promise<MapContents> {
+	const bpf = rawBpf();
+	const byDump = async (mapId: number, read: MapReadOptions) => readMapByDump(async (commands, signal) => runBatch(commands, {...options, signal}), mapId, read);
+	if ('error' in bpf) return byDump;
+	let reader: MapReader | undefined;
+	return async (mapId, read) => {
+		reader ??= mapReader({bpf, cpus: possibleCpus(readPossible())});
+		try {
+			return await reader(mapId, read);
+		} catch (error) {
+			// The kernel's answer (the map vanished, no permission) is the answer; anything else is ours.
+			if (error instanceof MapReadError || read.signal?.aborted) throw error;
+			return byDump(mapId, read);
+		}
+	};
+}
+
+function readPossible(): string {
+	try {
+		return readFileSync('/sys/devices/system/cpu/possible', 'utf8');
+	} catch {
+		return '0';
+	}
 }

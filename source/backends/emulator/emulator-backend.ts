@@ -7,6 +7,7 @@ import {answer} from './bpftool/answer.js';
 import {DEFAULT_RATE, defaultAttachment} from './default-attach.js';
 import {EmulatorKernel} from './kernel.js';
 import type {BpfObjectSpec} from './object.js';
+import {readEmulatedMap} from './read-map.js';
 import {loadScenario} from './scenario/index.js';
 
 export type EmulatorBackendOptions = {
@@ -82,6 +83,11 @@ export function createEmulatorBackend(options: EmulatorBackendOptions): Emulator
 					return {command, output: {error: error instanceof Error ? error.message : String(error)}};
 				}
 			});
+		},
+		async readMap(mapId, options) {
+			options.signal?.throwIfAborted();
+			if (closed) throw new Error('backend closed');
+			return readEmulatedMap(kernel, mapId, options);
 		},
 		openTrace(): TraceSource {
 			let open = true;

@@ -65,8 +65,8 @@ export type KernelOptions = {
 export type LoadOptions = {
 	/** Program name → where it is attached and how busy it is. */
 	readonly attach?: Readonly<Record<string, AttachOptions | readonly AttachOptions[]>>;
-	/** The process holding the object's fds (bpftool's "pids"). */
-	readonly owner?: {readonly pid: number; readonly comm: string};
+	/** The process holding the object's fds (bpftool's "pids"), with its command line where it matters (bpftrace's script). */
+	readonly owner?: Owner;
 	readonly uid?: number;
 	/** How long ago (seconds) the object was loaded; default now. */
 	readonly loadedAgoSeconds?: number;
@@ -81,10 +81,12 @@ export type LoadResult = {
 	readonly maps: Readonly<Record<string, number>>;
 };
 
+export type Owner = {readonly pid: number; readonly comm: string; readonly args?: readonly string[]};
+
 export type KernelMap = {
 	readonly map: EmuMap;
 	readonly btfId?: number;
-	readonly owner?: {readonly pid: number; readonly comm: string};
+	readonly owner?: Owner;
 	/** For a prog_array: the type of the programs it holds (bpftool's owner_prog_type). */
 	ownerProgType?: string;
 };

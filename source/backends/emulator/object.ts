@@ -8,24 +8,9 @@ export type ProgramType = string;
 /** bpftool's names for map types: 'array', 'hash', 'percpu_array', 'percpu_hash', 'lru_hash', 'ringbuf', 'prog_array' … */
 export type MapType = string;
 
-/** A simplified BTF type, enough to format keys and values the way bpftool's `formatted` output does. */
-export type BtfType =
-	| {readonly kind: 'int'; readonly name: string; readonly size: number; readonly signed: boolean; readonly char?: boolean; readonly bool?: boolean}
-	| {readonly kind: 'float'; readonly name: string; readonly size: number}
-	| {readonly kind: 'ptr'; readonly size: 8}
-	| {readonly kind: 'array'; readonly elem: BtfType; readonly length: number}
-	| {readonly kind: 'struct' | 'union'; readonly name: string; readonly size: number; readonly members: readonly BtfMember[]}
-	| {readonly kind: 'enum'; readonly name: string; readonly size: number; readonly signed: boolean; readonly values: ReadonlyArray<{readonly name: string; readonly value: bigint}>}
-	/** The type of a global-data map's value (.bss, .data, .rodata): named variables at offsets. */
-	| {readonly kind: 'datasec'; readonly name: string; readonly size: number; readonly vars: ReadonlyArray<{readonly name: string; readonly type: BtfType; readonly offset: number; readonly size: number}>};
-
-export type BtfMember = {
-	readonly name: string;
-	readonly type: BtfType;
-	readonly bitOffset: number;
-	/** Set for bitfields. */
-	readonly bitSize?: number;
-};
+// The BTF model is shared with the bpftool backend (source/btf/).
+export type {BtfMember, BtfType} from '../../btf/types.js';
+import type {BtfType} from '../../btf/types.js';
 
 export type MapSpec = {
 	/** The name the kernel shows (at most 15 characters), e.g. 'hello.bss' or 'counts'. */

@@ -19,6 +19,7 @@ function fakeBackend(error?: string, notice?: string) {
 		label: 'fake',
 		stats: {on: true, how: 'simulated'},
 		run: async commands => commands.map(command => ({command, output: []})),
+		readMap: async mapId => Promise.reject(new Error(`map ${mapId}: No such file or directory`)),
 		openTrace() {
 			counts.opened++;
 			counts.open++;

@@ -1,7 +1,7 @@
 // An in-process bpftool: answers `bpftool -j <command>` from the emulated kernel, in bpftool's JSON
 // shapes and with its error messages. Keywords may be abbreviated as bpftool allows ("p sh").
 import type {EmulatorKernel} from '../kernel.js';
-import type {Json} from './btf-format.js';
+import type {Json} from '../../../btf/format.js';
 import {mapDumpJson, mapJson} from './map.js';
 import {cgroupJson, linkJson, netJson} from './net.js';
 import {programJson} from './prog.js';

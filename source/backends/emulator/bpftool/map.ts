@@ -1,7 +1,7 @@
 // `bpftool -j map show` and `map dump`: raw bytes as "0x.." strings, plus `formatted` through BTF.
 import type {KernelMap} from '../kernel.js';
-import type {Json} from './btf-format.js';
-import {formatBtf} from './btf-format.js';
+import type {Json} from '../../../btf/format.js';
+import {formatBtf} from '../../../btf/format.js';
 
 export function mapJson(entry: KernelMap): Json {
 	const {map} = entry;

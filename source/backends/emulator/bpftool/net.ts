@@ -1,7 +1,7 @@
 // `bpftool -j net show` and `link show`, from the kernel's attachments. bpftool v7.1.0 prints
 // xdp, tc and flow_dissector sections only.
 import type {EmulatorKernel, Link} from '../kernel.js';
-import type {Json} from './btf-format.js';
+import type {Json} from '../../../btf/format.js';
 
 export function netJson(kernel: EmulatorKernel): Json {
 	const xdp: Array<{ifindex: number; json: Json}> = [];

@@ -1,6 +1,6 @@
 // `bpftool -j prog show`: one object per program, fields in bpftool's order.
 import type {LoadedProgram} from '../kernel/program.js';
-import type {Json} from './btf-format.js';
+import type {Json} from '../../../btf/format.js';
 
 export function programJson(p: LoadedProgram): Json {
 	const out: {[key: string]: Json} = {id: p.id, type: p.type, name: p.name, tag: p.tag, gpl_compatible: p.gplCompatible};

@@ -3,7 +3,7 @@
 import type {EmulatorKernel} from '../kernel.js';
 import type {LoadedProgram} from '../kernel/program.js';
 import {CLASS, decodeAll, JMP, LD_IMM64, PSEUDO, type Insn} from '../vm/isa.js';
-import type {Json} from './btf-format.js';
+import type {Json} from '../../../btf/format.js';
 import {disasm} from './disasm.js';
 
 const MAP_HELPERS: Record<string, readonly [string, string, string]> = {

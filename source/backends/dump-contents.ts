@@ -1,0 +1,56 @@
+// readMap through bpftool's JSON: `map show id N` and `map dump id N` in one batch, packed into
+// MapContents. The bpftool backend falls back to this where bpf(2) cannot run (no koffi, another
+// architecture), and backends that answer bpftool's commands from canned output use it too.
+// bpftool cannot stop a dump part way, so this is for maps of modest size (--map-limit).
+import type {Json} from '../btf/format.js';
+import {parseOutput} from '../parse/command-output.js';
+import {parseMapDump} from '../parse/map-dump.js';
+import {mapSchema} from '../parse/map.js';
+import type {Command, CommandOutput} from './backend.js';
+import {ContentsBuilder, perCpuTypes, type MapContents, type MapReadOptions} from './map-contents.js';
+
+type Run = (commands: readonly Command[], signal?: AbortSignal) => Promise<CommandOutput[]>;
+
+const round8 = (size: number) => Math.ceil(size / 8) * 8;
+
+export async function readMapByDump(run: Run, mapId: number, options: MapReadOptions): Promise<MapContents> {
+	const show = ['map', 'show', 'id', String(mapId)];
+	const dump = ['map', 'dump', 'id', String(mapId)];
+	const [shown, dumped] = await run([show, dump], options.signal);
+	const map = parseOutput(mapSchema, shown?.output, show.join(' '));
+	if (!map.ok) throw new Error(map.error);
+	const parsed = parseMapDump(dumped?.output, dump.join(' '));
+	if (!parsed.ok) throw new Error(parsed.error);
+	const entries = parsed.value.slice(0, options.limit);
+	const perCpu = perCpuTypes.has(map.value.type);
+	const keySize = map.value.bytes_key ?? entries[0]?.key.length ?? 0;
+	const valueSize = map.value.bytes_value ?? 0;
+	const cpus = perCpu ? Math.max(1, ...entries.map(entry => entry.perCpu?.length ?? 0)) : 1;
+	const builder = new ContentsBuilder(keySize, valueSize, cpus, perCpu ? round8(valueSize) : valueSize, entries.length);
+	const formatted: Json[] = [];
+	let anyFormatted = false;
+	for (const entry of entries) {
+		const value = entry.perCpu ? entry.perCpu.map(copy => copy.bytes) : entry.innerMapId === undefined ? entry.value : u32(entry.innerMapId);
+		builder.add(entry.key, value, entry.error);
+		const one: {[key: string]: Json} = {};
+		if (entry.formattedKey !== undefined) one.key = entry.formattedKey as Json;
+		if (entry.formattedValue !== undefined) one.value = entry.formattedValue as Json;
+		if (entry.perCpu?.some(copy => copy.formatted !== undefined)) one.values = entry.perCpu.map(copy => ({cpu: copy.cpu, value: (copy.formatted ?? null) as Json}));
+		anyFormatted ||= Object.keys(one).length > 0;
+		formatted.push(one);
+	}
+
+	return builder.finish({
+		mapId,
+		via: 'bpftool',
+		...(anyFormatted ? {formatted} : {}),
+		...(entries.some(entry => entry.innerMapId !== undefined) ? {valueIs: 'map-id' as const} : {}),
+		...(parsed.value.length > entries.length ? {truncated: true} : {}),
+	});
+}
+
+function u32(value: number): Uint8Array {
+	const bytes = new Uint8Array(4);
+	new DataView(bytes.buffer).setUint32(0, value, true);
+	return bytes;
+}
