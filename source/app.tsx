@@ -43,7 +43,9 @@ export function App({backend, clock, intervalMs, start}: Props) {
 
 	function onAction(action: Action) {
 		const move = (delta: number) => dispatch({type: 'move', keys, delta});
-		if (view.act?.(action, {ui, trace, height: bodyHeight})) return;
+		const acted = view.act?.(action, {ui, model: polling.model, selectedKey, trace, height: bodyHeight});
+		if (typeof acted === 'object') dispatch(acted);
+		if (acted) return;
 		if (action.startsWith('view:')) {
 			dispatch({type: 'view', view: action.slice(5) as UiState['view']});
 			return;
@@ -141,7 +143,7 @@ export function App({backend, clock, intervalMs, start}: Props) {
 				{ui.help ? (
 					<HelpOverlay bindings={keymap} width={columns} height={bodyHeight} />
 				) : (
-					<Body model={polling.model} ui={ui} selectedKey={selectedKey} width={columns} height={bodyHeight} trace={trace} />
+					<Body model={polling.model} ui={ui} selectedKey={selectedKey} width={columns} height={bodyHeight} trace={trace} mapProgress={polling.mapProgress} />
 				)}
 			</Box>
 			<StatusLine error={polling.error} notice={snapshot?.problems[0]} width={columns} />

@@ -12,8 +12,8 @@ import {csvLine} from './csv.js';
 import {csvTableFor} from './csv-tables.js';
 import {jsonDocument} from './json-document.js';
 import {attachmentsText, detailText} from './detail-text.js';
-import {safeJson} from './safe-json.js';
-import {mapValuesText} from './map-values-text.js';
+import {writeJsonDocument} from './map-values-json.js';
+import {writeMapValuesText} from './map-values-text.js';
 import {mapsText} from './maps-text.js';
 import {textTable} from './text-table.js';
 import {traceJson, traceText} from './trace-output.js';
@@ -52,15 +52,21 @@ export async function runBatchMode(backend: Backend, clock: Clock, options: Batc
 	// One document per line (--json); one header, then a row per program with its time (--csv);
 	// snapshots separated by a blank line (text, like top -b).
 	const format = (current: Model, lines: TraceChunk | undefined): string => {
-		if (options.json) return `${safeJson({...jsonDocument(backend, current), ...(lines ? traceJson(lines) : {})})}\n`;
+		if (options.json) {
+			// A map's entries can be hundreds of MB of JSON: written as they are made.
+			writeJsonDocument({...jsonDocument(backend, current), ...(lines ? traceJson(lines) : {})}, current.mapValues, io.write);
+			return '';
+		}
+
 		if (csv) {
 			const time = new Date(current.snapshot.wallMs).toISOString();
 			const header = printed === 0 ? csvLine(['time', ...csv.header]) : '';
 			return header + csv.rows(current).map(values => csvLine([time, ...values])).join('');
 		}
 
-		const values = current.mapValues ? mapValuesText(current.mapValues) : '';
-		return (printed === 0 ? '' : '\n') + text(current) + values + (lines ? traceText(lines) : '');
+		io.write((printed === 0 ? '' : '\n') + text(current));
+		if (current.mapValues) writeMapValuesText(current.mapValues, io.write);
+		return lines ? traceText(lines) : '';
 	};
 
 	const poller = startPoller({

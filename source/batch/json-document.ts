@@ -1,9 +1,8 @@
 // The --json document. Its schema is documented in the README; later features add keys, never
-// rename them.
+// rename them. map_values is added by writeJsonDocument (map-values-json.ts), which streams its entries.
 import type {Backend} from '../backends/backend.js';
 import type {Model} from '../model/model.js';
 import {attachmentsJson, programDumpJson} from './attachment-json.js';
-import {mapValuesJson} from './map-values-json.js';
 
 export type JsonDocument = Record<string, unknown>;
 
@@ -24,7 +23,6 @@ export function jsonDocument(backend: Backend, model: Model): JsonDocument {
 		problems: model.snapshot.problems,
 		...(model.snapshot.attachments ? {attachments: attachmentsJson(model)} : {}),
 		...(model.snapshot.programDump ? {program_dump: programDumpJson(model)} : {}),
-		...(model.mapValues ? {map_values: mapValuesJson(model.mapValues)} : {}),
 	};
 }
 

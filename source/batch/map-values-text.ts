@@ -1,14 +1,25 @@
-// The value table as plain text, after the programs table, when --map is given without --json.
+// The value table as plain text, after the programs table, when --map is given without --json:
+// every row in the table's default order (highest rate first), written in chunks as it is made.
 import {fit} from '../components/column.js';
+import {orderRows} from '../model/map-order.js';
 import type {MapValues} from '../model/map-values.js';
 import {mapValuesSummary} from '../views/map-values/map-values-summary.js';
 import {valueColumns} from '../views/map-values/value-columns.js';
-import {defaultValueSort, valueLines} from '../views/map-values/value-lines.js';
+import {defaultValueSort, linesFrom, type ValueLine} from '../views/map-values/value-lines.js';
 
-export function mapValuesText(values: MapValues, width = 120): string {
-	const lines = valueLines(values, defaultValueSort, '');
-	const columns = valueColumns(values, lines, width, true);
+/** Rows formatted per chunk (the first chunk also sizes the columns). */
+const chunkRows = 2000;
+
+export function writeMapValuesText(values: MapValues, write: (text: string) => void, width = 120): void {
+	const options = {sort: defaultValueSort, filter: ''};
+	const total = values.contents ? orderRows(values, options.sort, options.filter).total : 0;
+	const first = linesFrom(values, options, 0, chunkRows);
+	const columns = valueColumns(values, first, width, true);
 	const line = (cells: string[]) => cells.map((cell, index) => fit(cell, columns[index]!.width, columns[index]!.align)).join(' ').trimEnd();
-	const summary = mapValuesSummary(values, values.mapId, lines.length);
-	return [summary.text, ...(summary.warning ? [summary.warning] : []), line(columns.map(column => column.header)), ...lines.map(item => line(columns.map(column => column.value(item)))), ''].join('\n');
+	const rows = (lines: readonly ValueLine[]) => lines.map(item => `${line(columns.map(column => column.value(item)))}\n`).join('');
+	const summary = mapValuesSummary(values, values.mapId, values.layout.histogram ? values.rowCount : total);
+	write([summary.text, ...(summary.warning ? [summary.warning] : []), line(columns.map(column => column.header)), ''].join('\n'));
+	write(rows(first));
+	for (let from = chunkRows; from < total && !values.layout.histogram; from += chunkRows) write(rows(linesFrom(values, options, from, chunkRows)));
+	write('\n');
 }

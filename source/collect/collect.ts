@@ -6,11 +6,11 @@ import {mapListSchema} from '../parse/map.js';
 import {programListSchema} from '../parse/program.js';
 import {collectAttachments, runInNetns} from './collect-attachments.js';
 import {collectProgramDump} from './collect-program-dump.js';
-import {collectMapDump} from './map-dump.js';
+import {readMapDump, type MapDumpHooks} from './map-dump.js';
 import {commandsFor, type RefreshRequest} from './request.js';
 import type {Snapshot} from './snapshot.js';
 
-export async function collect(backend: Backend, request: RefreshRequest, clock: Clock, signal?: AbortSignal): Promise<Snapshot> {
+export async function collect(backend: Backend, request: RefreshRequest, clock: Clock, signal?: AbortSignal, mapHooks?: MapDumpHooks): Promise<Snapshot> {
 	const commands = commandsFor(request);
 	// The detail view shows pinned paths, which bpftool lists only when asked (-f).
 	const outputs = await backend.run(commands, signal, request.progId === undefined ? undefined : {pinned: true});
@@ -18,6 +18,8 @@ export async function collect(backend: Backend, request: RefreshRequest, clock: 
 	const wallMs = clock.wallMs();
 	const problems: string[] = [];
 	const netnsOutputs = await runInNetns(backend, request, problems, signal);
+	// After the batch, on its own: a big map is read in chunks while keys are answered.
+	const mapDump = await readMapDump(backend, request, clock, signal, mapHooks);
 
 	// Without the program list there is nothing to show: that is a failed refresh, not a problem row.
 	const programs = parseOutput(programListSchema, outputs[0]?.output, 'prog show');
@@ -33,6 +35,6 @@ export async function collect(backend: Backend, request: RefreshRequest, clock: 
 		problems,
 		attachments: request.attachments ? collectAttachments([...outputs, ...netnsOutputs], request, problems) : undefined,
 		programDump: request.progId === undefined ? undefined : collectProgramDump(outputs, request.progId, problems),
-		...collectMapDump(request, outputs, problems),
+		...mapDump,
 	};
 }

@@ -1,28 +1,32 @@
-// The value table's map: whether to dump it this refresh, and its dump as the snapshot carries it.
-// bpftool has no entry limit (a million-entry array takes ~6 s and ~100 MB of JSON), so a map that can
-// hold more entries than the limit is not dumped at all, and the screen says so.
-import type {CommandOutput} from '../backends/backend.js';
+// The value table's map: whether to read it this refresh, and its entries as the snapshot carries
+// them. The backend reads them (bpf(2) in chunks, or the emulator's maps) after the refresh's batch;
+// a map that can hold more entries than --map-limit is not read at all, and the screen says so.
+import type {Backend} from '../backends/backend.js';
+import type {MapContents, MapReadProgress} from '../backends/map-contents.js';
+import type {Clock} from '../clock/clock.js';
 import type {BpfMap} from '../parse/map.js';
-import {parseMapDump, type MapEntry} from '../parse/map-dump.js';
-import {mapDumpCommand, type RefreshRequest} from './request.js';
+import type {RefreshRequest} from './request.js';
 
-/** At most this many entries per refresh by default (~0.1 s of bpftool on this machine). */
-export const defaultMapDumpLimit = 10_000;
+/**
+ * Entries a map may hold to be read by default: a million, read in ~0.3 s of chunks through bpf(2)
+ * with the keys answered meanwhile (bench/results.md, "Big maps"). --map-limit is the safety valve.
+ */
+export const defaultMapDumpLimit = 1_000_000;
 
 export type MapDump =
-	| {readonly mapId: number; readonly status: 'ok'; readonly entries: readonly MapEntry[]}
+	| {readonly mapId: number; readonly status: 'ok'; readonly contents: MapContents; readonly timeNs: bigint}
 	| {readonly mapId: number; readonly status: 'skipped' | 'error'; readonly reason: string};
 
 const waitingForMaps = 'waiting for the map list';
 
-/** The dump waited for a first map list: the poller should refresh again at once. */
+/** The read waited for a first map list: the poller should refresh again at once. */
 export function awaitsMapList(snapshot: {readonly mapDump?: MapDump}): boolean {
 	return snapshot.mapDump?.status === 'skipped' && snapshot.mapDump.reason === waitingForMaps;
 }
 
 /**
- * Decides from the last known map list whether the request's map is dumped. Before the first list
- * the size is unknown, so nothing is dumped (one refresh later it is).
+ * Decides from the last known map list whether the request's map is read. Before the first list
+ * the size is unknown, so nothing is read (one refresh later it is).
  */
 export function planMapDump(request: RefreshRequest, maps: readonly BpfMap[] | undefined, limit = request.mapLimit ?? defaultMapDumpLimit): RefreshRequest {
 	const {mapId} = request;
@@ -32,24 +36,37 @@ export function planMapDump(request: RefreshRequest, maps: readonly BpfMap[] | u
 	if (!map) return {...request, mapSkip: `no map with id ${mapId}`};
 	const capacity = map.max_entries ?? 0;
 	if (capacity > limit) {
-		return {...request, mapSkip: `can hold ${capacity} entries: not dumped (at most ${limit} entries per refresh; --map-limit raises it)`};
+		return {...request, mapSkip: `can hold ${capacity} entries: not read (at most ${limit} entries per refresh; --map-limit raises it)`};
 	}
 
 	return request;
 }
 
-/** The dump's answer, found by its command (other views append their own commands). */
-export function collectMapDump(request: RefreshRequest, outputs: readonly CommandOutput[], problems: string[]): {mapDump?: MapDump} {
+export type MapDumpHooks = {
+	/** Called between chunks of a long read, for the view's progress line. */
+	readonly onProgress?: (progress: MapReadProgress) => void;
+	/** About how many entries the last read found. */
+	readonly expected?: number;
+};
+
+/** Reads the request's map; a failure is an error for the value table, not for the refresh. */
+export async function readMapDump(backend: Backend, request: RefreshRequest, clock: Clock, signal?: AbortSignal, hooks: MapDumpHooks = {}): Promise<{mapDump?: MapDump}> {
 	const {mapId} = request;
 	if (mapId === undefined) return {};
 	if (request.mapSkip !== undefined) return {mapDump: {mapId, status: 'skipped', reason: request.mapSkip}};
-	const command = mapDumpCommand(mapId).join(' ');
-	const output = outputs.find(candidate => candidate.command.join(' ') === command);
-	if (!output) {
-		problems.push(`${command}: no answer from bpftool`);
-		return {mapDump: {mapId, status: 'error', reason: 'no answer from bpftool'}};
+	const started = clock.nowNs();
+	try {
+		const contents = await backend.readMap(mapId, {
+			limit: request.mapLimit ?? defaultMapDumpLimit,
+			...(signal ? {signal} : {}),
+			...(hooks.onProgress ? {onProgress: hooks.onProgress} : {}),
+			...(hooks.expected === undefined ? {} : {expected: hooks.expected}),
+		});
+		// A long read spans time: its entries stand for the middle of it.
+		const timeNs = (started + clock.nowNs()) / 2n;
+		return {mapDump: {mapId, status: 'ok', contents, timeNs}};
+	} catch (error) {
+		signal?.throwIfAborted();
+		return {mapDump: {mapId, status: 'error', reason: error instanceof Error ? error.message : String(error)}};
 	}
-
-	const parsed = parseMapDump(output.output, command);
-	return {mapDump: parsed.ok ? {mapId, status: 'ok', entries: parsed.value} : {mapId, status: 'error', reason: parsed.error}};
 }

@@ -5,11 +5,11 @@ import {attachmentCommands} from './collect-attachments.js';
 import {jitedCommand, xlatedCommand} from './collect-program-dump.js';
 
 export type RefreshRequest = {
-	/** Dump this map's entries (value table). */
+	/** Read this map's entries (value table; Backend.readMap, not a command of the batch). */
 	readonly mapId?: number;
-	/** Dump mapId only when it can hold at most this many entries (default in map-dump.ts). */
+	/** Read mapId only when it can hold at most this many entries (default in map-dump.ts). */
 	readonly mapLimit?: number;
-	/** Why mapId is not dumped this time (too many entries); the snapshot says so instead. */
+	/** Why mapId is not read this time (too many entries); the snapshot says so instead. */
 	readonly mapSkip?: string;
 	/** Dump this program's translated instructions (detail view). */
 	readonly progId?: number;
@@ -29,13 +29,7 @@ export function commandsFor(request: RefreshRequest): Command[] {
 	];
 	if (request.progId !== undefined) commands.push(xlatedCommand(request.progId));
 	if (request.attachments) commands.push(...attachmentCommands(request).global);
-	// By id: `map dump name X` changes shape when several maps share a name.
-	if (request.mapId !== undefined && request.mapSkip === undefined) commands.push(mapDumpCommand(request.mapId));
 	// Last: it fails wherever bpftool has no disassembler, and the commands after a failure need a second run.
 	if (request.progId !== undefined && request.jited) commands.push(jitedCommand(request.progId));
 	return commands;
-}
-
-export function mapDumpCommand(mapId: number): Command {
-	return ['map', 'dump', 'id', String(mapId)];
 }

@@ -1,6 +1,7 @@
 // Gives the App the latest model: runs the one polling loop for as long as the component lives.
 import {useEffect, useRef, useState} from 'react';
 import type {Backend} from '../backends/backend.js';
+import type {MapReadProgress} from '../backends/map-contents.js';
 import type {Clock} from '../clock/clock.js';
 import {collect} from '../collect/collect.js';
 import {awaitsMapList, planMapDump} from '../collect/map-dump.js';
@@ -13,6 +14,8 @@ export type Polling = {
 	readonly model?: Model;
 	/** The last refresh's failure; cleared by the next success. The model keeps the last good data. */
 	readonly error?: string;
+	/** How far a long map read under way has got. */
+	readonly mapProgress?: MapReadProgress;
 	refreshNow(): void;
 };
 
@@ -25,7 +28,7 @@ type Options = {
 };
 
 export function usePolling({backend, clock, intervalMs, paused, request}: Options): Polling {
-	const [state, setState] = useState<{model?: Model; error?: string}>({});
+	const [state, setState] = useState<{model?: Model; error?: string; mapProgress?: MapReadProgress}>({});
 	const settings = useRef({intervalMs, paused, request});
 	settings.current = {intervalMs, paused, request};
 	const poller = useRef<Poller | undefined>(undefined);
@@ -37,10 +40,10 @@ export function usePolling({backend, clock, intervalMs, paused, request}: Option
 		poller.current = startPoller<Snapshot | undefined>({
 			clock,
 			intervalMs: () => settings.current.intervalMs,
-			tick: async signal => (settings.current.paused ? undefined : collect(backend, planMapDump(settings.current.request, latest.current?.snapshot.maps), clock, signal)),
+			tick: async signal => (settings.current.paused ? undefined : collect(backend, planMapDump(settings.current.request, latest.current?.snapshot.maps), clock, signal, mapHooks(latest.current, setState))),
 			onResult(result) {
 				if (!result.ok) {
-					setState(previous => ({...previous, error: result.error.message}));
+					setState(previous => ({...previous, error: result.error.message, mapProgress: undefined}));
 					return;
 				}
 
@@ -67,4 +70,18 @@ export function usePolling({backend, clock, intervalMs, paused, request}: Option
 	}, [requestKey]);
 
 	return {...state, refreshNow: () => poller.current?.refreshNow()};
+}
+
+/** Progress of a long map read, drawn at most every 100 ms (a chunk ends every few ms). */
+function mapHooks(model: Model | undefined, setState: (update: (previous: {mapProgress?: MapReadProgress}) => {mapProgress?: MapReadProgress}) => void) {
+	let shownAt = 0;
+	return {
+		expected: model?.mapValues?.contents?.count,
+		onProgress(progress: MapReadProgress) {
+			const now = performance.now();
+			if (now - shownAt < 100) return;
+			shownAt = now;
+			setState(previous => ({...previous, mapProgress: progress}));
+		},
+	};
 }

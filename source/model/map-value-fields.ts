@@ -2,9 +2,12 @@
 // With BTF, bpftool's `formatted` value is flattened into fields (a struct gives one field per member,
 // a global-data section one row per variable); without BTF, the bytes are read as little-endian
 // integers of the value size. All kernel text is sanitised here.
-import {isRecord, type MapEntry} from '../parse/map-dump.js';
-import type {Reading} from './counter-delta.js';
+import {entryStride, type MapContents} from '../backends/map-contents.js';
+import {isRecord} from '../parse/map-dump.js';
+import {counterDelta, type Reading} from './counter-delta.js';
+import type {ValueLayout} from './map-layout.js';
 import {sanitize} from './sanitize.js';
+import {paddedText} from './text-bytes.js';
 
 export type Field = {
 	/** Member path ("packets", "stats.bytes", "[1]"); '' for a plain scalar value. */
@@ -37,27 +40,29 @@ export function littleEndian(bytes: Uint8Array, offset = 0, size = bytes.length)
 
 const scalarSizes = new Set([1, 2, 4, 8]);
 
-export function keyText(entry: MapEntry): {text: string; sort: number | string} {
-	if (entry.formattedKey !== undefined) {
-		const {formattedKey} = entry;
-		if (typeof formattedKey === 'number') return {text: String(formattedKey), sort: formattedKey};
+/** A key as text: through BTF when the map has it, else a number, NUL-padded text, or hex bytes. */
+export function keyText(key: Uint8Array, formattedKey?: unknown): string {
+	if (formattedKey !== undefined) {
+		if (typeof formattedKey === 'number') return String(formattedKey);
 		const fields = flatten(formattedKey, '', []);
-		const text = fields.map(field => (field.name ? `${field.name}=${field.text}` : field.text)).join(' ');
-		return {text, sort: text};
+		return fields.map(field => (field.name ? `${field.name}=${field.text}` : field.text)).join(' ');
 	}
 
-	if (scalarSizes.has(entry.key.length)) {
-		const value = littleEndian(entry.key);
-		return {text: value.toString(), sort: Number(value)};
+	if (scalarSizes.has(key.length)) {
+		const text = key.length === 8 ? paddedText(key, 'key') : undefined;
+		return text === undefined ? littleEndian(key).toString() : sanitize(text);
 	}
 
-	const text = hexText(entry.key);
-	return {text, sort: text};
+	const text = paddedText(key, 'key');
+	return text === undefined ? hexText(key) : sanitize(text);
 }
 
-/** The value's parts from bpftool's formatted value, or from the bytes when there is no BTF. */
-export function valueParts(bytes: Uint8Array | undefined, formatted: unknown, innerMapId?: number): ValuePart[] {
-	if (innerMapId !== undefined) return [{fields: [{name: '', text: `map ${innerMapId}`}]}];
+/** The value's parts from its formatted value (BTF), or from the bytes when there is none. */
+export function valueParts(bytes: Uint8Array | undefined, formatted: unknown, valueIs?: 'map-id' | 'prog-id'): ValuePart[] {
+	if (valueIs !== undefined && bytes && bytes.length >= 4) {
+		const id = bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16) | (bytes[3]! << 24);
+		return [{fields: [{name: '', text: `${valueIs === 'map-id' ? 'map' : 'prog'} ${id >>> 0}`}]}];
+	}
 	if (formatted !== undefined) {
 		const sections = datasecVariables(formatted);
 		if (sections) {
@@ -137,9 +142,11 @@ function withScalarWidth(fields: Field[], bytes: Uint8Array | undefined, whole: 
 	return [{...only, bits}];
 }
 
-/** Without BTF: one little-endian integer of the value size, or a row of 64/32-bit words. */
+/** Without BTF: one little-endian integer of the value size, NUL-padded text, or a row of 64/32-bit words. */
 function rawFields(bytes: Uint8Array): Field[] {
 	if (scalarSizes.has(bytes.length)) return [integerField('', bytes, 0, bytes.length)];
+	const text = paddedText(bytes, 'value');
+	if (text !== undefined) return [{name: '', text: sanitize(JSON.stringify(text))}];
 	const word = bytes.length % 8 === 0 ? 8 : bytes.length % 4 === 0 ? 4 : 0;
 	const count = word === 0 ? 0 : bytes.length / word;
 	if (word === 0 || count > 8) return [{name: '', text: hexText(bytes)}];
@@ -149,4 +156,39 @@ function rawFields(bytes: Uint8Array): Field[] {
 function integerField(name: string, bytes: Uint8Array, offset: number, size: number): Field {
 	const exact = littleEndian(bytes, offset, size);
 	return {name, text: exact.toString(), reading: {number: Number(exact), exact}, bits: size * 8};
+}
+
+/**
+ * Readings and changes for the bpftool fallback, which has formatted JSON per entry and no types:
+ * each row's main number is the first number of its fields (a few thousand entries at most).
+ */
+export function formattedReadings(contents: MapContents, layout: ValueLayout, previous: MapContents | undefined, beforeIndex: Int32Array | undefined, reading: Float64Array, delta: Float64Array): void {
+	const parts = layout.parts.length;
+	reading.fill(Number.NaN);
+	delta.fill(Number.NaN);
+	const firstNumbers = (read: MapContents, entry: number, cpu: number): Array<Field | undefined> => {
+		const formatted = read.formatted?.[entry];
+		const copies = isRecord(formatted) && Array.isArray(formatted['values']) ? (formatted['values'] as unknown[]) : undefined;
+		const copy = copies?.find(item => isRecord(item) && item['cpu'] === cpu);
+		const value = copies ? (isRecord(copy) ? copy['value'] : undefined) : isRecord(formatted) ? formatted['value'] : undefined;
+		const start = entry * entryStride(read) + cpu * read.cpuStride;
+		return valueParts(read.values.subarray(start, start + read.valueSize), value).map(part => part.fields.find(field => field.reading));
+	};
+
+	for (let entry = 0; entry < contents.count; entry++) {
+		if (contents.errors?.has(entry)) continue;
+		const before = beforeIndex && previous ? beforeIndex[entry]! : -1;
+		for (let cpu = 0; cpu < contents.cpus; cpu++) {
+			const now = firstNumbers(contents, entry, cpu);
+			const then = before >= 0 ? firstNumbers(previous!, before, cpu) : [];
+			for (let part = 0; part < parts; part++) {
+				const field = now[part];
+				const row = entry * parts + part;
+				if (!field?.reading) continue;
+				reading[row] = (cpu === 0 ? 0 : reading[row]!) + field.reading.number;
+				const moved = counterDelta(then[part]?.reading, field.reading, field.bits);
+				if (moved !== undefined && (cpu === 0 || !Number.isNaN(delta[row]!))) delta[row] = (cpu === 0 ? 0 : delta[row]!) + moved;
+			}
+		}
+	}
 }

@@ -1,41 +1,21 @@
-// The value table's model: one row per entry (per variable for global data) with each field's
-// change since the last dump, its rate, and a bounded history of the main field's rate. Pure:
-// (previous, snapshot) → next. Rows that appear are marked new; rows that vanish are dropped.
+// The value table's model: the last read of the map (raw bytes, map-contents.ts), the read before
+// it, and for every row (an entry, or a variable of global data) its main number, change and rate
+// in typed arrays, so the table can sort a million entries by rate. Rows become objects with text
+// only when shown (map-rows.ts). Pure: (previous, snapshot) → next. Entries that appear are new for
+// one refresh; entries that vanish are counted and dropped.
+import type {MapContents} from '../backends/map-contents.js';
 import type {MapDump} from '../collect/map-dump.js';
 import type {Snapshot} from '../collect/snapshot.js';
 import type {BpfMap} from '../parse/map.js';
-import type {MapEntry} from '../parse/map-dump.js';
-import {counterDelta, ratePerSec} from './counter-delta.js';
 import {History} from './history.js';
-import {hexText, keyText, sumParts, valueParts, type Field, type ValuePart} from './map-value-fields.js';
+import {KeyIndex, sameBytes} from './key-index.js';
+import {valueLayout, type ValueLayout} from './map-layout.js';
+import {fillRows} from './map-store.js';
+import {formattedReadings} from './map-value-fields.js';
+import {topRows} from './top-rows.js';
 
-export type FieldValue = Field & {
-	readonly delta?: number;
-	readonly ratePerSec?: number;
-};
-
-export type CpuRow = {
-	readonly cpu: number;
-	readonly fields: readonly FieldValue[];
-};
-
-export type MapValueRow = {
-	/** Stable identity across refreshes: the key's bytes, plus the variable for global data. */
-	readonly id: string;
-	readonly keyText: string;
-	readonly keySort: number | string;
-	readonly keyHex: string;
-	readonly variable?: string;
-	readonly entry: MapEntry;
-	readonly fields: readonly FieldValue[];
-	/** Index of the field whose delta, rate and history the row shows (the first number); -1 if none. */
-	readonly primary: number;
-	/** Rates of the primary field over the last refreshes, oldest first. */
-	readonly history: History;
-	readonly perCpu?: readonly CpuRow[];
-	/** Appeared since the previous dump. */
-	readonly isNew: boolean;
-};
+/** Rows that keep a sparkline history: all of a small map, the hottest of a big one. */
+export const historyRows = 4096;
 
 export type MapValues = {
 	readonly mapId: number;
@@ -44,22 +24,57 @@ export type MapValues = {
 	readonly status: MapDump['status'];
 	/** Why there are no fresh rows (skipped, error). */
 	readonly reason?: string;
-	readonly rows: readonly MapValueRow[];
-	/** Field names in order, for the table's value columns. */
-	readonly fieldNames: readonly string[];
-	/** Rows dropped at this refresh because their key vanished. */
+	/** The last good read (kept on screen while a read is skipped or fails). */
+	readonly contents?: MapContents;
+	/** The read before it: the baseline of the changes. */
+	readonly previous?: MapContents;
+	/** For each entry of contents, its index in previous, or -1 (new). */
+	readonly beforeIndex?: Int32Array;
+	readonly layout: ValueLayout;
+	/** entries × parts. */
+	readonly rowCount: number;
+	/** Each row's main number (per-CPU values summed); NaN where the row has none. */
+	readonly reading: Float64Array;
+	/** Its change since the previous read, and that per second; NaN where unknown (a first read, a new key). */
+	readonly delta: Float64Array;
+	readonly rate: Float64Array;
+	/** Rows whose key appeared since the previous read. */
+	readonly fresh: number;
+	/** Entries dropped at this read because their key vanished. */
 	readonly removed: number;
-	/** When the rows were dumped, and the interval their deltas span. */
+	/** When the entries were read, and the interval their changes span. */
 	readonly timeNs: bigint;
 	readonly intervalSec: number;
+	/** Rates of the main number over the last reads, by row id, for the rows that keep one. */
+	readonly histories: ReadonlyMap<string, History>;
+	/** Finds entries by key (built on first use: the next read needs it only when keys moved). */
+	readonly keyIndex: () => KeyIndex;
 };
 
-export function primaryDelta(row: MapValueRow): number | undefined {
-	return row.fields[row.primary]?.delta;
+const emptyLayout: ValueLayout = {parts: [{}], keyOrder: 'number', source: 'raw'};
+const none = new Float64Array(0);
+
+export function rowEntry(values: MapValues, row: number): number {
+	return Math.floor(row / values.layout.parts.length);
 }
 
-export function primaryRate(row: MapValueRow): number | undefined {
-	return row.fields[row.primary]?.ratePerSec;
+export function rowPart(values: MapValues, row: number): number {
+	return row % values.layout.parts.length;
+}
+
+/** A row's identity across reads: its key's bytes in hex, plus the variable for global data. */
+export function rowId(values: MapValues, row: number): string {
+	const {contents, layout} = values;
+	if (!contents) return '';
+	const entry = rowEntry(values, row);
+	const key = Buffer.from(contents.keys.buffer, contents.keys.byteOffset + entry * contents.keySize, contents.keySize).toString('hex');
+	const variable = layout.parts[rowPart(values, row)]?.variable;
+	return variable === undefined ? key : `${key}/${variable}`;
+}
+
+/** Whether the row's key appeared at this read. */
+export function isNewRow(values: MapValues, row: number): boolean {
+	return values.previous !== undefined && values.beforeIndex !== undefined && values.beforeIndex[rowEntry(values, row)] === -1;
 }
 
 export function advanceMapValues(previous: MapValues | undefined, snapshot: Snapshot): MapValues | undefined {
@@ -69,99 +84,114 @@ export function advanceMapValues(previous: MapValues | undefined, snapshot: Snap
 	// Another map, or the same id now naming another map: start over.
 	const before = previous && previous.mapId === dump.mapId && sameMap(previous.map, map) ? previous : undefined;
 	if (dump.status !== 'ok') {
-		// Keep the last good rows on screen (and as the baseline) while the dump is skipped or failing.
-		return {
-			mapId: dump.mapId,
-			map,
-			status: dump.status,
-			reason: dump.reason,
-			rows: before?.rows ?? [],
-			fieldNames: before?.fieldNames ?? [],
-			removed: 0,
-			timeNs: before?.timeNs ?? snapshot.timeNs,
-			intervalSec: 0,
-		};
+		// Keep the last good rows on screen (and as the baseline) while the read is skipped or failing.
+		return before
+			? {...before, map, status: dump.status, reason: dump.reason, fresh: 0, removed: 0, intervalSec: 0}
+			: {...emptyValues(dump.mapId, snapshot.timeNs), map, status: dump.status, reason: dump.reason};
 	}
 
-	const intervalSec = before?.status === 'ok' || (before && before.rows.length > 0) ? Number(snapshot.timeNs - before.timeNs) / 1e9 : 0;
-	const baseline = intervalSec > 0 ? before : undefined;
-	const previousRows = new Map(baseline?.rows.map(row => [row.id, row]));
-	const rows = dump.entries.flatMap(entry => entryRows(entry, map?.bytes_value)).map(row => withChanges(row, previousRows.get(row.id), intervalSec, baseline !== undefined));
-	const seen = new Set(rows.map(row => row.id));
-	const removed = baseline ? baseline.rows.filter(row => !seen.has(row.id)).length : 0;
-	return {mapId: dump.mapId, map, status: 'ok', rows, fieldNames: fieldNamesOf(rows), removed, timeNs: snapshot.timeNs, intervalSec};
+	const {contents} = dump;
+	const layout = valueLayout(contents, map?.name);
+	const baseline = before?.contents && sameShape(before, contents, layout) ? before : undefined;
+	const intervalSec = baseline ? Number(dump.timeNs - baseline.timeNs) / 1e9 : 0;
+	const beforeIndex = baseline?.contents ? matchEntries(baseline, contents) : undefined;
+	const rowCount = contents.count * layout.parts.length;
+	const reading = new Float64Array(rowCount);
+	const delta = new Float64Array(rowCount);
+	if (layout.source === 'formatted') formattedReadings(contents, layout, baseline?.contents, beforeIndex, reading, delta);
+	else fillRows(contents, layout.parts.map(part => part.locator), baseline?.contents, beforeIndex, reading, delta);
+	const rate = new Float64Array(rowCount);
+	for (let row = 0; row < rowCount; row++) rate[row] = intervalSec > 0 ? delta[row]! / intervalSec : Number.NaN;
+
+	let matched = 0;
+	let fresh = 0;
+	if (beforeIndex) for (const index of beforeIndex) index >= 0 ? matched++ : fresh++;
+	// Same keys in the same places as the last read (an array, a quiet hash): its index still holds.
+	const reuse = baseline && beforeIndex && matched === contents.count && baseline.contents!.count === contents.count && beforeIndex.every((index, entry) => index === entry);
+	let index: KeyIndex | undefined;
+	const values: MapValues = {
+		mapId: dump.mapId,
+		map,
+		status: 'ok',
+		contents,
+		...(baseline?.contents ? {previous: baseline.contents, beforeIndex} : {}),
+		layout,
+		rowCount,
+		reading,
+		delta,
+		rate,
+		fresh: fresh * layout.parts.length,
+		removed: baseline?.contents ? baseline.contents.count - matched : 0,
+		timeNs: dump.timeNs,
+		intervalSec,
+		histories: new Map(),
+		keyIndex: () => (index ??= reuse ? baseline.keyIndex() : new KeyIndex(contents.keys, contents.keySize, contents.count)),
+	};
+	return {...values, histories: nextHistories(values, baseline?.histories)};
+}
+
+function emptyValues(mapId: number, timeNs: bigint): MapValues {
+	const index = new KeyIndex(new Uint8Array(), 0, 0);
+	return {mapId, status: 'ok', layout: emptyLayout, rowCount: 0, reading: none, delta: none, rate: none, fresh: 0, removed: 0, timeNs, intervalSec: 0, histories: new Map(), keyIndex: () => index};
 }
 
 function sameMap(a: BpfMap | undefined, b: BpfMap | undefined): boolean {
 	return !a || !b || (a.type === b.type && a.name === b.name);
 }
 
-type RawRow = Omit<MapValueRow, 'history' | 'isNew' | 'primary'>;
+/** Reads whose rows can be compared: the same sizes, the same rows per entry. */
+function sameShape(before: MapValues, contents: MapContents, layout: ValueLayout): boolean {
+	const old = before.contents!;
+	return old.keySize === contents.keySize && old.valueSize === contents.valueSize && old.cpus === contents.cpus && before.layout.parts.length === layout.parts.length;
+}
 
-/** An entry as rows before any comparison: key text, fields, per-CPU fields and their sum. */
-export function entryRows(entry: MapEntry, valueSize?: number): RawRow[] {
-	const key = keyText(entry);
-	const keyHex = hexText(entry.key, 64);
-	let parts: ValuePart[];
-	let cpuParts: Array<{cpu: number; parts: ValuePart[]}> | undefined;
-	if (entry.perCpu) {
-		cpuParts = entry.perCpu.map(({cpu, bytes, formatted}) => ({cpu, parts: valueParts(bytes, formatted)}));
-		parts = sumParts(cpuParts.map(item => item.parts));
-	} else if (entry.error !== undefined) {
-		parts = [{fields: [{name: '', text: `(${entry.error})`}]}];
-	} else {
-		parts = valueParts(entry.value ?? (valueSize === 0 ? new Uint8Array() : undefined), entry.formattedValue, entry.innerMapId);
+/** Each entry's index in the previous read: the same place when the key is there, else by the key index. */
+function matchEntries(before: MapValues, contents: MapContents): Int32Array {
+	const old = before.contents!;
+	const {keySize} = contents;
+	const indices = new Int32Array(contents.count);
+	let keyIndex: KeyIndex | undefined;
+	for (let entry = 0; entry < contents.count; entry++) {
+		const offset = entry * keySize;
+		if (entry < old.count && sameBytes(contents.keys, offset, old.keys, offset, keySize)) indices[entry] = entry;
+		else indices[entry] = (keyIndex ??= before.keyIndex()).find(contents.keys, offset);
 	}
 
-	return parts.map((part, index) => ({
-		id: part.variable === undefined ? keyHex : `${keyHex}/${part.variable}`,
-		keyText: part.variable ?? key.text,
-		keySort: part.variable ?? key.sort,
-		keyHex,
-		...(part.variable === undefined ? {} : {variable: part.variable}),
-		entry,
-		fields: part.fields,
-		...(cpuParts ? {perCpu: cpuParts.map(({cpu, parts: each}) => ({cpu, fields: each[index]?.fields ?? []}))} : {}),
-	}));
+	return indices;
 }
 
-function withChanges(row: RawRow, before: MapValueRow | undefined, intervalSec: number, hadBaseline: boolean): MapValueRow {
-	const perCpu = row.perCpu?.map(cpuRow => {
-		const old = before?.perCpu?.find(candidate => candidate.cpu === cpuRow.cpu);
-		return {cpu: cpuRow.cpu, fields: cpuRow.fields.map((field, index) => change(field, old?.fields[index], intervalSec))};
-	});
-	const fields = row.fields.map((field, index) => {
-		if (!perCpu) return change(field, before?.fields[index], intervalSec);
-		// A per-CPU sum moves by the sum of the per-CPU moves: each CPU's counter wraps on its own.
-		const deltas = perCpu.map(cpuRow => cpuRow.fields[index]?.delta);
-		const delta = before && deltas.every(value => value !== undefined) ? deltas.reduce((sum, value) => sum! + value!, 0) : undefined;
-		return withDelta(field, delta, intervalSec);
-	});
-	const primary = fields.findIndex(field => field.reading !== undefined);
-	const rate = fields[primary]?.ratePerSec;
-	const past = before?.history ?? History.empty;
-	return {
-		...row,
-		fields,
-		...(perCpu ? {perCpu} : {}),
-		primary,
-		history: rate === undefined ? past : past.push(rate),
-		isNew: hadBaseline && before === undefined,
-	};
+/** Pushes this read's rate onto the histories of the rows that keep one (the hottest, in a big map). */
+function nextHistories(values: MapValues, past: ReadonlyMap<string, History> | undefined): Map<string, History> {
+	const next = new Map<string, History>();
+	if (values.intervalSec <= 0) {
+		// No rate yet (a first read, a read after a gap): keep what there was for the rows still here.
+		if (past) for (let row = 0; row < Math.min(values.rowCount, historyRows); row++) carry(next, past, rowId(values, row));
+		return next;
+	}
+
+	const rows = values.rowCount <= historyRows ? undefined : topRows(values.rowCount, historyRows, (a, b) => byRate(values.rate, a, b));
+	const count = rows ? rows.length : values.rowCount;
+	for (let position = 0; position < count; position++) {
+		const row = rows ? rows[position]! : position;
+		const rate = values.rate[row]!;
+		if (Number.isNaN(rate)) continue;
+		const id = rowId(values, row);
+		next.set(id, (past?.get(id) ?? History.empty).push(rate));
+	}
+
+	return next;
 }
 
-function change(field: Field, before: Field | undefined, intervalSec: number): FieldValue {
-	const sameField = before && before.name === field.name ? before : undefined;
-	return withDelta(field, counterDelta(sameField?.reading, field.reading, field.bits), intervalSec);
+function carry(next: Map<string, History>, past: ReadonlyMap<string, History>, id: string): void {
+	const history = past.get(id);
+	if (history) next.set(id, history);
 }
 
-function withDelta(field: Field, delta: number | undefined, intervalSec: number): FieldValue {
-	const rate = ratePerSec(delta, intervalSec);
-	return {...field, ...(delta === undefined ? {} : {delta}), ...(rate === undefined ? {} : {ratePerSec: rate})};
-}
-
-function fieldNamesOf(rows: readonly MapValueRow[]): string[] {
-	const names: string[] = [];
-	for (const row of rows.slice(0, 100)) for (const field of row.fields) if (!names.includes(field.name)) names.push(field.name);
-	return names;
+/** Highest rate first; rows without a rate last. */
+function byRate(rate: Float64Array, a: number, b: number): number {
+	const x = rate[a]!;
+	const y = rate[b]!;
+	if (Number.isNaN(x)) return Number.isNaN(y) ? a - b : 1;
+	if (Number.isNaN(y)) return -1;
+	return y - x || a - b;
 }

@@ -8,7 +8,7 @@ export type MapUser = {readonly id: number; readonly name: string};
 export type MapRow = {
 	readonly map: BpfMap;
 	readonly usedBy: readonly MapUser[];
-	/** Entries in use: arrays always hold max_entries; other maps only when just dumped. */
+	/** Entries in use: arrays always hold max_entries; other maps only when just read. */
 	readonly entries?: number;
 };
 
@@ -27,7 +27,7 @@ export function mapRows(snapshot: Snapshot): MapRow[] {
 
 	const dump = snapshot.mapDump?.status === 'ok' ? snapshot.mapDump : undefined;
 	return snapshot.maps.map(map => {
-		const entries = dump?.mapId === map.id ? dump.entries.length : fullTypes.has(map.type) ? map.max_entries : undefined;
+		const entries = dump?.mapId === map.id ? dump.contents.count : fullTypes.has(map.type) ? map.max_entries : undefined;
 		return {map, usedBy: users.get(map.id) ?? [], ...(entries === undefined ? {} : {entries})};
 	});
 }

@@ -23,6 +23,7 @@ export type Action =
 	| 'back'
 	| 'next-section'
 	| 'previous-section'
+	| 'hex'
 	| `view:${ViewName}`;
 
 export type Binding = {
@@ -56,6 +57,7 @@ export const baseKeymap: readonly Binding[] = [
 	{keys: ['+', '='], label: '+', action: 'faster', help: 'Refresh faster (halve the interval)'},
 	{keys: ['-', '_'], label: '-', action: 'slower', help: 'Refresh slower (double the interval)'},
 	{keys: ['ctrl+l'], label: 'Ctrl-L', action: 'refresh', help: 'Refresh now'},
+	{keys: ['x'], label: 'x', action: 'hex', help: 'Value table: keys and values as hex bytes, or as text and numbers'},
 ];
 
 /** One name per key press, e.g. 'q', 'G', 'up', 'ctrl+c', 'pagedown', 'escape', 'return'. */

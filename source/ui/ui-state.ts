@@ -29,6 +29,8 @@ export type UiState = {
 	readonly mapLimit?: number;
 	/** Value-table rows showing their per-CPU values, as "mapId:rowId". */
 	readonly expanded?: readonly string[];
+	/** The value table shows keys and values as hex bytes (x). */
+	readonly hex?: boolean;
 };
 
 export type UiEvent =
@@ -54,7 +56,9 @@ export type UiEvent =
 	| {readonly type: 'back'}
 	| {readonly type: 'section'; readonly delta: number; readonly count: number}
 	/** Show or hide a row's details (per-CPU values). */
-	| {readonly type: 'expand'; readonly key: string};
+	| {readonly type: 'expand'; readonly key: string}
+	/** Keys and values as hex bytes, or as text and numbers again. */
+	| {readonly type: 'hex'};
 
 export const minIntervalMs = 100;
 export const maxIntervalMs = 60_000;
@@ -125,6 +129,8 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
 
 		case 'section':
 			return {...state, section: (state.section + event.delta + event.count) % Math.max(1, event.count)};
+		case 'hex':
+			return {...state, hex: state.hex !== true};
 		case 'expand': {
 			const expanded = state.expanded ?? [];
 			return {...state, expanded: expanded.includes(event.key) ? expanded.filter(key => key !== event.key) : [...expanded, event.key]};

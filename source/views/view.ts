@@ -1,6 +1,7 @@
 // What a view is, as data: the App switches between these without knowing what they show.
 // A new view is one definition file plus one line in views.ts.
 import type {ReactElement} from 'react';
+import type {MapReadProgress} from '../backends/map-contents.js';
 import type {RefreshRequest} from '../collect/request.js';
 import type {TraceState} from '../hooks/use-trace.js';
 import type {Model} from '../model/model.js';
@@ -17,11 +18,16 @@ export type ViewProps = {
 	readonly height: number;
 	/** The trace log, while a view that reads it is shown. */
 	readonly trace?: TraceState;
+	/** How far a long map read has got (the value table's title line says so). */
+	readonly mapProgress?: MapReadProgress;
 };
 
 /** What a view's own key handling can see. */
 export type ViewContext = {
 	readonly ui: UiState;
+	readonly model?: Model;
+	/** The selected row's key as shown (the first row when none is chosen). */
+	readonly selectedKey?: string;
 	readonly trace?: TraceState;
 	/** The view's height in lines. */
 	readonly height: number;
@@ -48,8 +54,8 @@ export type ViewDefinition = {
 	readonly sections?: number;
 	/** While shown, the App reads the trace pipe (reading consumes it, so only then). */
 	readonly readsTrace?: boolean;
-	/** Keys the view handles itself (the trace log scrolls a window, not a selection); true when handled. */
-	act?(action: Action, context: ViewContext): boolean;
+	/** Keys the view handles itself (the trace log scrolls a window, not a selection): true or an event when handled. */
+	act?(action: Action, context: ViewContext): boolean | UiEvent;
 	/** What Enter on a row does. */
 	open?(key: string, ui: UiState): UiEvent | undefined;
 	readonly Component: (props: ViewProps) => ReactElement;

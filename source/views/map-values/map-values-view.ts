@@ -1,7 +1,8 @@
-// The value table as the App sees it: it asks for its map's dump; Enter shows or hides a row's
-// per-CPU values.
+// The value table as the App sees it: it asks for its map's entries; it moves its own selection
+// (a table of a million rows has no list of every key); Enter shows or hides a row's per-CPU
+// values; `x` shows keys and values as hex bytes.
 import type {ViewDefinition} from '../view.js';
-import {defaultValueSort, expandKey, lineKey, valueLines, valueSortColumns} from './value-lines.js';
+import {defaultValueSort, expandKey, firstLineKey, lineExists, lineOptions, moveSelection, valueSortColumns} from './value-lines.js';
 import {MapValuesView} from './MapValuesView.js';
 
 export const mapValuesView: ViewDefinition = {
@@ -10,8 +11,21 @@ export const mapValuesView: ViewDefinition = {
 	columns: valueSortColumns,
 	defaultSort: defaultValueSort,
 	request: ui => (ui.mapId === undefined ? {} : {mapId: ui.mapId, ...(ui.mapLimit === undefined ? {} : {mapLimit: ui.mapLimit})}),
-	rowKeys: (model, ui) =>
-		model?.mapValues?.mapId === ui.mapId ? valueLines(model?.mapValues, ui.sorts['map-values'] ?? defaultValueSort, ui.filter, ui.expanded).map(lineKey) : [],
+	// Not every key: the first line's (the App's default selection) and the chosen one while it is there.
+	rowKeys(model, ui) {
+		const values = model?.mapValues?.mapId === ui.mapId ? model?.mapValues : undefined;
+		const options = lineOptions(ui);
+		const first = firstLineKey(values, options);
+		const chosen = ui.selected['map-values'];
+		return [...(first === undefined ? [] : [first]), ...(chosen !== undefined && chosen !== first && lineExists(values, options, chosen) ? [chosen] : [])];
+	},
+	act(action, {ui, model, height, selectedKey}) {
+		if (action === 'hex') return {type: 'hex'};
+		const values = model?.mapValues?.mapId === ui.mapId ? model?.mapValues : undefined;
+		const moved = moveSelection(values, lineOptions(ui), selectedKey, action, Math.max(1, height - 3));
+		if (moved !== undefined) return {type: 'select', key: moved};
+		return ['up', 'down', 'page-up', 'page-down', 'home', 'end'].includes(action);
+	},
 	open: (key, ui) => ({type: 'expand', key: expandKey(ui.mapId, key)}),
 	Component: MapValuesView,
 };

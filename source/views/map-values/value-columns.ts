@@ -1,8 +1,10 @@
-// The value table's columns, built for one map: the key, one column per value field (struct
-// members), then the main field's change, rate and a sparkline of its rate filling what is left.
+// The value table's columns, built for the lines on screen: the key, one column per value field
+// (struct members), then the main field's change, rate and a sparkline of its rate filling what is
+// left. A histogram map gets its own: key, bucket range, count, change, rate and a bar.
 import type {Column} from '../../components/column.js';
 import {formatCount, formatRate} from '../../model/format.js';
-import type {FieldValue, MapValues} from '../../model/map-values.js';
+import type {FieldValue} from '../../model/map-rows.js';
+import type {MapValues} from '../../model/map-values.js';
 import {sparkline} from '../../model/sparkline.js';
 import type {ValueLine} from './value-lines.js';
 
@@ -13,34 +15,50 @@ export function formatDelta(delta: number | undefined): string {
 	return delta > 0 ? `+${formatCount(delta)}` : formatCount(delta);
 }
 
-function fieldsOf(line: ValueLine): readonly FieldValue[] {
-	return line.kind === 'entry' ? line.row.fields : line.cpu.fields;
+export function rateText(rate: number | undefined): string {
+	if (rate === undefined || Number.isNaN(rate)) return '';
+	return rate < 0 ? `-${formatRate(-rate)}` : formatRate(rate);
 }
 
-export function valueColumns(values: MapValues, lines: readonly ValueLine[], width: number, ascii = false): Array<Column<ValueLine>> {
-	const counting = values.rows.some(row => row.primary >= 0);
-	const names = values.fieldNames.length > 0 ? values.fieldNames : [''];
-	const primaryName = values.rows.find(row => row.primary >= 0)?.fields.find(field => field.reading)?.name ?? '';
-	const isDatasec = values.rows.some(row => row.variable !== undefined);
+function fieldsOf(line: ValueLine): readonly FieldValue[] {
+	return line.kind === 'entry' ? line.row.fields : line.kind === 'cpu' ? line.cpu.fields : [];
+}
+
+function mainField(line: ValueLine): FieldValue | undefined {
+	if (line.kind === 'cpu') return line.cpu.fields[line.row.primary];
+	return line.kind === 'entry' ? line.row.fields[line.row.primary] : undefined;
+}
+
+const width = (text: string) => [...text].length;
+
+export function valueColumns(values: MapValues, lines: readonly ValueLine[], totalWidth: number, ascii = false): Array<Column<ValueLine>> {
+	if (lines.some(line => line.kind === 'bucket')) return histogramColumns(lines, totalWidth, ascii);
+	const entries = lines.filter((line): line is Extract<ValueLine, {kind: 'entry'}> => line.kind === 'entry');
+	const counting = values.layout.parts.some(part => part.locator) || entries.some(line => line.row.primary >= 0);
+	const names: string[] = [];
+	for (const line of entries) for (const field of line.row.fields) if (!names.includes(field.name)) names.push(field.name);
+	if (names.length === 0) names.push('');
+	const primaryName = entries.find(line => line.row.primary >= 0)?.row.fields.find((_, index) => index === entries.find(each => each.row.primary >= 0)?.row.primary)?.name ?? '';
+	const isDatasec = values.layout.parts.some(part => part.variable !== undefined);
 	const keyHeader = isDatasec ? 'VARIABLE' : 'KEY';
-	const keyWidth = clamp(Math.max(keyHeader.length, 6, ...lines.slice(0, 500).map(line => [...line.row.keyText].length)), 6, 28);
+	const keyWidth = clamp(Math.max(keyHeader.length, 6, ...lines.map(line => (line.kind === 'bucket' ? 0 : width(line.row.keyText)))), 6, 28);
 
 	const columns: Array<Column<ValueLine>> = [
-		{id: 'mark', header: ' ', width: 1, value: line => (line.kind === 'cpu' ? ' ' : line.row.isNew ? '+' : line.row.perCpu ? (line.expanded ? '▾' : '▸') : ' ')},
-		{id: 'key', header: keyHeader, width: keyWidth, value: line => (line.kind === 'cpu' ? `  cpu${line.cpu.cpu}` : line.row.keyText)},
+		{id: 'mark', header: ' ', width: 1, value: line => (line.kind !== 'entry' ? ' ' : line.row.isNew ? '+' : line.row.perCpu ? (line.expanded ? '▾' : '▸') : ' ')},
+		{id: 'key', header: keyHeader, width: keyWidth, value: line => (line.kind === 'cpu' ? `  cpu${line.cpu.cpu}` : line.kind === 'entry' ? line.row.keyText : '')},
 	];
 	const tail: Array<Column<ValueLine>> = counting
 		? [
-				{id: 'delta', header: primaryName ? `Δ ${primaryName}` : 'Δ', width: 10, align: 'right', value: line => formatDelta(fieldsOf(line).find(field => field.reading)?.delta)},
-				{id: 'rate', header: primaryName ? `${primaryName}/s` : 'RATE/s', width: 10, align: 'right', value: line => rateText(fieldsOf(line).find(field => field.reading)?.ratePerSec)},
+				{id: 'delta', header: primaryName ? `Δ ${primaryName}` : 'Δ', width: 10, align: 'right', value: line => formatDelta(mainField(line)?.delta)},
+				{id: 'rate', header: primaryName ? `${primaryName}/s` : 'RATE/s', width: 10, align: 'right', value: line => rateText(mainField(line)?.ratePerSec)},
 			]
 		: [];
 	const fixed = () => [...columns, ...tail].reduce((sum, column) => sum + column.width + 1, 0);
 	// Value columns (struct members) while they fit, leaving room for a history of at least 10.
 	for (const [index, name] of names.entries()) {
-		const texts = lines.slice(0, 500).map(line => fieldsOf(line).find(field => field.name === name)?.text ?? '');
-		const columnWidth = clamp(Math.max([...(name || 'VALUE')].length, ...texts.map(text => [...text].length)), 5, counting ? 20 : 60);
-		if (index > 0 && fixed() + columnWidth + 1 + (counting ? 10 : 0) > width) break;
+		const texts = lines.map(line => fieldsOf(line).find(field => field.name === name)?.text ?? '');
+		const columnWidth = clamp(Math.max(width(name || 'VALUE'), ...texts.map(width)), 5, counting ? 20 : 60);
+		if (index > 0 && fixed() + columnWidth + 1 + (counting ? 10 : 0) > totalWidth) break;
 		columns.push({
 			id: index === 0 ? 'value' : `field:${name}`,
 			header: name || 'VALUE',
@@ -53,12 +71,32 @@ export function valueColumns(values: MapValues, lines: readonly ValueLine[], wid
 	columns.push(...tail);
 	// Nothing counts (strings, a .rodata): the value takes the spare width.
 	if (!counting) return columns.map(column => (column.id === 'value' ? {...column, grow: true} : column));
-	const historyWidth = Math.max(4, width - columns.reduce((sum, column) => sum + column.width + 1, 0));
-	columns.push({id: 'history', header: 'HISTORY (rate)', width: historyWidth, value: line => (line.kind === 'cpu' ? '' : sparkline(line.row.history.values(), historyWidth, {ascii}))});
+	const historyWidth = Math.max(4, totalWidth - columns.reduce((sum, column) => sum + column.width + 1, 0));
+	columns.push({id: 'history', header: 'HISTORY (rate)', width: historyWidth, value: line => (line.kind === 'entry' ? sparkline(line.row.history.values(), historyWidth, {ascii}) : '')});
 	return columns;
 }
 
-function rateText(rate: number | undefined): string {
-	if (rate === undefined) return '';
-	return rate < 0 ? `-${formatRate(-rate)}` : formatRate(rate);
+type BucketLine = Extract<ValueLine, {kind: 'bucket'}>;
+
+const bucket = (line: ValueLine): BucketLine | undefined => (line.kind === 'bucket' ? line : undefined);
+
+function histogramColumns(lines: readonly ValueLine[], totalWidth: number, ascii: boolean): Array<Column<ValueLine>> {
+	const groupWidth = clamp(Math.max(3, ...lines.map(line => width(bucket(line)?.group ?? ''))), 3, 24);
+	const labelWidth = clamp(Math.max(6, ...lines.map(line => width(bucket(line)?.label ?? ''))), 6, 24);
+	const columns: Array<Column<ValueLine>> = [
+		{id: 'key', header: 'KEY', width: groupWidth, value: line => bucket(line)?.group ?? ''},
+		{id: 'bucket', header: 'BUCKET', width: labelWidth, value: line => bucket(line)?.label ?? ''},
+		{id: 'value', header: 'COUNT', width: 10, align: 'right', value: line => String(bucket(line)?.count ?? '')},
+		{id: 'delta', header: 'Δ', width: 9, align: 'right', value: line => formatDelta(bucket(line)?.delta)},
+		{id: 'rate', header: 'RATE/s', width: 9, align: 'right', value: line => rateText(bucket(line)?.rate)},
+	];
+	const barWidth = Math.max(4, totalWidth - columns.reduce((sum, column) => sum + column.width + 1, 0));
+	columns.push({id: 'bar', header: 'HISTOGRAM', width: barWidth, grow: true, value: line => bar(bucket(line)?.share ?? 0, barWidth, ascii)});
+	return columns;
+}
+
+/** A bar of `share` × width cells (any count shows at least one). */
+function bar(share: number, cells: number, ascii: boolean): string {
+	const length = share > 0 ? Math.max(1, Math.round(share * cells)) : 0;
+	return (ascii ? '#' : '█').repeat(Math.min(cells, length));
 }
