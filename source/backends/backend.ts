@@ -1,6 +1,7 @@
 // The one interface both backends implement. It speaks bpftool's language: a refresh is a batch of
 // bpftool commands, answered in bpftool's JSON shapes, so the parser and everything after it is
 // shared by the real kernel and the emulator.
+import type {TraceChunk} from '../snapshot/snapshot.js';
 
 /** One bpftool command as an argument list, e.g. ['prog', 'show'] or ['map', 'dump', 'id', '4']. */
 export type Command = readonly string[];
@@ -18,17 +19,6 @@ export type CommandOutput = {
 export type StatsState =
 	| {readonly on: true; readonly how: 'fd' | 'sysctl' | 'already-on' | 'simulated'}
 	| {readonly on: false; readonly reason: string};
-
-/** Lines taken from the trace pipe since the last call. Reading the pipe consumes it. */
-export type TraceChunk = {
-	readonly lines: readonly string[];
-	/** Lines lost because the buffer was full since the last call. */
-	readonly dropped: number;
-	/** Why nothing can be read (tracefs missing, no permission …); undefined while all is well. */
-	readonly error?: string;
-	/** Something the user should know that does not stop reading (tracing switched off). */
-	readonly notice?: string;
-};
 
 export type TraceSource = {
 	/** Lines read since the last call; never blocks. */

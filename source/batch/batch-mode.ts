@@ -1,6 +1,6 @@
 // Non-interactive runs (--once, --json, -n, or stdout not a terminal): print a snapshot every
 // interval. The first sample only sets the baseline, since rates need two.
-import type {Backend, TraceChunk} from '../backends/backend.js';
+import type {Backend} from '../backends/backend.js';
 import type {Clock} from '../clock/clock.js';
 import {collect} from '../collect/collect.js';
 import {planMapDump} from '../collect/map-dump.js';
@@ -17,6 +17,7 @@ import {mapValuesText} from './map-values-text.js';
 import {mapsText} from './maps-text.js';
 import {textTable} from './text-table.js';
 import {traceJson, traceText} from './trace-output.js';
+import type {TraceChunk} from '../snapshot/snapshot.js';
 
 export type BatchIo = {
 	write(text: string): void;

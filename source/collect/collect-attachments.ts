@@ -9,15 +9,8 @@ import {netShowSchema, type NetShow} from '../parse/net-show.js';
 import {perfShowSchema, type PerfEntry} from '../parse/perf-show.js';
 import {outputFor} from './find-output.js';
 import type {RefreshRequest} from './request.js';
+import type {AttachmentSources} from '../snapshot/snapshot.js';
 
-export type AttachmentSources = {
-	/** The namespace `net show` ran in: its name (--netns), or undefined for the current one. */
-	readonly netns?: string;
-	readonly net?: NetShow;
-	readonly links: readonly Link[];
-	readonly cgroups: CgroupTree;
-	readonly perf: readonly PerfEntry[];
-};
 
 const netShow: Command = ['net', 'show'];
 const linkShow: Command = ['link', 'show'];

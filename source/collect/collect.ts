@@ -8,7 +8,7 @@ import {collectAttachments, runInNetns} from './collect-attachments.js';
 import {collectProgramDump} from './collect-program-dump.js';
 import {collectMapDump} from './map-dump.js';
 import {commandsFor, type RefreshRequest} from './request.js';
-import type {Snapshot} from './snapshot.js';
+import type {Snapshot} from '../snapshot/snapshot.js';
 
 export async function collect(backend: Backend, request: RefreshRequest, clock: Clock, signal?: AbortSignal): Promise<Snapshot> {
 	const commands = commandsFor(request);

@@ -5,13 +5,10 @@ import type {CommandOutput} from '../backends/backend.js';
 import type {BpfMap} from '../parse/map.js';
 import {parseMapDump, type MapEntry} from '../parse/map-dump.js';
 import {mapDumpCommand, type RefreshRequest} from './request.js';
+import type {MapDump} from '../snapshot/snapshot.js';
 
 /** At most this many entries per refresh by default (~0.1 s of bpftool on this machine). */
 export const defaultMapDumpLimit = 10_000;
-
-export type MapDump =
-	| {readonly mapId: number; readonly status: 'ok'; readonly entries: readonly MapEntry[]}
-	| {readonly mapId: number; readonly status: 'skipped' | 'error'; readonly reason: string};
 
 const waitingForMaps = 'waiting for the map list';
 

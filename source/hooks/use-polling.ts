@@ -5,9 +5,9 @@ import type {Clock} from '../clock/clock.js';
 import {collect} from '../collect/collect.js';
 import {awaitsMapList, planMapDump} from '../collect/map-dump.js';
 import type {RefreshRequest} from '../collect/request.js';
-import type {Snapshot} from '../collect/snapshot.js';
 import {advanceModel, type Model} from '../model/model.js';
 import {startPoller, type Poller} from '../poll/poller.js';
+import type {Snapshot} from '../snapshot/snapshot.js';
 
 export type Polling = {
 	readonly model?: Model;

@@ -2,9 +2,9 @@
 // tc, flow dissector, netfilter, in one namespace), `link show` (every BPF link), `cgroup tree` and
 // `perf show`. The same attachment can appear twice (an XDP link is in net show and link show): the
 // richer source wins and takes the link id from the other. Pure.
-import type {AttachmentSources} from '../collect/collect-attachments.js';
 import type {Link} from '../parse/link-show.js';
 import type {Program} from '../parse/program.js';
+import type {AttachmentSources} from '../snapshot/snapshot.js';
 
 export type Attachment = {
 	/** xdp, tc, tcx, netkit, flow_dissector, netfilter, cgroup, tracing, raw_tracepoint, kprobe_multi, perf_event, kprobe … */

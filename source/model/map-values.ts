@@ -1,13 +1,12 @@
 // The value table's model: one row per entry (per variable for global data) with each field's
 // change since the last dump, its rate, and a bounded history of the main field's rate. Pure:
 // (previous, snapshot) → next. Rows that appear are marked new; rows that vanish are dropped.
-import type {MapDump} from '../collect/map-dump.js';
-import type {Snapshot} from '../collect/snapshot.js';
 import type {BpfMap} from '../parse/map.js';
 import type {MapEntry} from '../parse/map-dump.js';
 import {counterDelta, ratePerSec} from './counter-delta.js';
 import {History} from './history.js';
 import {hexText, keyText, sumParts, valueParts, type Field, type ValuePart} from './map-value-fields.js';
+import type {MapDump, Snapshot} from '../snapshot/snapshot.js';
 
 export type FieldValue = Field & {
 	readonly delta?: number;

@@ -1,8 +1,8 @@
 // The trace log the Trace view shows: a bounded list of parsed lines, lines per second and lines
 // lost, plus the scroll position. Pure: (log, chunk, now) → log; no timers, no I/O.
-import type {TraceChunk} from '../backends/backend.js';
 import {parseTraceLine, type TraceLine} from '../parse/trace-line.js';
 import {sanitize} from './sanitize.js';
+import type {TraceChunk} from '../snapshot/snapshot.js';
 
 export type TraceEntry = {
 	/** Running number since the log was opened (1 = first line): a stable key and scroll anchor. */

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {test} from 'node:test';
-import type {AttachmentSources} from '../../source/collect/collect-attachments.js';
 import {attachmentList} from '../../source/model/attachments.js';
 import {cgroupTreeSchema} from '../../source/parse/cgroup-tree.js';
 import {linkListSchema} from '../../source/parse/link-show.js';
 import {netShowSchema} from '../../source/parse/net-show.js';
 import {perfShowSchema} from '../../source/parse/perf-show.js';
 import type {Program} from '../../source/parse/program.js';
+import type {AttachmentSources} from '../../source/snapshot/snapshot.js';
 
 const json = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/bpftool/${name}`, import.meta.url), 'utf8'));
 const program = (id: number, name: string): Program => ({id, name, type: 'xdp', tag: ''});

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {render} from 'ink-testing-library';
-import type {Backend, TraceChunk} from '../../../source/backends/backend.js';
+import type {Backend} from '../../../source/backends/backend.js';
 import {App} from '../../../source/app.js';
 import {realClock} from '../../../source/clock/clock.js';
 import {adviceFor} from '../../../source/views/trace/TraceError.js';
+import type {TraceChunk} from '../../../source/snapshot/snapshot.js';
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
