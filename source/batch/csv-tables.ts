@@ -4,7 +4,7 @@ import type {Options} from '../options.js';
 import {sanitize} from '../model/sanitize.js';
 import {sortRows} from '../model/table.js';
 import type {ProgramRow} from '../model/programs.js';
-import {defaultProgramSort, programColumns} from '../views/programs/program-columns.js';
+import {defaultProgramSort, programColumns} from '../present/programs/program-columns.js';
 import {csvTable, type CsvColumn, type CsvTable} from './csv.js';
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;

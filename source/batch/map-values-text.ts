@@ -1,9 +1,9 @@
 // The value table as plain text, after the programs table, when --map is given without --json.
-import {fit} from '../components/column.js';
+import {fit} from '../present/column.js';
 import type {MapValues} from '../model/map-values.js';
-import {mapValuesSummary} from '../views/map-values/map-values-summary.js';
-import {valueColumns} from '../views/map-values/value-columns.js';
-import {defaultValueSort, valueLines} from '../views/map-values/value-lines.js';
+import {mapValuesSummary} from '../present/map-values/map-values-summary.js';
+import {valueColumns} from '../present/map-values/value-columns.js';
+import {defaultValueSort, valueLines} from '../present/map-values/value-lines.js';
 
 export function mapValuesText(values: MapValues, width = 120): string {
 	const lines = valueLines(values, defaultValueSort, '');

@@ -2,7 +2,7 @@
 import {Text} from 'ink';
 import type {StatsState} from '../backends/backend.js';
 import {sanitize} from '../model/sanitize.js';
-import {fit} from './column.js';
+import {fit} from '../present/column.js';
 import {useGlyphs} from '../ui/glyph-context.js';
 import {useTheme} from '../ui/theme-context.js';
 

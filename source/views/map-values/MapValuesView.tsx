@@ -1,12 +1,12 @@
 // The value table: one row per entry with its change, rate and a sparkline of the rate.
 import {Box, Text} from 'ink';
 import {Table} from '../../components/Table.js';
-import {fit} from '../../components/column.js';
+import {fit} from '../../present/column.js';
 import {useTheme} from '../../ui/theme-context.js';
 import type {ViewProps} from '../view.js';
-import {mapValuesSummary} from './map-values-summary.js';
-import {valueColumns} from './value-columns.js';
-import {defaultValueSort, lineKey, valueLines} from './value-lines.js';
+import {mapValuesSummary} from '../../present/map-values/map-values-summary.js';
+import {valueColumns} from '../../present/map-values/value-columns.js';
+import {defaultValueSort, lineKey, valueLines} from '../../present/map-values/value-lines.js';
 
 export function MapValuesView({model, ui, selectedKey, width, height}: ViewProps) {
 	const theme = useTheme();

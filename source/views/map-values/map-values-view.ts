@@ -1,7 +1,7 @@
 // The value table as the App sees it: it asks for its map's dump; Enter shows or hides a row's
 // per-CPU values.
 import type {ViewDefinition} from '../view.js';
-import {defaultValueSort, expandKey, lineKey, valueLines, valueSortColumns} from './value-lines.js';
+import {defaultValueSort, expandKey, lineKey, valueLines, valueSortColumns} from '../../present/map-values/value-lines.js';
 import {MapValuesView} from './MapValuesView.js';
 
 export const mapValuesView: ViewDefinition = {

@@ -1,5 +1,5 @@
 // The Maps table's columns: what each shows and how it sorts.
-import type {Column} from '../../components/column.js';
+import type {Column} from '../column.js';
 import {formatBytes, formatCount} from '../../model/format.js';
 import type {MapRow} from '../../model/maps.js';
 import {sanitize} from '../../model/sanitize.js';

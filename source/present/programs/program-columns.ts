@@ -1,5 +1,5 @@
 // The Programs table's columns: what each shows and how it sorts.
-import type {Column} from '../../components/column.js';
+import type {Column} from '../column.js';
 import {formatCount, formatNs, formatPercent, formatRate} from '../../model/format.js';
 import type {ProgramRow} from '../../model/programs.js';
 import {sanitize} from '../../model/sanitize.js';

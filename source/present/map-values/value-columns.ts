@@ -1,6 +1,6 @@
 // The value table's columns, built for one map: the key, one column per value field (struct
 // members), then the main field's change, rate and a sparkline of its rate filling what is left.
-import type {Column} from '../../components/column.js';
+import type {Column} from '../column.js';
 import {formatCount, formatRate} from '../../model/format.js';
 import type {FieldValue, MapValues} from '../../model/map-values.js';
 import {sparkline} from '../../model/sparkline.js';

@@ -1,5 +1,5 @@
 // The Attachments table's columns: what each shows and how it sorts.
-import type {Column} from '../../components/column.js';
+import type {Column} from '../column.js';
 import {kindRank, type Attachment} from '../../model/attachments.js';
 import {sanitize} from '../../model/sanitize.js';
 
