@@ -2,7 +2,8 @@
 // bpftool commands, answered in bpftool's JSON shapes, so the parser and everything after it is
 // shared by the real kernel and the emulator. One question is asked apart from the batch: a map's
 // entries (readMap), which can be a million and are read in bounded chunks into typed arrays.
-import type {MapContents, MapReadOptions} from './map-contents.js';
+import type {MapContents, MapReadOptions} from '../snapshot/map-contents.js';
+import type {TraceChunk} from '../snapshot/snapshot.js';
 
 /** One bpftool command as an argument list, e.g. ['prog', 'show'] or ['map', 'dump', 'id', '4']. */
 export type Command = readonly string[];
@@ -20,17 +21,6 @@ export type CommandOutput = {
 export type StatsState =
 	| {readonly on: true; readonly how: 'fd' | 'sysctl' | 'already-on' | 'simulated'}
 	| {readonly on: false; readonly reason: string};
-
-/** Lines taken from the trace pipe since the last call. Reading the pipe consumes it. */
-export type TraceChunk = {
-	readonly lines: readonly string[];
-	/** Lines lost because the buffer was full since the last call. */
-	readonly dropped: number;
-	/** Why nothing can be read (tracefs missing, no permission …); undefined while all is well. */
-	readonly error?: string;
-	/** Something the user should know that does not stop reading (tracing switched off). */
-	readonly notice?: string;
-};
 
 export type TraceSource = {
 	/** Lines read since the last call; never blocks. */
@@ -51,11 +41,38 @@ export type RunScope = {
 	readonly pinned?: boolean;
 };
 
+/**
+ * Recorded time that the user moves through (a replay). A backend with a timeline answers for its
+ * current position; its clock reads that position's recorded time.
+ */
+export type Timeline = {
+	/** Refreshes in the recording. */
+	readonly length: number;
+	/** The refresh answered now, 0-based. */
+	readonly position: number;
+	readonly playing: boolean;
+	/** Playback speed: 1 is as recorded. */
+	readonly speed: number;
+	/** Recorded wall-clock time of a position. */
+	wallMsAt(position: number): number;
+	seek(position: number): void;
+	setPlaying(playing: boolean): void;
+	setSpeed(speed: number): void;
+	/** Runs `work` with the backend answering for another position (rebuilding the refreshes before a jump). */
+	answering<T>(position: number, work: () => Promise<T>): Promise<T>;
+	/** Called after every move (play, step, seek). */
+	subscribe(listener: () => void): () => void;
+	/** Where a damaged recording stopped being readable; undefined when it was read whole. */
+	readonly damage?: string;
+};
+
 export type Backend = {
-	readonly name: 'bpftool' | 'emulator';
+	readonly name: 'bpftool' | 'emulator' | 'replay';
 	/** One line for the header: "bpftool v7.1.0", or "emulator: no BPF access (bpftool not found)". */
 	readonly label: string;
 	readonly stats: StatsState;
+	/** Present when the answers come from recorded time (replay). */
+	readonly timeline?: Timeline;
 	/**
 	 * Runs the commands as one refresh and answers every one of them, in order. A command that fails
 	 * (a map that vanished) answers `{error}` without losing the others. Rejects with a BackendError

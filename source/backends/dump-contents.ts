@@ -7,7 +7,8 @@ import {parseOutput} from '../parse/command-output.js';
 import {parseMapDump} from '../parse/map-dump.js';
 import {mapSchema} from '../parse/map.js';
 import type {Command, CommandOutput} from './backend.js';
-import {ContentsBuilder, perCpuTypes, type MapContents, type MapReadOptions} from './map-contents.js';
+import type {MapContents, MapReadOptions} from '../snapshot/map-contents.js';
+import {ContentsBuilder, perCpuTypes} from './map-contents.js';
 
 type Run = (commands: readonly Command[], signal?: AbortSignal) => Promise<CommandOutput[]>;
 

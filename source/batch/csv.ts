@@ -1,6 +1,6 @@
 // CSV for --csv: RFC 4180 quoting (lines end in \n, for Unix tools), a header row, then rows.
 // A table is a list of CSV columns, written as data or derived from a view's own Column list.
-import type {Column} from '../components/column.js';
+import type {Column} from '../present/column.js';
 import type {Model} from '../model/model.js';
 
 export type CsvValue = string | number | bigint | boolean | undefined;

@@ -1,10 +1,10 @@
 // Plain text for --once/-n with --view attachments or --prog: the same lines the views show.
 import type {Backend} from '../backends/backend.js';
-import {textTableLines} from '../components/column.js';
+import {textTableLines} from '../present/column.js';
 import type {Model} from '../model/model.js';
-import {attachmentColumns, defaultAttachmentSort} from '../views/attachments/attachment-columns.js';
-import {attachmentTable} from '../views/attachments/attachment-table.js';
-import {detailLines, detailSections} from '../views/program-detail/detail-lines.js';
+import {attachmentColumns, defaultAttachmentSort} from '../present/attachments/attachment-columns.js';
+import {attachmentTable} from '../present/attachments/attachment-table.js';
+import {detailLines, detailSections} from '../present/program-detail/detail-lines.js';
 
 export function attachmentsText(backend: Backend, model: Model, width = 120): string {
 	const rows = attachmentTable(model, defaultAttachmentSort, '');

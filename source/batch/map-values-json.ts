@@ -3,7 +3,8 @@
 // are hundreds of MB of JSON: they are written in chunks as they are made, never held as one string
 // or one object per entry. Entries of the common big map (one integer per key, no per-CPU copies)
 // are written straight from the typed arrays; the others go through the value table's rows.
-import {keyBytes, type MapContents} from '../backends/map-contents.js';
+import {keyBytes} from '../model/map-bytes.js';
+import type {MapContents} from '../snapshot/map-contents.js';
 import type {FieldValue} from '../model/map-rows.js';
 import {formattedJson, formattedPerCpu, valueRow} from '../model/map-rows.js';
 import {rowEntry, isNewRow, type MapValues} from '../model/map-values.js';

@@ -1,11 +1,11 @@
 // The value table as plain text, after the programs table, when --map is given without --json:
 // every row in the table's default order (highest rate first), written in chunks as it is made.
-import {fit} from '../components/column.js';
+import {fit} from '../present/column.js';
 import {orderRows} from '../model/map-order.js';
 import type {MapValues} from '../model/map-values.js';
-import {mapValuesSummary} from '../views/map-values/map-values-summary.js';
-import {valueColumns} from '../views/map-values/value-columns.js';
-import {defaultValueSort, linesFrom, type ValueLine} from '../views/map-values/value-lines.js';
+import {mapValuesSummary} from '../present/map-values/map-values-summary.js';
+import {valueColumns} from '../present/map-values/value-columns.js';
+import {defaultValueSort, linesFrom, type ValueLine} from '../present/map-values/value-lines.js';
 
 /** Rows formatted per chunk (the first chunk also sizes the columns). */
 const chunkRows = 2000;

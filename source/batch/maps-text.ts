@@ -1,9 +1,9 @@
 // The Maps list as plain text (--view maps in a pipe or with --once), like the programs table.
 import type {Backend} from '../backends/backend.js';
-import {textTableLines} from '../components/column.js';
+import {textTableLines} from '../present/column.js';
 import type {Model} from '../model/model.js';
 import {sortRows} from '../model/table.js';
-import {defaultMapSort, mapColumns} from '../views/maps/map-columns.js';
+import {defaultMapSort, mapColumns} from '../present/maps/map-columns.js';
 
 export function mapsText(backend: Backend, model: Model, width = 120): string {
 	const column = mapColumns.find(candidate => candidate.id === defaultMapSort.column)!;

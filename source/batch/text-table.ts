@@ -1,9 +1,9 @@
 // Plain snapshots for a pipe or a log, like `top -b`: no colour, no cursor movement.
 import type {Backend} from '../backends/backend.js';
-import {textTableLines} from '../components/column.js';
+import {textTableLines} from '../present/column.js';
 import type {Model} from '../model/model.js';
 import {sortRows} from '../model/table.js';
-import {defaultProgramSort, programColumns} from '../views/programs/program-columns.js';
+import {defaultProgramSort, programColumns} from '../present/programs/program-columns.js';
 
 export function textTable(backend: Backend, model: Model, width = 120): string {
 	const column = programColumns.find(candidate => candidate.id === defaultProgramSort.column)!;

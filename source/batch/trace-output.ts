@@ -1,7 +1,7 @@
 // The trace lines of a batch run (--view trace): parsed for --json, sanitised text otherwise.
-import type {TraceChunk} from '../backends/backend.js';
 import {sanitize} from '../model/sanitize.js';
 import {parseTraceLine} from '../parse/trace-line.js';
+import type {TraceChunk} from '../snapshot/snapshot.js';
 
 export type TraceJsonLine = {
 	time: number | null;

@@ -6,15 +6,7 @@ import {bpftoolError, parseOutput, type Parsed} from '../parse/command-output.js
 import {jitedLines, jitedSchema, noDisassembler, type JitedLine} from '../parse/jited.js';
 import {numberInsns, xlatedSchema, type XlatedInsn} from '../parse/xlated.js';
 import {outputFor} from './find-output.js';
-
-export type Dump<Line> = {readonly ok: true; readonly lines: readonly Line[]} | {readonly ok: false; readonly error: string};
-
-export type ProgramDump = {
-	readonly progId: number;
-	readonly xlated: Dump<XlatedInsn>;
-	/** `unsupported` when bpftool was built without a disassembler (Debian's: "No libbfd support"); undefined when not asked. */
-	readonly jited?: Dump<JitedLine> & {readonly unsupported?: boolean};
-};
+import type {Dump, ProgramDump} from '../snapshot/snapshot.js';
 
 export const xlatedCommand = (progId: number): Command => ['prog', 'dump', 'xlated', 'id', String(progId)];
 export const jitedCommand = (progId: number): Command => ['prog', 'dump', 'jited', 'id', String(progId)];

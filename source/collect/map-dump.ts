@@ -2,20 +2,16 @@
 // them. The backend reads them (bpf(2) in chunks, or the emulator's maps) after the refresh's batch;
 // a map that can hold more entries than --map-limit is not read at all, and the screen says so.
 import type {Backend} from '../backends/backend.js';
-import type {MapContents, MapReadProgress} from '../backends/map-contents.js';
 import type {Clock} from '../clock/clock.js';
 import type {BpfMap} from '../parse/map.js';
 import type {RefreshRequest} from './request.js';
+import type {MapDump, MapReadProgress} from '../snapshot/snapshot.js';
 
 /**
  * Entries a map may hold to be read by default: a million, read in ~0.3 s of chunks through bpf(2)
  * with the keys answered meanwhile (bench/results.md, "Big maps"). --map-limit is the safety valve.
  */
 export const defaultMapDumpLimit = 1_000_000;
-
-export type MapDump =
-	| {readonly mapId: number; readonly status: 'ok'; readonly contents: MapContents; readonly timeNs: bigint}
-	| {readonly mapId: number; readonly status: 'skipped' | 'error'; readonly reason: string};
 
 const waitingForMaps = 'waiting for the map list';
 

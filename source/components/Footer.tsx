@@ -2,7 +2,7 @@
 import {Text} from 'ink';
 import type {Binding} from '../ui/keymap.js';
 import {useGlyphs} from '../ui/glyph-context.js';
-import {fit} from './column.js';
+import {fit} from '../present/column.js';
 
 type Props = {
 	readonly bindings: readonly Binding[];

@@ -2,7 +2,7 @@
 // into columns, so every key is listed even at 80×24.
 import {Box, Text} from 'ink';
 import type {Binding} from '../ui/keymap.js';
-import {fit} from './column.js';
+import {fit} from '../present/column.js';
 
 type Props = {
 	readonly bindings: readonly Binding[];

@@ -2,7 +2,7 @@
 // Both can quote bpftool and the kernel (a map's name in an error), so both are sanitised.
 import {Text} from 'ink';
 import {sanitize} from '../model/sanitize.js';
-import {fit} from './column.js';
+import {fit} from '../present/column.js';
 import {useTheme} from '../ui/theme-context.js';
 
 type Props = {

@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import type {Sort} from '../model/table.js';
 import {useGlyphs} from '../ui/glyph-context.js';
 import {useTheme} from '../ui/theme-context.js';
-import {fit, tableLines, type Column} from './column.js';
+import {fit, tableLines, type Column} from '../present/column.js';
 
 type Props<Row> = {
 	readonly columns: ReadonlyArray<Column<Row>>;

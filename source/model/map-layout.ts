@@ -3,7 +3,7 @@
 // lives in the value bytes (its "locator": the first number bpftool's formatted value shows, as
 // the value table's fields name it), how keys sort, and whether the map is a histogram.
 // The locator lets Δ and rate be computed for a million entries from the bytes alone.
-import type {MapContents} from '../backends/map-contents.js';
+import type {MapContents} from '../snapshot/map-contents.js';
 import {isBitfieldInt} from '../btf/format.js';
 import {sizeOf, type BtfType} from '../btf/types.js';
 import {bpftraceScript, scriptHistograms, type Histogram} from './histogram.js';

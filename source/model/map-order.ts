@@ -3,7 +3,7 @@
 // By rate or change, highest first like `top`: equal rates fall back to the value, then the key
 // (a fresh table, with no rates yet, reads highest value first). Rows without a number sort last
 // when descending, first when ascending (as -Infinity).
-import {keyBytes} from '../backends/map-contents.js';
+import {keyBytes} from './map-bytes.js';
 import {valueRow} from './map-rows.js';
 import {rowEntry, rowPart, type MapValues} from './map-values.js';
 import {countRows, rankOf, windowRows, type RowCompare, type RowFilter} from './top-rows.js';

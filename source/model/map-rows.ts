@@ -2,7 +2,8 @@
 // the key through BTF, as text or as a number; the value's fields with their change and rate,
 // per CPU for per-CPU maps; the row's history. Values go through format.ts exactly as bpftool's
 // `formatted` shows them; every kernel string is sanitised on the way (map-value-fields.ts).
-import {keyBytes, type MapContents} from '../backends/map-contents.js';
+import type {MapContents} from '../snapshot/map-contents.js';
+import {keyBytes} from './map-bytes.js';
 import {formatBtf, type Json} from '../btf/format.js';
 import {isRecord} from '../parse/map-dump.js';
 import {counterDelta, ratePerSec} from './counter-delta.js';

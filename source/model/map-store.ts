@@ -2,7 +2,8 @@
 // (where its locator says), and its change since the previous read with counter-delta.ts's rule
 // (a counter that wrapped at its width counts forward; a value that went down is negative). Typed
 // arrays in, typed arrays out: a million entries take a few tens of ms and no object per entry.
-import {entryStride, type MapContents} from '../backends/map-contents.js';
+import type {MapContents} from '../snapshot/map-contents.js';
+import {entryStride} from './map-bytes.js';
 import type {Locator} from './map-layout.js';
 
 const two32 = 2 ** 32;

@@ -2,7 +2,8 @@
 // With BTF, bpftool's `formatted` value is flattened into fields (a struct gives one field per member,
 // a global-data section one row per variable); without BTF, the bytes are read as little-endian
 // integers of the value size. All kernel text is sanitised here.
-import {entryStride, type MapContents} from '../backends/map-contents.js';
+import type {MapContents} from '../snapshot/map-contents.js';
+import {entryStride} from './map-bytes.js';
 import {isRecord} from '../parse/map-dump.js';
 import {counterDelta, type Reading} from './counter-delta.js';
 import type {ValueLayout} from './map-layout.js';

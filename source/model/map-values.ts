@@ -3,9 +3,6 @@
 // in typed arrays, so the table can sort a million entries by rate. Rows become objects with text
 // only when shown (map-rows.ts). Pure: (previous, snapshot) → next. Entries that appear are new for
 // one refresh; entries that vanish are counted and dropped.
-import type {MapContents} from '../backends/map-contents.js';
-import type {MapDump} from '../collect/map-dump.js';
-import type {Snapshot} from '../collect/snapshot.js';
 import type {BpfMap} from '../parse/map.js';
 import {History} from './history.js';
 import {KeyIndex, sameBytes} from './key-index.js';
@@ -13,6 +10,7 @@ import {valueLayout, type ValueLayout} from './map-layout.js';
 import {fillRows} from './map-store.js';
 import {formattedReadings} from './map-value-fields.js';
 import {topRows} from './top-rows.js';
+import type {MapContents, MapDump, Snapshot} from '../snapshot/snapshot.js';
 
 /** Rows that keep a sparkline history: all of a small map, the hottest of a big one. */
 export const historyRows = 4096;

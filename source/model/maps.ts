@@ -1,7 +1,7 @@
 // Map rows for the Maps view: each map with the programs that use it (from their map_ids) and how
 // many entries it holds, where that is cheap to know.
-import type {Snapshot} from '../collect/snapshot.js';
 import type {BpfMap} from '../parse/map.js';
+import type {Snapshot} from '../snapshot/snapshot.js';
 
 export type MapUser = {readonly id: number; readonly name: string};
 

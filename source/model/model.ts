@@ -1,10 +1,10 @@
 // The model: what the views show, derived from the latest snapshot and the one before it.
 // Pure: (previous model, new snapshot) → new model. No timers, no I/O.
-import type {Snapshot} from '../collect/snapshot.js';
 import {pushHistory, type History} from './history.js';
 import {advanceMapValues, type MapValues} from './map-values.js';
 import {mapRows, type MapRow} from './maps.js';
 import {programRows, type ProgramRow} from './programs.js';
+import type {Snapshot} from '../snapshot/snapshot.js';
 
 export type Model = {
 	readonly snapshot: Snapshot;

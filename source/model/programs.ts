@@ -1,7 +1,7 @@
 // Program rows: each program of the newest snapshot with its figures over the last interval.
-import type {Snapshot} from '../collect/snapshot.js';
 import type {Program} from '../parse/program.js';
 import {programStats, type ProgramStats} from './program-stats.js';
+import type {Snapshot} from '../snapshot/snapshot.js';
 
 export type ProgramRow = {
 	readonly program: Program;

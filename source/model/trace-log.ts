@@ -1,8 +1,8 @@
 // The trace log the Trace view shows: a bounded list of parsed lines, lines per second and lines
 // lost, plus the scroll position. Pure: (log, chunk, now) → log; no timers, no I/O.
-import type {TraceChunk} from '../backends/backend.js';
 import {parseTraceLine, type TraceLine} from '../parse/trace-line.js';
 import {sanitize} from './sanitize.js';
+import type {TraceChunk} from '../snapshot/snapshot.js';
 
 export type TraceEntry = {
 	/** Running number since the log was opened (1 = first line): a stable key and scroll anchor. */
@@ -54,10 +54,15 @@ export function entrySearch(entry: TraceEntry): string {
 	return text;
 }
 
-/** Adds one drained chunk. Returns the same object when nothing visible changed (no re-render). */
-export function appendTrace(log: TraceLog, chunk: TraceChunk, nowMs: number): TraceLog {
+/**
+ * Adds one drained chunk. Returns the same object when nothing visible changed (no re-render).
+ * A `backlog` chunk (what waited in the kernel's buffer while nobody read it) adds its lines but
+ * not to the rate: it arrived over minutes, not in this instant.
+ */
+export function appendTrace(log: TraceLog, chunk: TraceChunk, nowMs: number, options: {readonly backlog?: boolean} = {}): TraceLog {
 	const count = chunk.lines.length;
-	const samples = [...log.samples.filter(sample => sample.atMs > nowMs - rateWindowMs), ...(count > 0 ? [{atMs: nowMs, lines: count}] : [])];
+	const counted = count > 0 && !options.backlog;
+	const samples = [...log.samples.filter(sample => sample.atMs > nowMs - rateWindowMs), ...(counted ? [{atMs: nowMs, lines: count}] : [])];
 	const rate = lineRate(samples, nowMs - log.openedMs);
 	const error = chunk.error ?? log.error;
 	const notice = chunk.notice;

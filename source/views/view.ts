@@ -1,7 +1,7 @@
 // What a view is, as data: the App switches between these without knowing what they show.
 // A new view is one definition file plus one line in views.ts.
 import type {ReactElement} from 'react';
-import type {MapReadProgress} from '../backends/map-contents.js';
+import type {MapReadProgress} from '../snapshot/map-contents.js';
 import type {RefreshRequest} from '../collect/request.js';
 import type {TraceState} from '../hooks/use-trace.js';
 import type {Model} from '../model/model.js';

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {csvColumnsFrom, csvField, csvLine, csvTable} from '../../source/batch/csv.js';
 import {programsCsv} from '../../source/batch/csv-tables.js';
-import type {Column} from '../../source/components/column.js';
+import type {Column} from '../../source/present/column.js';
 import {advanceModel} from '../../source/model/model.js';
-import type {Snapshot} from '../../source/collect/snapshot.js';
+import type {Snapshot} from '../../source/snapshot/snapshot.js';
 
 test('fields are quoted only when they must be, quotes doubled', () => {
 	assert.equal(csvField('plain'), 'plain');

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {test} from 'node:test';
-import type {MapDump} from '../../source/collect/map-dump.js';
-import type {Snapshot} from '../../source/collect/snapshot.js';
 import {advanceMapValues, primaryDelta, primaryRate, type MapValues} from '../../source/model/map-values.js';
 import {historyLength} from '../../source/model/history.js';
 import type {BpfMap} from '../../source/parse/map.js';
 import {parseMapDump, type MapEntry} from '../../source/parse/map-dump.js';
+import type {MapDump, Snapshot} from '../../source/snapshot/snapshot.js';
 
 const fixture = (name: string): MapEntry[] => {
 	const parsed = parseMapDump(JSON.parse(readFileSync(new URL(`../fixtures/bpftool/${name}`, import.meta.url), 'utf8')), name);

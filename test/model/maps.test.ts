@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import type {Snapshot} from '../../source/collect/snapshot.js';
 import {mapRows} from '../../source/model/maps.js';
+import type {Snapshot} from '../../source/snapshot/snapshot.js';
 
 test('map rows list the programs that share each map, and entries where cheap', () => {
 	const snapshot: Snapshot = {

@@ -4,10 +4,11 @@ import {BackendError, refreshError, type Backend, type TraceSource} from '../bac
 import {bpftoolError} from '../../parse/command-output.js';
 import {readFileSync} from 'node:fs';
 import {readMapByDump} from '../dump-contents.js';
-import type {MapContents, MapReadOptions} from '../map-contents.js';
+import type {MapContents, MapReadOptions} from '../../snapshot/map-contents.js';
 import {bpfSyscalls, rawBpf} from './bpf-syscall.js';
 import {MapReadError, mapReader, possibleCpus, type MapReader} from './map-read.js';
 import {cachedBatch, type BatchRunner} from './cached-batch.js';
+import {pidFiller} from './fill-pids.js';
 import {enableRuntimeStats} from './runtime-stats.js';
 import {openTracePipe} from './trace-pipe.js';
 
@@ -56,6 +57,8 @@ export async function createBpftoolBackend(options: BpftoolOptions): Promise<Bac
 
 	version ??= await bpftoolVersion(options.bpftool);
 	const stats = enableRuntimeStats();
+	// Who holds what, from /proc, where bpftool does not say (built without skeletons).
+	const fillPids = pidFiller();
 
 	const readMap = mapReadingFor(options, runBatch);
 	// Open trace readers, so close() stops every one of them whatever the views did.
@@ -64,7 +67,7 @@ export async function createBpftoolBackend(options: BpftoolOptions): Promise<Bac
 		name: 'bpftool',
 		label: `bpftool v${version}`,
 		stats: stats.state,
-		run: async (commands, signal, scope) => runBatch(commands, {...options, signal, scope}),
+		run: async (commands, signal, scope) => fillPids(await runBatch(commands, {...options, signal, scope})),
 		readMap,
 		openTrace(): TraceSource {
 			const source = openTracePipe();

@@ -3,7 +3,7 @@
 // command line carries the script, which says which maps are histograms. Reading every process's
 // fds costs a few ms on a quiet machine, more on a busy one — hence only then.
 import {readdirSync, readFileSync, readlinkSync} from 'node:fs';
-import type {MapHolder} from '../map-contents.js';
+import type {MapHolder} from '../../snapshot/map-contents.js';
 
 export function mapHolders(mapId: number, proc = '/proc'): MapHolder[] {
 	const holders: MapHolder[] = [];

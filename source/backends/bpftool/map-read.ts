@@ -6,9 +6,10 @@
 // Its BTF comes from the kernel (BPF_BTF_GET_FD_BY_ID + BPF_OBJ_GET_INFO_BY_FD) and is parsed by
 // the project's BTF code; format.ts prints values as bpftool's `formatted` would.
 import {parseBtf, type RawBtf} from '../emulator/btf/parse.js';
-import {mapBtf} from '../../btf/from-raw.js';
+import {mapBtf} from './btf-from-raw.js';
 import type {MapBtf} from '../../btf/types.js';
-import {ContentsBuilder, perCpuTypes, type MapContents, type MapReadOptions} from '../map-contents.js';
+import type {MapContents, MapReadOptions} from '../../snapshot/map-contents.js';
+import {ContentsBuilder, perCpuTypes} from '../map-contents.js';
 import type {NativeBlock, RawBpf} from './bpf-syscall.js';
 import {mapHolders} from './map-holders.js';
 

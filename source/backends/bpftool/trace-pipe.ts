@@ -5,7 +5,8 @@
 import {constants, existsSync, readFileSync} from 'node:fs';
 import {dirname} from 'node:path';
 import {open, type FileHandle} from 'node:fs/promises';
-import type {TraceChunk, TraceSource} from '../backend.js';
+import type {TraceSource} from '../backend.js';
+import type {TraceChunk} from '../../snapshot/snapshot.js';
 
 /** Where tracefs lives: its own mount, or under debugfs on older systems. */
 export const tracefsRoots = ['/sys/kernel/tracing', '/sys/kernel/debug/tracing'] as const;

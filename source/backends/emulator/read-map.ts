@@ -1,6 +1,7 @@
 // readMap on the emulator: straight from its map objects, packed as the bpftool backend packs what
 // bpf(2) returns (per-CPU copies 8-byte aligned), with the map's BTF types and its owner.
-import {ContentsBuilder, type MapContents, type MapReadOptions} from '../map-contents.js';
+import type {MapContents, MapReadOptions} from '../../snapshot/map-contents.js';
+import {ContentsBuilder} from '../map-contents.js';
 import type {EmulatorKernel} from './kernel.js';
 
 export function readEmulatedMap(kernel: EmulatorKernel, mapId: number, options: MapReadOptions): MapContents {

@@ -1,12 +1,12 @@
 // The Attachments table: where every program is hooked in, and in which network namespace.
 import {Box, Text} from 'ink';
-import {fit} from '../../components/column.js';
+import {fit} from '../../present/column.js';
 import {Table} from '../../components/Table.js';
 import {currentNetns} from '../../model/attachments.js';
 import {sanitize} from '../../model/sanitize.js';
 import type {ViewProps} from '../view.js';
-import {attachmentColumns, defaultAttachmentSort} from './attachment-columns.js';
-import {attachmentTable, type AttachmentRow} from './attachment-table.js';
+import {attachmentColumns, defaultAttachmentSort} from '../../present/attachments/attachment-columns.js';
+import {attachmentTable, type AttachmentRow} from '../../present/attachments/attachment-table.js';
 
 const keyOf = (row: AttachmentRow) => row.key;
 

@@ -1,7 +1,7 @@
 // The Attachments view as the App sees it: its rows, columns, what it asks for, what Enter does.
 import type {ViewDefinition} from '../view.js';
-import {attachmentColumns, defaultAttachmentSort} from './attachment-columns.js';
-import {attachmentTable} from './attachment-table.js';
+import {attachmentColumns, defaultAttachmentSort} from '../../present/attachments/attachment-columns.js';
+import {attachmentTable} from '../../present/attachments/attachment-table.js';
 import {AttachmentsView} from './AttachmentsView.js';
 
 export const attachmentsView: ViewDefinition = {

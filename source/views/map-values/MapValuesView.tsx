@@ -2,20 +2,20 @@
 // histogram map, one line per bucket with a bar. Only the rows on screen are made (value-lines.ts).
 import {Box, Text} from 'ink';
 import {Table} from '../../components/Table.js';
-import {fit} from '../../components/column.js';
+import {fit} from '../../present/column.js';
+import {mapValuesSummary} from '../../present/map-values/map-values-summary.js';
+import {valueColumns} from '../../present/map-values/value-columns.js';
+import {lineKey, valueWindow} from '../../present/map-values/value-lines.js';
 import {useTheme} from '../../ui/theme-context.js';
 import type {ViewProps} from '../view.js';
-import {mapValuesSummary} from './map-values-summary.js';
-import {valueColumns} from './value-columns.js';
-import {lineKey, lineOptions, valueWindow} from './value-lines.js';
+import {lineOptions} from './line-options.js';
 
 export function MapValuesView({model, ui, selectedKey, width, height, mapProgress}: ViewProps) {
 	const theme = useTheme();
 	const values = model?.mapValues?.mapId === ui.mapId ? model?.mapValues : undefined;
 	const options = lineOptions(ui);
-	const probe = mapValuesSummary(values, ui.mapId, values?.rowCount ?? 0, mapProgress);
-	const summaryLines = probe.warning ? 2 : 1;
-	const rowsHeight = Math.max(1, height - 1 - summaryLines);
+	const warned = mapValuesSummary(values, ui.mapId, values?.rowCount ?? 0, mapProgress).warning !== undefined;
+	const rowsHeight = Math.max(1, height - 2 - (warned ? 1 : 0));
 	const window = valueWindow(values, options, selectedKey, rowsHeight);
 	const summary = mapValuesSummary(values, ui.mapId, window.total, mapProgress);
 	return (
@@ -28,7 +28,7 @@ export function MapValuesView({model, ui, selectedKey, width, height, mapProgres
 					rows={window.lines}
 					keyOf={lineKey}
 					selectedKey={selectedKey}
-					sort={options.sort}
+					sort={values.layout.histogram ? undefined : options.sort}
 					width={width}
 					height={rowsHeight}
 					emptyText={values.status === 'ok' ? (ui.filter ? 'No entry matches the filter.' : 'The map is empty.') : 'No values.'}

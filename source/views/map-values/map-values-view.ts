@@ -2,7 +2,8 @@
 // (a table of a million rows has no list of every key); Enter shows or hides a row's per-CPU
 // values; `x` shows keys and values as hex bytes.
 import type {ViewDefinition} from '../view.js';
-import {defaultValueSort, expandKey, firstLineKey, lineExists, lineOptions, moveSelection, valueSortColumns} from './value-lines.js';
+import {defaultValueSort, expandKey, firstLineKey, isMove, lineExists, moveSelection, valueSortColumns} from '../../present/map-values/value-lines.js';
+import {lineOptions} from './line-options.js';
 import {MapValuesView} from './MapValuesView.js';
 
 export const mapValuesView: ViewDefinition = {
@@ -21,10 +22,11 @@ export const mapValuesView: ViewDefinition = {
 	},
 	act(action, {ui, model, height, selectedKey}) {
 		if (action === 'hex') return {type: 'hex'};
+		if (!isMove(action)) return false;
 		const values = model?.mapValues?.mapId === ui.mapId ? model?.mapValues : undefined;
+		// The table's rows: the view's height less the title line(s) and the header.
 		const moved = moveSelection(values, lineOptions(ui), selectedKey, action, Math.max(1, height - 3));
-		if (moved !== undefined) return {type: 'select', key: moved};
-		return ['up', 'down', 'page-up', 'page-down', 'home', 'end'].includes(action);
+		return moved === undefined ? true : {type: 'select', key: moved};
 	},
 	open: (key, ui) => ({type: 'expand', key: expandKey(ui.mapId, key)}),
 	Component: MapValuesView,

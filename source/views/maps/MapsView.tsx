@@ -1,8 +1,8 @@
 // The Maps table: every map, its sizes, and the programs that share it.
 import {Table} from '../../components/Table.js';
 import type {ViewProps} from '../view.js';
-import {defaultMapSort, mapColumns} from './map-columns.js';
-import {mapKey, mapTable} from './map-table.js';
+import {defaultMapSort, mapColumns} from '../../present/maps/map-columns.js';
+import {mapKey, mapTable} from '../../present/maps/map-table.js';
 
 export function MapsView({model, ui, selectedKey, width, height}: ViewProps) {
 	const sort = ui.sorts.maps ?? defaultMapSort;

@@ -1,7 +1,7 @@
 // The Maps view as the App sees it: Enter opens the selected map's value table.
 import type {ViewDefinition} from '../view.js';
-import {defaultMapSort, mapColumns} from './map-columns.js';
-import {mapKey, mapTable} from './map-table.js';
+import {defaultMapSort, mapColumns} from '../../present/maps/map-columns.js';
+import {mapKey, mapTable} from '../../present/maps/map-table.js';
 import {MapsView} from './MapsView.js';
 
 export const mapsView: ViewDefinition = {

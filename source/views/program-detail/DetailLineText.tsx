@@ -1,9 +1,9 @@
 // One line of the detail view: coloured segments, cut to the width as a whole.
 import {Text} from 'ink';
-import {fit} from '../../components/column.js';
+import {fit} from '../../present/column.js';
 import type {Theme} from '../../ui/theme.js';
 import {useTheme} from '../../ui/theme-context.js';
-import type {Segment, Tone} from './detail-lines.js';
+import type {Segment, Tone} from '../../present/program-detail/detail-lines.js';
 
 type Props = {
 	readonly segments: readonly Segment[];

@@ -1,11 +1,11 @@
 // One program in detail: Tab moves through summary, translated instructions, machine code and maps;
 // the cursor (↑↓, PgUp/PgDn) scrolls long dumps.
 import {Box, Text} from 'ink';
-import {fit} from '../../components/column.js';
+import {fit} from '../../present/column.js';
 import {sanitize} from '../../model/sanitize.js';
 import type {ViewProps} from '../view.js';
 import {DetailLineText} from './DetailLineText.js';
-import {detailLines, detailSections, findProgram} from './detail-lines.js';
+import {detailLines, detailSections, findProgram} from '../../present/program-detail/detail-lines.js';
 
 export function ProgramDetailView({model, ui, selectedKey, width, height}: ViewProps) {
 	const section = ui.section % detailSections.length;

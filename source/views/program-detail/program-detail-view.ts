@@ -1,7 +1,7 @@
 // The program detail view as the App sees it: opened from a program (Enter or --prog), it asks for
 // the program's dumps and attachments; its "rows" are lines, so the cursor keys scroll.
 import type {ViewDefinition} from '../view.js';
-import {detailLines, detailSections} from './detail-lines.js';
+import {detailLines, detailSections} from '../../present/program-detail/detail-lines.js';
 import {ProgramDetailView} from './ProgramDetailView.js';
 
 export const programDetailView: ViewDefinition = {

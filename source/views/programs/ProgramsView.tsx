@@ -2,8 +2,8 @@
 import {Table} from '../../components/Table.js';
 import type {ProgramRow} from '../../model/programs.js';
 import type {ViewProps} from '../view.js';
-import {defaultProgramSort, programColumns} from './program-columns.js';
-import {programTable} from './program-table.js';
+import {defaultProgramSort, programColumns} from '../../present/programs/program-columns.js';
+import {programTable} from '../../present/programs/program-table.js';
 
 export const programKey = (row: ProgramRow) => String(row.program.id);
 

@@ -1,7 +1,7 @@
 // The Programs view as the App sees it: its rows, its columns, what it asks for, what Enter does.
 import type {ViewDefinition} from '../view.js';
-import {defaultProgramSort, programColumns} from './program-columns.js';
-import {programTable} from './program-table.js';
+import {defaultProgramSort, programColumns} from '../../present/programs/program-columns.js';
+import {programTable} from '../../present/programs/program-table.js';
 import {ProgramsView, programKey} from './ProgramsView.js';
 
 export const programsView: ViewDefinition = {

@@ -1,7 +1,7 @@
 // What the Trace view shows when the trace cannot be read: the reason, what to do about it, and
 // that the rest of the monitor still works.
 import {Box, Text} from 'ink';
-import {fit} from '../../components/column.js';
+import {fit} from '../../present/column.js';
 import {sanitize} from '../../model/sanitize.js';
 import {useTheme} from '../../ui/theme-context.js';
 

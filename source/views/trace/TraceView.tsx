@@ -1,13 +1,13 @@
 // The Trace view: what BPF programs print (bpf_printk), newest at the bottom, following new lines
 // until the user scrolls up or pauses.
 import {Box, Text} from 'ink';
-import {fit} from '../../components/column.js';
+import {fit} from '../../present/column.js';
 import {Table} from '../../components/Table.js';
 import {sanitize} from '../../model/sanitize.js';
 import {traceWindow} from '../../model/trace-log.js';
 import {useTheme} from '../../ui/theme-context.js';
 import type {ViewProps} from '../view.js';
-import {traceColumns, traceRows} from './trace-columns.js';
+import {traceColumns, traceRows} from '../../present/trace/trace-columns.js';
 import {TraceError} from './TraceError.js';
 import {statusText} from './trace-status.js';
 

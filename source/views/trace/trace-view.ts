@@ -3,7 +3,7 @@
 import type {TraceMove} from '../../model/trace-log.js';
 import type {Action} from '../../ui/keymap.js';
 import type {ViewDefinition} from '../view.js';
-import {traceRows} from './trace-columns.js';
+import {traceRows} from '../../present/trace/trace-columns.js';
 import {TraceView} from './TraceView.js';
 
 const moves: Partial<Record<Action, TraceMove>> = {

@@ -4,8 +4,9 @@ import {mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, test} from 'node:test';
-import type {TraceChunk, TraceSource} from '../../../source/backends/backend.js';
+import type {TraceSource} from '../../../source/backends/backend.js';
 import {findTracePipe, openTracePipe} from '../../../source/backends/bpftool/trace-pipe.js';
+import type {TraceChunk} from '../../../source/snapshot/snapshot.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bpftop-trace-'));
 after(() => rmSync(dir, {recursive: true, force: true}));

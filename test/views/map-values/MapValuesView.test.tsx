@@ -2,8 +2,6 @@ import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {test} from 'node:test';
 import {render} from 'ink-testing-library';
-import type {MapDump} from '../../../source/collect/map-dump.js';
-import type {Snapshot} from '../../../source/collect/snapshot.js';
 import {advanceModel, type Model} from '../../../source/model/model.js';
 import type {BpfMap} from '../../../source/parse/map.js';
 import {parseMapDump} from '../../../source/parse/map-dump.js';
@@ -12,6 +10,7 @@ import {mapValuesView} from '../../../source/views/map-values/map-values-view.js
 import {MapValuesView} from '../../../source/views/map-values/MapValuesView.js';
 import {mapsView} from '../../../source/views/maps/maps-view.js';
 import {MapsView} from '../../../source/views/maps/MapsView.js';
+import type {MapDump, Snapshot} from '../../../source/snapshot/snapshot.js';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/bpftool/${name}`, import.meta.url), 'utf8'));
 const maps = fixture('map-show-counters.json') as BpfMap[];

@@ -3,8 +3,8 @@
 // from C's view: a char array is a string only when its element is `char` (or BTF_INT_CHAR) with
 // no typedef in between (`__u8 data[16]` is numbers), an int's encoding bits decide bitfields.
 // The raw parser is the emulator's (backends/emulator/btf/parse.ts), used as it is.
-import type {RawBtf, RawBtfType} from '../backends/emulator/btf/parse.js';
-import type {BtfMember, BtfType, MapBtf} from './types.js';
+import type {RawBtf, RawBtfType} from '../emulator/btf/parse.js';
+import type {BtfMember, BtfType, MapBtf} from '../../btf/types.js';
 
 /** Qualifiers bpftool looks through even for strings (btf_is_mod); typedefs it follows otherwise. */
 const qualifiers = new Set(['volatile', 'const', 'restrict', 'type_tag']);

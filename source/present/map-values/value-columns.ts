@@ -1,7 +1,7 @@
 // The value table's columns, built for the lines on screen: the key, one column per value field
 // (struct members), then the main field's change, rate and a sparkline of its rate filling what is
 // left. A histogram map gets its own: key, bucket range, count, change, rate and a bar.
-import type {Column} from '../../components/column.js';
+import type {Column} from '../column.js';
 import {formatCount, formatRate} from '../../model/format.js';
 import type {FieldValue} from '../../model/map-rows.js';
 import type {MapValues} from '../../model/map-values.js';

@@ -1,6 +1,6 @@
 // The Trace view's columns. Every field but the numbers is written by the kernel or by a program,
 // so each passes sanitize().
-import type {Column} from '../../components/column.js';
+import type {Column} from '../column.js';
 import {entryLine, type TraceEntry} from '../../model/trace-log.js';
 import {sanitize} from '../../model/sanitize.js';
 

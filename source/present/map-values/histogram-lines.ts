@@ -2,7 +2,7 @@
 // a bar, grouped by key — bpftrace's hist()/lhist() maps (the key is [user key] + bucket index; the
 // empty buckets between the lowest and the highest are drawn too, as bpftrace prints them), and
 // libbpf-tools' `slots` arrays (one histogram per entry).
-import {entryStride} from '../../backends/map-contents.js';
+import {entryStride} from '../../model/map-bytes.js';
 import {bucketLabel} from '../../model/histogram.js';
 import {valueRow, type MapValueRow} from '../../model/map-rows.js';
 import {keyCompare} from '../../model/map-order.js';

@@ -7,8 +7,6 @@ import {valueRow} from '../../model/map-rows.js';
 import {orderRows} from '../../model/map-order.js';
 import type {MapValues} from '../../model/map-values.js';
 import type {Sort} from '../../model/table.js';
-import type {Action} from '../../ui/keymap.js';
-import type {UiState} from '../../ui/ui-state.js';
 import {histogramLines} from './histogram-lines.js';
 
 export type ValueLine =
@@ -34,10 +32,6 @@ export type LineOptions = {
 	readonly expanded?: readonly string[];
 	readonly hex?: boolean;
 };
-
-export function lineOptions(ui: UiState): LineOptions {
-	return {sort: ui.sorts['map-values'] ?? defaultValueSort, filter: ui.filter, expanded: ui.expanded ?? [], hex: ui.hex === true};
-}
 
 export const lineKey = (line: ValueLine) => (line.kind === 'entry' ? line.row.id : line.kind === 'cpu' ? `${line.row.id}#cpu${line.cpu.cpu}` : line.key);
 
@@ -119,12 +113,18 @@ export function lineExists(values: MapValues | undefined, options: LineOptions, 
 	return !/#cpu\d+$/.test(key) || (options.expanded ?? []).includes(expandKey(values.mapId, key));
 }
 
-const moves: Partial<Record<Action, 'line' | 'page' | 'home' | 'end'>> = {up: 'line', down: 'line', 'page-up': 'page', 'page-down': 'page', home: 'home', end: 'end'};
+export type Move = 'up' | 'down' | 'page-up' | 'page-down' | 'home' | 'end';
 
-/** The key the selection moves to, or undefined when the action is not a move (or nothing moves). */
-export function moveSelection(values: MapValues | undefined, options: LineOptions, selectedKey: string | undefined, action: Action, height: number): string | undefined {
+const moves: Record<Move, 'line' | 'page' | 'home' | 'end'> = {up: 'line', down: 'line', 'page-up': 'page', 'page-down': 'page', home: 'home', end: 'end'};
+
+export function isMove(action: string): action is Move {
+	return action in moves;
+}
+
+/** The key the selection moves to (undefined when nothing is there to move to). */
+export function moveSelection(values: MapValues | undefined, options: LineOptions, selectedKey: string | undefined, action: Move, height: number): string | undefined {
 	const kind = moves[action];
-	if (kind === undefined || !values?.contents) return undefined;
+	if (!values?.contents) return undefined;
 	const step = kind === 'page' ? Math.max(1, height) : 1;
 	const delta = action === 'up' || action === 'page-up' || action === 'home' ? -step : step;
 	if (isHistogram(values, options)) {

@@ -1,7 +1,7 @@
 // The line above the value table: which map (bpftrace's by their @name), how full, over what
 // interval, what changed, how it was read — how far a long read has got — and why there are no
 // fresh values when the read was skipped or failed.
-import type {MapReadProgress} from '../../backends/map-contents.js';
+import type {MapReadProgress} from '../../snapshot/map-contents.js';
 import {bpftraceName} from '../../model/histogram.js';
 import type {MapValues} from '../../model/map-values.js';
 import {sanitize} from '../../model/sanitize.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import stringWidth from 'string-width';
-import {fit} from '../../source/components/column.js';
+import {fit} from '../../source/present/column.js';
 
 test('fit pads and cuts ASCII to exact widths', () => {
 	assert.equal(fit('abc', 5), 'abc  ');
