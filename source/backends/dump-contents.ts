@@ -4,8 +4,8 @@
 // bpftool cannot stop a dump part way, so this is for maps of modest size (--map-limit).
 import type {Json} from '../btf/format.js';
 import {parseOutput} from '../parse/command-output.js';
-import {parseMapDump} from '../parse/map-dump.js';
-import {mapSchema} from '../parse/map.js';
+import {parseMapDump, type MapEntry} from '../parse/map-dump.js';
+import {mapSchema, type BpfMap} from '../parse/map.js';
 import type {Command, CommandOutput} from './backend.js';
 import type {MapContents, MapReadOptions} from '../snapshot/map-contents.js';
 import {ContentsBuilder, perCpuTypes} from './map-contents.js';
@@ -22,10 +22,15 @@ export async function readMapByDump(run: Run, mapId: number, options: MapReadOpt
 	if (!map.ok) throw new Error(map.error);
 	const parsed = parseMapDump(dumped?.output, dump.join(' '));
 	if (!parsed.ok) throw new Error(parsed.error);
-	const entries = parsed.value.slice(0, options.limit);
-	const perCpu = perCpuTypes.has(map.value.type);
-	const keySize = map.value.bytes_key ?? entries[0]?.key.length ?? 0;
-	const valueSize = map.value.bytes_value ?? 0;
+	return contentsFromDump(mapId, map.value, parsed.value, options.limit);
+}
+
+/** bpftool's parsed dump packed as a read (the entries beyond `limit` left out, and said so). */
+export function contentsFromDump(mapId: number, map: BpfMap, dumped: readonly MapEntry[], limit = Number.POSITIVE_INFINITY): MapContents {
+	const entries = dumped.slice(0, limit);
+	const perCpu = perCpuTypes.has(map.type);
+	const keySize = map.bytes_key ?? entries[0]?.key.length ?? 0;
+	const valueSize = map.bytes_value ?? 0;
 	const cpus = perCpu ? Math.max(1, ...entries.map(entry => entry.perCpu?.length ?? 0)) : 1;
 	const builder = new ContentsBuilder(keySize, valueSize, cpus, perCpu ? round8(valueSize) : valueSize, entries.length);
 	const formatted: Json[] = [];
@@ -46,7 +51,7 @@ export async function readMapByDump(run: Run, mapId: number, options: MapReadOpt
 		via: 'bpftool',
 		...(anyFormatted ? {formatted} : {}),
 		...(entries.some(entry => entry.innerMapId !== undefined) ? {valueIs: 'map-id' as const} : {}),
-		...(parsed.value.length > entries.length ? {truncated: true} : {}),
+		...(dumped.length > entries.length ? {truncated: true} : {}),
 	});
 }
 

@@ -17,7 +17,7 @@ test('map rows list the programs that share each map, and entries where cheap', 
 			{id: 3, type: 'hash', name: 'lonely', max_entries: 64},
 		],
 		problems: [],
-		mapDump: {mapId: 3, status: 'ok', entries: [{key: Uint8Array.of(1)}, {key: Uint8Array.of(2)}]},
+		mapDump: {mapId: 3, status: 'ok', contents: {mapId: 3, via: 'bpftool', keySize: 1, valueSize: 0, cpus: 1, cpuStride: 0, count: 2, keys: Uint8Array.of(1, 2), values: new Uint8Array()}, timeNs: 1n},
 	};
 	const rows = mapRows(snapshot);
 	assert.deepEqual(

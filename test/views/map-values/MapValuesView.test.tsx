@@ -4,6 +4,7 @@ import {test} from 'node:test';
 import {render} from 'ink-testing-library';
 import {advanceModel, type Model} from '../../../source/model/model.js';
 import type {BpfMap} from '../../../source/parse/map.js';
+import {contentsFromDump} from '../../../source/backends/dump-contents.js';
 import {parseMapDump} from '../../../source/parse/map-dump.js';
 import {initialUiState, type UiState} from '../../../source/ui/ui-state.js';
 import {mapValuesView} from '../../../source/views/map-values/map-values-view.js';
@@ -15,10 +16,10 @@ import type {MapDump, Snapshot} from '../../../source/snapshot/snapshot.js';
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/bpftool/${name}`, import.meta.url), 'utf8'));
 const maps = fixture('map-show-counters.json') as BpfMap[];
 
-function dump(mapId: number, output: unknown): MapDump {
+function dump(mapId: number, output: unknown, seconds = 1): MapDump {
 	const parsed = parseMapDump(output, 'dump');
 	assert.ok(parsed.ok);
-	return {mapId, status: 'ok', entries: parsed.value};
+	return {mapId, status: 'ok', contents: contentsFromDump(mapId, maps.find(map => map.id === mapId)!, parsed.value), timeNs: BigInt(seconds * 1e9)};
 }
 
 function model(steps: Array<[number, MapDump | undefined]>): Model {
@@ -53,9 +54,9 @@ test('the Maps view lists maps with the programs that use them; Enter opens the 
 test('the value table shows a .bss counter growing, with its rate and sparkline', () => {
 	const ui: UiState = initialUiState(1000, {view: 'map-values', mapId: 68});
 	const current = model([
-		[1, dump(68, bss(100))],
-		[2, dump(68, bss(150))],
-		[3, dump(68, bss(250))],
+		[1, dump(68, bss(100), 1)],
+		[2, dump(68, bss(150), 2)],
+		[3, dump(68, bss(250), 3)],
 	]);
 	const {lastFrame} = render(<MapValuesView model={current} ui={ui} width={100} height={10} />);
 	const frame = lastFrame() ?? '';
@@ -68,23 +69,29 @@ test('struct members are columns; per-CPU values expand under their sum; filter 
 	const structs = model([[1, dump(65, fixture('map-dump-hash-struct.json'))]]);
 	let ui = initialUiState(1000, {view: 'map-values', mapId: 65});
 	const frame = render(<MapValuesView model={structs} ui={ui} width={100} height={10} />).lastFrame() ?? '';
-	assert.match(frame, /KEY▲\s+packets\s+bytes\s+Δ packets\s+packets\/s/);
+	// Highest rate first (none yet: highest value), key order one `s` away.
+	assert.match(frame, /KEY\s+packets\s+bytes\s+Δ packets\s+packets\/s▼/);
 	assert.match(frame, /1\s+20\s+1420/);
 	ui = {...ui, filter: '860'};
 	const filtered = render(<MapValuesView model={structs} ui={ui} width={100} height={10} />).lastFrame() ?? '';
 	assert.match(filtered, /17\s+20\s+860/);
 	assert.doesNotMatch(filtered, /1420/);
-	assert.deepEqual(mapValuesView.rowKeys(structs, {...ui, filter: '', sorts: {'map-values': {column: 'key', descending: true}}}), ['11 00 00 00', '01 00 00 00']);
+	assert.deepEqual(mapValuesView.rowKeys(structs, {...ui, filter: '', sorts: {'map-values': {column: 'key', descending: true}}}), ['11000000']);
+	assert.deepEqual(mapValuesView.rowKeys(structs, {...ui, filter: '', sorts: {'map-values': {column: 'key', descending: false}}}), ['01000000']);
 
 	const percpu = model([[1, dump(64, fixture('map-dump-percpu-array.json'))]]);
 	const closed = initialUiState(1000, {view: 'map-values', mapId: 64});
 	assert.match(render(<MapValuesView model={percpu} ui={closed} width={100} height={10} />).lastFrame() ?? '', /▸ 0\s+40/);
-	const event = mapValuesView.open?.('00 00 00 00', closed);
-	assert.deepEqual(event, {type: 'expand', key: '64:00 00 00 00'});
-	const open = {...closed, expanded: ['64:00 00 00 00']};
+	const event = mapValuesView.open?.('00000000', closed);
+	assert.deepEqual(event, {type: 'expand', key: '64:00000000'});
+	const open = {...closed, expanded: ['64:00000000']};
 	const expanded = render(<MapValuesView model={percpu} ui={open} width={100} height={10} />).lastFrame() ?? '';
 	assert.match(expanded, /▾ 0\s+40[^\n]*\n\s+cpu0\s+0[^\n]*\n\s+cpu1\s+40/);
-	assert.deepEqual(mapValuesView.rowKeys(percpu, open), ['00 00 00 00', '00 00 00 00#cpu0', '00 00 00 00#cpu1']);
+	// The view moves its own selection: down from the entry goes through its CPUs.
+	const down = (key: string) => mapValuesView.act?.('down', {ui: {...open, selected: {'map-values': key}}, model: percpu, selectedKey: key, height: 10});
+	assert.deepEqual(down('00000000'), {type: 'select', key: '00000000#cpu0'});
+	assert.deepEqual(down('00000000#cpu0'), {type: 'select', key: '00000000#cpu1'});
+	assert.deepEqual(mapValuesView.rowKeys(percpu, {...open, selected: {'map-values': '00000000#cpu1'}}), ['00000000', '00000000#cpu1']);
 });
 
 test('a map too large to dump says why instead of stalling', () => {
