@@ -54,8 +54,8 @@ const cli = meow(
 	                                   --json, trace adds the lines read during the interval)
 	  --prog ID                        Open this program in detail (summary, instructions, maps)
 	  --map ID|NAME                    Open this map's value table (with --json: map_values)
-	  --map-limit N                    Dump a map only when it can hold at most N entries
-	                                   (default 10000; bpftool cannot stop a dump part way)
+	  --map-limit N                    Read a map only when it can hold at most N entries
+	                                   (default 1000000)
 	  --netns NAME                     Attachments of this named network namespace (ip netns list)
 	  --bpftool PATH                   The bpftool to run (default: bpftool on PATH)
 

@@ -2,8 +2,8 @@
 
 export type BackendChoice = 'auto' | 'bpftool' | 'emulator';
 
-/** --map-limit's default: at most this many entries dumped per refresh. */
-export const defaultMapLimit = 10_000;
+/** --map-limit's default: maps that can hold up to this many entries are read (in chunks, through bpf(2)). */
+export const defaultMapLimit = 1_000_000;
 
 export type Options = {
 	readonly backend: BackendChoice;

@@ -16,7 +16,8 @@ import {textTable} from './text-table.js';
 import {traceJson, traceText} from './trace-output.js';
 
 export type BatchIo = {
-	write(text: string): void;
+	/** Text, or bytes already encoded (a big map's entries are written as bytes). */
+	write(text: string | Uint8Array): void;
 	/** One line for stderr. */
 	warn(text: string): void;
 	/** The terminal's width when stdout is one (-b on a terminal); text is 120 wide otherwise. */

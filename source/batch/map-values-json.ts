@@ -8,15 +8,16 @@ import type {MapContents} from '../snapshot/map-contents.js';
 import type {FieldValue} from '../model/map-rows.js';
 import {formattedJson, formattedPerCpu, valueRow} from '../model/map-rows.js';
 import {rowEntry, isNewRow, type MapValues} from '../model/map-values.js';
+import {ascii, ByteWriter, digitsInto} from './byte-writer.js';
 import {safeJson} from './safe-json.js';
 
-const hexByte = Array.from({length: 256}, (_, byte) => `"0x${byte.toString(16).padStart(2, '0')}"`);
+/** Where output goes: text, or bytes already encoded (a million entries are written as bytes). */
+export type Write = (chunk: string | Uint8Array) => void;
 
-function hexJson(bytes: Uint8Array): string {
-	let text = '[';
-	for (let index = 0; index < bytes.length; index++) text += (index === 0 ? '' : ',') + hexByte[bytes[index]!];
-	return `${text}]`;
-}
+const hexText = Array.from({length: 256}, (_, byte) => `0x${byte.toString(16).padStart(2, '0')}`);
+
+/** Bytes as bpftool prints them: ["0x2a", …]. */
+const hexArray = (bytes: Uint8Array): string[] => Array.from(bytes, byte => hexText[byte]!);
 
 function round(value: number | undefined, digits = 3): number | null {
 	if (value === undefined || Number.isNaN(value)) return null;
@@ -45,10 +46,10 @@ function entryJson(values: MapValues, index: number): string {
 	const formatted = formattedJson(values, index);
 	const perCpuFormatted = row.perCpu ? formattedPerCpu(values, index) : [];
 	return safeJson({
-		key: JSON.parse(hexJson(keyBytes(contents, entry))) as string[],
+		key: hexArray(keyBytes(contents, entry)),
 		key_text: row.keyText,
 		...(row.variable === undefined ? {} : {variable: row.variable}),
-		...(contents.cpus === 1 && row.error === undefined ? {value: JSON.parse(hexJson(contents.values.subarray(entry * stride, entry * stride + contents.valueSize))) as string[]} : {}),
+		...(contents.cpus === 1 && row.error === undefined ? {value: hexArray(contents.values.subarray(entry * stride, entry * stride + contents.valueSize))} : {}),
 		...(row.error === undefined ? {} : {error: row.error}),
 		...(formatted === undefined ? {} : {formatted}),
 		value_text: row.fields.map(field => (field.name ? `${field.name}=${field.text}` : field.text)).join(' '),
@@ -59,7 +60,7 @@ function entryJson(values: MapValues, index: number): string {
 			? {
 					per_cpu: row.perCpu.map(cpu => ({
 						cpu: cpu.cpu,
-						value: JSON.parse(hexJson(contents.values.subarray(entry * stride + cpu.cpu * contents.cpuStride, entry * stride + cpu.cpu * contents.cpuStride + contents.valueSize))) as string[],
+						value: hexArray(contents.values.subarray(entry * stride + cpu.cpu * contents.cpuStride, entry * stride + cpu.cpu * contents.cpuStride + contents.valueSize)),
 						...(perCpuFormatted[cpu.cpu] === undefined ? {} : {formatted: perCpuFormatted[cpu.cpu]}),
 						fields: fieldsJson(cpu.fields),
 					})),
@@ -92,38 +93,99 @@ function plainIntegers(values: MapValues): boolean {
 	);
 }
 
-function integerText(bytes: Uint8Array, offset: number, size: number, signed: boolean): string {
-	// Up to 6 bytes fit a double exactly; wider values go through BigInt.
-	if (size <= 6 && !signed) {
+/**
+ * The integer of `size` bytes at `offset` as JSON text bytes into `into` (digits; beyond 2^53 a
+ * string, like fieldValue), and whether it is a plain number. Made once per entry, written four times.
+ */
+function integerBytes(bytes: Uint8Array, offset: number, size: number, signed: boolean, into: Scratch): void {
+	const top = bytes[offset + size - 1]!;
+	// Below 2^53 a double is exact (nearly every counter); wider or negative values go through BigInt.
+	if ((size <= 6 || (top === 0 && bytes[offset + 6]! < 0x20)) && (!signed || top < 0x80)) {
 		let value = 0;
 		for (let index = size - 1; index >= 0; index--) value = value * 256 + bytes[offset + index]!;
-		return String(value);
+		into.length = digitsInto(value, into.bytes);
+		into.safe = true;
+		return;
 	}
 
 	let value = 0n;
 	for (let index = size - 1; index >= 0; index--) value = (value << 8n) | BigInt(bytes[offset + index]!);
-	return (signed ? BigInt.asIntN(size * 8, value) : value).toString();
+	const exact = signed ? BigInt.asIntN(size * 8, value) : value;
+	into.safe = exact <= BigInt(Number.MAX_SAFE_INTEGER) && exact >= BigInt(Number.MIN_SAFE_INTEGER);
+	into.length = into.bytes.write(exact.toString(), 0, 'latin1');
 }
 
-/** An integer as JSON: a number while exact, else its digits as a string. */
-function integerJson(text: string): string {
-	return Math.abs(Number(text)) <= Number.MAX_SAFE_INTEGER ? text : `"${text}"`;
+type Scratch = {readonly bytes: Buffer; length: number; safe: boolean};
+
+function scratch(): Scratch {
+	return {bytes: Buffer.alloc(32), length: 0, safe: true};
 }
 
-function plainEntryJson(values: MapValues, row: number, contents: MapContents): string {
+function writeDigits(out: ByteWriter, from: Scratch, quoted: boolean): void {
+	const quotes = quoted || !from.safe;
+	if (quotes) out.bytes(quote);
+	out.bytes(from.bytes.subarray(0, from.length));
+	if (quotes) out.bytes(quote);
+}
+
+const quote = ascii('"');
+const comma = ascii(',');
+const piece = {
+	key: ascii('{"key":['),
+	keyText: ascii('],"key_text":'),
+	value: ascii(',"value":['),
+	formatted: ascii('],"formatted":'),
+	valueTextAfterHex: ascii('],"value_text":'),
+	valueText: ascii(',"value_text":'),
+	delta: ascii(',"delta":'),
+	rate: ascii(',"rate_per_sec":'),
+	fields: ascii(',"fields":[{"name":"","value":'),
+	text: ascii(',"text":'),
+	fieldDelta: ascii(',"delta":'),
+	fieldRate: ascii(',"rate_per_sec":'),
+	isNew: ascii('}],"new":'),
+	yes: ascii('true}'),
+	no: ascii('false}'),
+	nothing: ascii('null'),
+};
+/** A change or rate as --json rounds it (3 decimals), or null. */
+function writeRounded(out: ByteWriter, value: number): void {
+	if (Number.isNaN(value)) out.bytes(piece.nothing);
+	else out.number(Math.round(value * 1000) / 1000);
+}
+
+function writePlainEntry(out: ByteWriter, values: MapValues, row: number, contents: MapContents, key: Scratch, value: Scratch): void {
 	const {keySize, valueSize} = contents;
-	const keyText = integerText(contents.keys, row * keySize, keySize, contents.btf?.key?.kind === 'int' && contents.btf.key.signed);
-	const signed = contents.btf?.value?.kind === 'int' && contents.btf.value.signed;
-	const text = integerText(contents.values, row * valueSize, valueSize, signed);
-	const value = integerJson(text);
-	const delta = JSON.stringify(round(values.delta[row]));
-	const rate = JSON.stringify(round(values.rate[row]));
-	// bpftool prints a u64 in full digits; JSON.parse reads them as the nearest double, as here.
-	const formatted = contents.btf?.value ? `,"formatted":${Number(text)}` : '';
-	return (
-		`{"key":${hexJson(contents.keys.subarray(row * keySize, (row + 1) * keySize))},"key_text":"${keyText}","value":${hexJson(contents.values.subarray(row * valueSize, (row + 1) * valueSize))}${formatted}` +
-		`,"value_text":"${text}","delta":${delta},"rate_per_sec":${rate},"fields":[{"name":"","value":${value},"text":"${text}","delta":${delta},"rate_per_sec":${rate}}],"new":${isNewRow(values, row)}}`
-	);
+	const at = row * valueSize;
+	integerBytes(contents.keys, row * keySize, keySize, contents.btf?.key?.kind === 'int' && contents.btf.key.signed, key);
+	integerBytes(contents.values, at, valueSize, contents.btf?.value?.kind === 'int' && contents.btf.value.signed, value);
+	out.bytes(piece.key);
+	out.hexList(contents.keys, row * keySize, keySize);
+	out.bytes(piece.keyText);
+	writeDigits(out, key, true);
+	out.bytes(piece.value);
+	out.hexList(contents.values, at, valueSize);
+	if (contents.btf?.value) {
+		// bpftool prints a u64 in full digits; JSON.parse reads them as the nearest double.
+		out.bytes(piece.formatted);
+		out.number(values.reading[row]!);
+		out.bytes(piece.valueText);
+	} else out.bytes(piece.valueTextAfterHex);
+	writeDigits(out, value, true);
+	out.bytes(piece.delta);
+	writeRounded(out, values.delta[row]!);
+	out.bytes(piece.rate);
+	writeRounded(out, values.rate[row]!);
+	out.bytes(piece.fields);
+	writeDigits(out, value, false);
+	out.bytes(piece.text);
+	writeDigits(out, value, true);
+	out.bytes(piece.fieldDelta);
+	writeRounded(out, values.delta[row]!);
+	out.bytes(piece.fieldRate);
+	writeRounded(out, values.rate[row]!);
+	out.bytes(piece.isNew);
+	out.bytes(isNewRow(values, row) ? piece.yes : piece.no);
 }
 
 /** map_values without its entries (they are streamed after it: writeMapValuesJson). */
@@ -140,31 +202,33 @@ export function mapValuesHead(values: MapValues) {
 }
 
 /** Writes the entries array, in chunks of about a megabyte. */
-export function writeEntriesJson(values: MapValues, write: (text: string) => void): void {
+export function writeEntriesJson(values: MapValues, write: Write): void {
 	const contents = values.contents;
 	if (!contents) {
 		write('[]');
 		return;
 	}
 
+	const out = new ByteWriter(write);
 	const plain = plainIntegers(values);
-	let chunk = '[';
+	const key = scratch();
+	const value = scratch();
+	out.text('[');
 	for (let row = 0; row < values.rowCount; row++) {
-		chunk += (row === 0 ? '' : ',') + (plain && !contents.errors?.has(row) ? plainEntryJson(values, row, contents) : entryJson(values, row));
-		if (chunk.length > 1_000_000) {
-			write(chunk);
-			chunk = '';
-		}
+		if (row > 0) out.bytes(comma);
+		if (plain && !contents.errors?.has(row)) writePlainEntry(out, values, row, contents, key, value);
+		else out.text(entryJson(values, row));
 	}
 
-	write(`${chunk}]`);
+	out.text(']');
+	out.flush();
 }
 
 /** Marks where the entries go in a document made with JSON.stringify. */
 const entriesMark = '\u0000entries\u0000';
 
 /** A --json document with map_values, its entries streamed in place; one line. */
-export function writeJsonDocument(document: Record<string, unknown>, values: MapValues | undefined, write: (text: string) => void): void {
+export function writeJsonDocument(document: Record<string, unknown>, values: MapValues | undefined, write: Write): void {
 	if (!values) {
 		write(`${safeJson(document)}\n`);
 		return;

@@ -104,6 +104,7 @@ export function fillRows(
 	for (let part = 0; part < parts; part++) {
 		const locator = locators[part];
 		if (!locator) continue;
+		if (plainRows(contents, locator, parts, part, previous, beforeIndex, reading, delta)) continue;
 		for (let entry = 0; entry < contents.count; entry++) {
 			if (errors?.has(entry)) continue;
 			const row = entry * parts + part;
@@ -118,4 +119,55 @@ export function fillRows(
 			delta[row] = moved;
 		}
 	}
+}
+
+/**
+ * The common big map (one unsigned integer of 4 or 8 bytes per entry, no per-CPU copies), read
+ * through 32-bit words without DataView calls: a million entries in a few ms. False when it does
+ * not apply (the general loop does it then).
+ */
+function plainRows(
+	contents: MapContents,
+	locator: Locator,
+	parts: number,
+	part: number,
+	previous: MapContents | undefined,
+	beforeIndex: Int32Array | undefined,
+	reading: Float64Array,
+	delta: Float64Array,
+): boolean {
+	const {size, offset} = locator;
+	const stride = entryStride(contents);
+	const aligned = (bytes: Uint8Array) => bytes.byteOffset % 4 === 0 && bytes.byteLength % 4 === 0;
+	if (contents.cpus !== 1 || locator.signed || locator.float || locator.count !== undefined || (size !== 4 && size !== 8) || stride % 4 !== 0 || offset % 4 !== 0 || contents.errors) return false;
+	if (!aligned(contents.values) || (previous && (!aligned(previous.values) || entryStride(previous) !== stride || previous.errors))) return false;
+	const words = new Uint32Array(contents.values.buffer, contents.values.byteOffset, contents.values.byteLength / 4);
+	const old = previous ? new Uint32Array(previous.values.buffer, previous.values.byteOffset, previous.values.byteLength / 4) : undefined;
+	const step = stride / 4;
+	const at = offset / 4;
+	for (let entry = 0, word = at; entry < contents.count; entry++, word += step) {
+		const row = entry * parts + part;
+		const low = words[word]!;
+		const high = size === 8 ? words[word + 1]! : 0;
+		reading[row] = high * two32 + low;
+		const before = beforeIndex ? beforeIndex[entry]! : -1;
+		if (before < 0 || !old) continue;
+		const oldWord = before * step + at;
+		if (size === 4) {
+			delta[row] = wrapped(low - old[oldWord]!, 32);
+			continue;
+		}
+
+		let changeHigh = high - old[oldWord + 1]!;
+		let changeLow = low - old[oldWord]!;
+		if (changeLow < 0) {
+			changeLow += two32;
+			changeHigh -= 1;
+		}
+
+		const forwardHigh = changeHigh + two32;
+		delta[row] = changeHigh >= 0 ? changeHigh * two32 + changeLow : forwardHigh < 2 ** 31 ? forwardHigh * two32 + changeLow : changeHigh * two32 + changeLow;
+	}
+
+	return true;
 }

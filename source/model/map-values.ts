@@ -99,13 +99,22 @@ export function advanceMapValues(previous: MapValues | undefined, snapshot: Snap
 	if (layout.source === 'formatted') formattedReadings(contents, layout, baseline?.contents, beforeIndex, reading, delta);
 	else fillRows(contents, layout.parts.map(part => part.locator), baseline?.contents, beforeIndex, reading, delta);
 	const rate = new Float64Array(rowCount);
-	for (let row = 0; row < rowCount; row++) rate[row] = intervalSec > 0 ? delta[row]! / intervalSec : Number.NaN;
+	if (intervalSec > 0) for (let row = 0; row < rowCount; row++) rate[row] = delta[row]! / intervalSec;
+	else rate.fill(Number.NaN);
 
 	let matched = 0;
-	let fresh = 0;
-	if (beforeIndex) for (const index of beforeIndex) index >= 0 ? matched++ : fresh++;
+	let inPlace = 0;
+	if (beforeIndex) {
+		for (let entry = 0; entry < beforeIndex.length; entry++) {
+			const index = beforeIndex[entry]!;
+			if (index >= 0) matched++;
+			if (index === entry) inPlace++;
+		}
+	}
+
+	const fresh = beforeIndex ? contents.count - matched : 0;
 	// Same keys in the same places as the last read (an array, a quiet hash): its index still holds.
-	const reuse = baseline && beforeIndex && matched === contents.count && baseline.contents!.count === contents.count && beforeIndex.every((index, entry) => index === entry);
+	const reuse = baseline && inPlace === contents.count && baseline.contents!.count === contents.count;
 	let index: KeyIndex | undefined;
 	const values: MapValues = {
 		mapId: dump.mapId,

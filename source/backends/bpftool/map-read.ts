@@ -199,9 +199,11 @@ export function mapReader(deps: MapReaderDeps): MapReader {
 			const perCpu = perCpuTypes.has(info.type);
 			const cpus = perCpu ? deps.cpus : 1;
 			const cpuStride = perCpu ? Math.ceil(info.valueSize / 8) * 8 : info.valueSize;
-			const builder = new ContentsBuilder(info.keySize, info.valueSize, cpus, cpuStride, Math.min(info.maxEntries, options.expected ?? 1024, options.limit) + 1);
+			// An array holds every slot: its size is known. A hash holds about what it held last time.
+			const isArray = info.type === 'array' || info.type === 'percpu_array';
+			const total = isArray ? Math.min(info.maxEntries, options.limit) : options.expected;
+			const builder = new ContentsBuilder(info.keySize, info.valueSize, cpus, cpuStride, Math.min(info.maxEntries, options.limit, total ?? 1024) + 1);
 			const btf = typesOf(info);
-			const total = info.type.includes('array') && !info.type.endsWith('of_maps') ? Math.min(info.maxEntries, options.limit) : options.expected;
 			let sliceStart = now();
 			const pause = async () => {
 				if (now() - sliceStart < sliceMs) return;

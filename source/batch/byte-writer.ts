@@ -1,0 +1,109 @@
+// Output built as bytes in a megabyte buffer, handed on when full: a million map entries as JSON
+// are ~250 MB, and building them as strings cost seconds of garbage collection (strings joined
+// piece by piece, then flattened and encoded again to be written). Digits and hex bytes are
+// written straight into the buffer.
+
+const chunkBytes = 1 << 20;
+const hexDigit = Buffer.from('0123456789abcdef', 'latin1');
+
+export class ByteWriter {
+	private buffer: Buffer;
+	private at = 0;
+
+	constructor(
+		private readonly flushTo: (bytes: Buffer) => void,
+		size = chunkBytes,
+	) {
+		this.buffer = Buffer.allocUnsafe(size);
+	}
+
+
+
+	private room(bytes: number): void {
+		if (this.at + bytes <= this.buffer.length) return;
+		this.flush();
+		if (bytes > this.buffer.length) this.buffer = Buffer.allocUnsafe(bytes);
+	}
+
+	/** Hands on what was written (a fresh buffer is used after: the receiver may keep this one). */
+	flush(): void {
+		if (this.at === 0) return;
+		this.flushTo(this.buffer.subarray(0, this.at));
+		this.buffer = Buffer.allocUnsafe(this.buffer.length);
+		this.at = 0;
+	}
+
+	bytes(bytes: Uint8Array): void {
+		const {length} = bytes;
+		this.room(length);
+		// A loop beats TypedArray.set for the few bytes most pieces are.
+		if (length <= 32) {
+			const {buffer} = this;
+			let at = this.at;
+			for (let index = 0; index < length; index++) buffer[at++] = bytes[index]!;
+			this.at = at;
+		} else {
+			this.buffer.set(bytes, this.at);
+			this.at += length;
+		}
+	}
+
+	/** Bytes as bpftool's JSON lists them: "0x2a","0x00",… */
+	hexList(bytes: Uint8Array, from: number, size: number): void {
+		this.room(size * 7);
+		const {buffer} = this;
+		let at = this.at;
+		for (let index = 0; index < size; index++) {
+			const byte = bytes[from + index]!;
+			if (index > 0) buffer[at++] = 0x2c;
+			buffer[at++] = 0x22;
+			buffer[at++] = 0x30;
+			buffer[at++] = 0x78;
+			buffer[at++] = hexDigit[byte >> 4]!;
+			buffer[at++] = hexDigit[byte & 15]!;
+			buffer[at++] = 0x22;
+		}
+
+		this.at = at;
+	}
+
+	/** Any text, as UTF-8. */
+	text(text: string): void {
+		this.room(Buffer.byteLength(text));
+		this.at += this.buffer.write(text, this.at);
+	}
+
+	/** A whole number of at most 2^53 (exact as a double). */
+	integer(value: number): void {
+		this.room(21);
+		this.at += digitsInto(value, this.buffer, this.at);
+	}
+
+	/** A JSON number (or null for NaN and the infinities). */
+	number(value: number): void {
+		if (Number.isInteger(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER) this.integer(value);
+		else this.text(Number.isFinite(value) ? String(value) : 'null');
+	}
+}
+
+/** Constant text as bytes, made once. */
+export const ascii = (text: string): Buffer => Buffer.from(text, 'latin1');
+
+/** The decimal digits of a whole number (|value| ≤ 2^53) into `into` at `at`; how many bytes. */
+export function digitsInto(value: number, into: Uint8Array, at = 0): number {
+	let place = at;
+	let number = value;
+	if (number < 0) {
+		into[place++] = 0x2d;
+		number = -number;
+	}
+
+	let digits = 1;
+	for (let rest = number; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+	for (let index = place + digits - 1; index >= place; index--) {
+		into[index] = 0x30 + (number % 10);
+		number = Math.floor(number / 10);
+	}
+
+	return place + digits - at;
+}
