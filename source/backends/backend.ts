@@ -83,9 +83,10 @@ export type Backend = {
 	 * Reads one map's entries for the value table: raw bytes, with the map's BTF types where it has
 	 * them. A long read proceeds in chunks and yields to the event loop between them (keys are
 	 * answered meanwhile). Rejects with a message for the view when the map cannot be read (it
-	 * vanished, no permission); that does not fail the refresh.
+	 * vanished, no permission); that does not fail the refresh. Undefined: nothing new to read (a
+	 * replay at a refresh that kept the last read).
 	 */
-	readMap(mapId: number, options: MapReadOptions): Promise<MapContents>;
+	readMap(mapId: number, options: MapReadOptions): Promise<MapContents | undefined>;
 	/** Starts reading the trace log; only while a view needs it, because reading consumes it. */
 	openTrace(): TraceSource;
 	/** Undoes everything the backend changed (run-time stats, readers, child processes). */

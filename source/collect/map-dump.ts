@@ -38,6 +38,31 @@ export function planMapDump(request: RefreshRequest, maps: readonly BpfMap[] | u
 	return request;
 }
 
+/**
+ * Share of one CPU the value table's reads may take on average. A million-entry array costs the
+ * kernel ~0.3 s to copy out: read every refresh at 1 s, that alone would be 30% of a CPU, so it is
+ * read every other or third refresh instead, and its rates span that time.
+ */
+export const mapReadShare = 0.15;
+
+/** Every how many refreshes a map whose read cost `readCpuMs` is read. */
+export function readEvery(readCpuMs: number, intervalMs: number): number {
+	return Math.max(1, Math.ceil(readCpuMs / (mapReadShare * intervalMs)));
+}
+
+/** What the last reads cost, to pace the next: MapValues has it. */
+export type ReadPace = {
+	readonly values?: {readonly mapId: number; readonly readCpuMs: number; readonly keptFor: number; readonly intervalSec: number};
+	readonly intervalMs: number;
+};
+
+/** Keeps the last read while the map is due for none (never before two reads have given rates). */
+export function paceMapDump(request: RefreshRequest, pace: ReadPace | undefined): RefreshRequest {
+	const values = pace?.values;
+	if (request.mapId === undefined || request.mapSkip !== undefined || !values || values.mapId !== request.mapId || values.intervalSec <= 0) return request;
+	return values.keptFor + 1 < readEvery(values.readCpuMs, pace.intervalMs) ? {...request, mapKeep: true} : request;
+}
+
 export type MapDumpHooks = {
 	/** Called between chunks of a long read, for the view's progress line. */
 	readonly onProgress?: (progress: MapReadProgress) => void;
@@ -50,7 +75,9 @@ export async function readMapDump(backend: Backend, request: RefreshRequest, clo
 	const {mapId} = request;
 	if (mapId === undefined) return {};
 	if (request.mapSkip !== undefined) return {mapDump: {mapId, status: 'skipped', reason: request.mapSkip}};
+	if (request.mapKeep) return {mapDump: {mapId, status: 'kept'}};
 	const started = clock.nowNs();
+	const cpu = process.cpuUsage();
 	try {
 		const contents = await backend.readMap(mapId, {
 			limit: request.mapLimit ?? defaultMapDumpLimit,
@@ -58,9 +85,11 @@ export async function readMapDump(backend: Backend, request: RefreshRequest, clo
 			...(hooks.onProgress ? {onProgress: hooks.onProgress} : {}),
 			...(hooks.expected === undefined ? {} : {expected: hooks.expected}),
 		});
+		if (!contents) return {mapDump: {mapId, status: 'kept'}};
 		// A long read spans time: its entries stand for the middle of it.
 		const timeNs = (started + clock.nowNs()) / 2n;
-		return {mapDump: {mapId, status: 'ok', contents, timeNs}};
+		const used = process.cpuUsage(cpu);
+		return {mapDump: {mapId, status: 'ok', contents, timeNs, cpuMs: (used.user + used.system) / 1000}};
 	} catch (error) {
 		signal?.throwIfAborted();
 		return {mapDump: {mapId, status: 'error', reason: error instanceof Error ? error.message : String(error)}};

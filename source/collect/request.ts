@@ -9,6 +9,8 @@ export type RefreshRequest = {
 	readonly mapId?: number;
 	/** Read mapId only when it can hold at most this many entries (default in map-dump.ts). */
 	readonly mapLimit?: number;
+	/** Keep the last read of mapId this time (reads are paced: map-dump.ts). */
+	readonly mapKeep?: boolean;
 	/** Why mapId is not read this time (too many entries); the snapshot says so instead. */
 	readonly mapSkip?: string;
 	/** Dump this program's translated instructions (detail view). */

@@ -45,6 +45,9 @@ export type MapValues = {
 	readonly intervalSec: number;
 	/** Rates of the main number over the last reads, by row id, for the rows that keep one. */
 	readonly histories: ReadonlyMap<string, History>;
+	/** CPU time the last read took, and refreshes since it (reads are paced: collect/map-dump.ts). */
+	readonly readCpuMs: number;
+	readonly keptFor: number;
 	/** Finds entries by key (built on first use: the next read needs it only when keys moved). */
 	readonly keyIndex: () => KeyIndex;
 };
@@ -81,6 +84,11 @@ export function advanceMapValues(previous: MapValues | undefined, snapshot: Snap
 	const map = snapshot.maps.find(candidate => candidate.id === dump.mapId);
 	// Another map, or the same id now naming another map: start over.
 	const before = previous && previous.mapId === dump.mapId && sameMap(previous.map, map) ? previous : undefined;
+	if (dump.status === 'kept') {
+		if (before) return {...before, map, keptFor: before.keptFor + 1};
+		return {...emptyValues(dump.mapId, snapshot.timeNs), map, status: 'skipped', reason: 'not read yet'};
+	}
+
 	if (dump.status !== 'ok') {
 		// Keep the last good rows on screen (and as the baseline) while the read is skipped or failing.
 		return before
@@ -131,6 +139,8 @@ export function advanceMapValues(previous: MapValues | undefined, snapshot: Snap
 		removed: baseline?.contents ? baseline.contents.count - matched : 0,
 		timeNs: dump.timeNs,
 		intervalSec,
+		readCpuMs: dump.cpuMs ?? 0,
+		keptFor: 0,
 		histories: new Map(),
 		keyIndex: () => (index ??= reuse ? baseline.keyIndex() : new KeyIndex(contents.keys, contents.keySize, contents.count)),
 	};
@@ -139,7 +149,7 @@ export function advanceMapValues(previous: MapValues | undefined, snapshot: Snap
 
 function emptyValues(mapId: number, timeNs: bigint): MapValues {
 	const index = new KeyIndex(new Uint8Array(), 0, 0);
-	return {mapId, status: 'ok', layout: emptyLayout, rowCount: 0, reading: none, delta: none, rate: none, fresh: 0, removed: 0, timeNs, intervalSec: 0, histories: new Map(), keyIndex: () => index};
+	return {mapId, status: 'ok', layout: emptyLayout, rowCount: 0, reading: none, delta: none, rate: none, fresh: 0, removed: 0, timeNs, intervalSec: 0, readCpuMs: 0, keptFor: 0, histories: new Map(), keyIndex: () => index};
 }
 
 function sameMap(a: BpfMap | undefined, b: BpfMap | undefined): boolean {

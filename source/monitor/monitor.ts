@@ -4,7 +4,7 @@
 import type {Backend} from '../backends/backend.js';
 import type {Clock} from '../clock/clock.js';
 import {ask, snapshotOf} from '../collect/collect.js';
-import {awaitsMapList, planMapDump} from '../collect/map-dump.js';
+import {awaitsMapList, paceMapDump, planMapDump} from '../collect/map-dump.js';
 import type {RefreshRequest} from '../collect/request.js';
 import {advanceModel, type Model} from '../model/model.js';
 import type {BpfMap} from '../parse/map.js';
@@ -84,7 +84,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	/** One refresh from `previous`: the map list it knows sizes the map dump (bpftool cannot stop one part way). */
 	async function refresh(previous: Model | undefined, signal?: AbortSignal): Promise<Model> {
 		const maps = previous?.snapshot.maps ?? options.knownMaps;
-		const request = planMapDump(settings.request, maps);
+		const request = paceMapDump(planMapDump(settings.request, maps), {values: previous?.mapValues, intervalMs: settings.intervalMs});
 		const answers = await ask(backend, request, clock, signal, mapHooks(previous));
 		await recorder?.refresh(answers);
 		return advanceModel(previous, snapshotOf(answers, request));

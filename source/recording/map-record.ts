@@ -7,6 +7,7 @@ import type {MapContents, MapDump, MapHolder} from '../snapshot/snapshot.js';
 
 export type RecordedMap =
 	| {readonly id: number; readonly status: 'skipped' | 'error'; readonly reason: string}
+	| {readonly id: number; readonly status: 'kept'}
 	| {
 			readonly id: number;
 			readonly status: 'ok';
@@ -30,6 +31,7 @@ export type RecordedMap =
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
 export function recordMap(dump: MapDump): RecordedMap {
+	if (dump.status === 'kept') return {id: dump.mapId, status: 'kept'};
 	if (dump.status !== 'ok') return {id: dump.mapId, status: dump.status, reason: dump.reason};
 	const {contents} = dump;
 	return {
@@ -57,8 +59,10 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 const whole = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
 /** The read back, or a message saying why the recording cannot give it. */
-export function replayMap(recorded: unknown, mapId: number): MapContents | {readonly error: string} {
+export function replayMap(recorded: unknown, mapId: number): MapContents | {readonly error: string} | undefined {
 	if (!isObject(recorded) || recorded['id'] !== mapId) return {error: `map ${mapId}: not in the recording (the recorded monitor did not read it)`};
+	// The recorded monitor kept its last read at this refresh: so does the replay.
+	if (recorded['status'] === 'kept') return undefined;
 	if (recorded['status'] !== 'ok') return {error: typeof recorded['reason'] === 'string' ? recorded['reason'] : `map ${mapId}: not read when recorded`};
 	const {key_size: keySize, value_size: valueSize, cpus, cpu_stride: cpuStride, count} = recorded;
 	if (!whole(keySize) || !whole(valueSize) || !whole(cpus) || cpus < 1 || !whole(cpuStride) || cpuStride < valueSize || !whole(count)) return {error: `map ${mapId}: damaged in the recording`};

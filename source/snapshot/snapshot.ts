@@ -49,8 +49,11 @@ export type {MapContents, MapHolder, MapReadOptions, MapReadProgress} from './ma
 
 /** The value table's map as read this refresh; `timeNs` is when its entries stand for (a long read's middle). */
 export type MapDump =
-	| {readonly mapId: number; readonly status: 'ok'; readonly contents: MapContents; readonly timeNs: bigint}
-	| {readonly mapId: number; readonly status: 'skipped' | 'error'; readonly reason: string};
+	/** `cpuMs`: the process's CPU time while it read (the kernel's copying counts), which paces the next reads. */
+	| {readonly mapId: number; readonly status: 'ok'; readonly contents: MapContents; readonly timeNs: bigint; readonly cpuMs?: number}
+	| {readonly mapId: number; readonly status: 'skipped' | 'error'; readonly reason: string}
+	/** Not read this refresh: the last read stands (a read costs so much that it is made every few refreshes). */
+	| {readonly mapId: number; readonly status: 'kept'};
 
 /** Lines taken from the trace pipe since the last call. Reading the pipe consumes it. */
 export type TraceChunk = {

@@ -125,11 +125,11 @@ export function createReplay(recording: Recording, {fast}: {readonly fast: boole
 	}
 
 	/** The map as read at that refresh; a recording from before reads were recorded has its `map dump`. */
-	async function readMap(mapId: number, options: MapReadOptions): Promise<MapContents> {
+	async function readMap(mapId: number, options: MapReadOptions): Promise<MapContents | undefined> {
 		const line = lineAt(answering);
 		if (line.map !== undefined) {
 			const read = replayMap(line.map, mapId);
-			if ('error' in read) throw new Error(read.error);
+			if (read && 'error' in read) throw new Error(read.error);
 			return read;
 		}
 

@@ -29,7 +29,9 @@ export function mapValuesSummary(values: MapValues | undefined, mapId: number | 
 	const filtered = shown < rows ? `${count(shown)} shown` : '';
 	const interval = values.intervalSec > 0 ? `Δ over ${values.intervalSec.toFixed(1)}s` : '';
 	const changes = [values.fresh ? `${count(values.fresh)} new` : '', values.removed ? `${count(values.removed)} removed` : ''].filter(Boolean).join(', ');
-	const via = contents ? `via ${contents.via}` : '';
+	// A costly read is made every few refreshes (collect/map-dump.ts): say what it costs and how old it is.
+	const cost = values.readCpuMs >= 50 ? `, ${Math.round(values.readCpuMs)} ms CPU${values.keptFor > 0 ? `, ${values.keptFor} refresh${values.keptFor === 1 ? '' : 'es'} ago` : ''}` : '';
+	const via = contents ? `via ${contents.via}${cost}` : '';
 	const text = [title, sizes, contents ? held : `max ${map?.max_entries ?? '?'} entries`, filtered, interval, changes, reading || via].filter(Boolean).join(' · ');
 	if (!map) return {text, warning: `map ${mapId} no longer exists`};
 	if (values.status !== 'ok') return {text, warning: sanitize(values.reason ?? values.status)};
