@@ -1,7 +1,7 @@
 // The value table's order and filter over row indices, for top-rows.ts: a comparator over the
 // typed arrays of MapValues (no object per row), and a filter mask made once per filter text.
-// By rate or change, highest first like `top`: equal rates fall back to the value, then the key
-// (a fresh table, with no rates yet, reads highest value first). Rows without a number sort last
+// By rate or change, highest first like `top`: equal rates fall back to the value, then read order
+// (an array's key order; a fresh table, with no rates yet, reads highest value first). Rows without a number sort last
 // when descending, first when ascending (as -Infinity).
 import {keyBytes} from './map-bytes.js';
 import {valueRow} from './map-rows.js';
@@ -36,12 +36,29 @@ function numbersOf(values: MapValues): Float64Array {
 	return numbers;
 }
 
+/** Whether the read's keys ascend as read (an array's do): key order is then row order. */
+const ascending = new WeakMap<object, boolean>();
+
+function keysAscend(values: MapValues): boolean {
+	const contents = values.contents!;
+	let known = ascending.get(contents);
+	if (known === undefined) {
+		const numbers = numbersOf(values);
+		known = true;
+		for (let entry = 1; entry < numbers.length && known; entry++) known = numbers[entry - 1]! < numbers[entry]!;
+		ascending.set(contents, known);
+	}
+
+	return known;
+}
+
 /** Key order: numbers or bytes, then the variable's place in the section. */
 export function keyCompare(values: MapValues): RowCompare {
 	const contents = values.contents;
 	if (!contents) return (a, b) => a - b;
 	const parts = values.layout.parts.length;
 	if (values.layout.keyOrder === 'number' && contents.keySize <= 8) {
+		if (keysAscend(values)) return (a, b) => a - b;
 		const numbers = numbersOf(values);
 		return (a, b) => numbers[Math.floor(a / parts)]! - numbers[Math.floor(b / parts)]! || a - b;
 	}
@@ -59,29 +76,41 @@ export function keyCompare(values: MapValues): RowCompare {
 	};
 }
 
-function numberCompare(numbers: Float64Array, descending: boolean, then: RowCompare): RowCompare {
+/**
+ * By a number (NaN as -Infinity), then by the value, highest first, then in read order (an array's
+ * key order). One flat function: it runs millions of times per screen of a big map.
+ */
+function numberCompare(numbers: Float64Array, descending: boolean, values?: Float64Array): RowCompare {
 	return (a, b) => {
-		const x = numbers[a]!;
-		const y = numbers[b]!;
-		const first = Number.isNaN(x) ? Number.NEGATIVE_INFINITY : x;
-		const second = Number.isNaN(y) ? Number.NEGATIVE_INFINITY : y;
-		if (first !== second) return descending ? (second > first ? 1 : -1) : first > second ? 1 : -1;
-		return then(a, b);
+		let x = numbers[a]!;
+		let y = numbers[b]!;
+		if (x !== x) x = Number.NEGATIVE_INFINITY;
+		if (y !== y) y = Number.NEGATIVE_INFINITY;
+		if (x !== y) return descending === y > x ? 1 : -1;
+		if (values) {
+			let v = values[a]!;
+			let w = values[b]!;
+			if (v !== v) v = Number.NEGATIVE_INFINITY;
+			if (w !== w) w = Number.NEGATIVE_INFINITY;
+			if (v !== w) return w > v ? 1 : -1;
+		}
+
+		return a - b;
 	};
 }
 
 export function rowCompare(values: MapValues, sort: Sort): RowCompare {
-	const byKey = keyCompare(values);
-	const key: RowCompare = sort.column === 'key' && sort.descending ? (a, b) => byKey(b, a) : byKey;
 	switch (sort.column) {
 		case 'value':
-			return numberCompare(values.reading, sort.descending, byKey);
+			return numberCompare(values.reading, sort.descending);
 		case 'delta':
-			return numberCompare(values.delta, sort.descending, numberCompare(values.reading, true, byKey));
+			return numberCompare(values.delta, sort.descending, values.reading);
 		case 'rate':
-			return numberCompare(values.rate, sort.descending, numberCompare(values.reading, true, byKey));
-		default:
-			return key;
+			return numberCompare(values.rate, sort.descending, values.reading);
+		default: {
+			const byKey = keyCompare(values);
+			return sort.descending ? (a, b) => byKey(b, a) : byKey;
+		}
 	}
 }
 
@@ -139,7 +168,8 @@ const orders = new WeakMap<MapValues, Map<string, OrderedRows>>();
 export function orderRows(values: MapValues, sort: Sort, filter: string, hex = false): OrderedRows {
 	const cache = orders.get(values) ?? new Map<string, OrderedRows>();
 	orders.set(values, cache);
-	const key = `${sort.column}:${sort.descending}:${hex}:${filter}`;
+	// Hex only changes what a filter matches.
+	const key = `${sort.column}:${sort.descending}:${filter.trim() === '' ? '' : hex}:${filter}`;
 	let order = cache.get(key);
 	if (!order) {
 		order = makeOrder(values, sort, filter, hex);
@@ -165,20 +195,21 @@ function makeOrder(values: MapValues, sort: Sort, filter: string, hex: boolean):
 			const end = Math.min(total, start + count);
 			// Batch output walks the whole order in big chunks: sort it once.
 			if (count >= 1000 && total > heapLimitRows) {
-				full ??= windowRows(values.rowCount, 0, total, compare, include);
+				full ??= windowRows(values.rowCount, 0, total, compare, include, total);
 				return full.subarray(start, end);
 			}
 
 			if (!block || start < block.from || end > block.from + block.rows.length) {
 				const blockFrom = Math.max(0, start - blockSize / 2);
-				block = {from: blockFrom, rows: windowRows(values.rowCount, blockFrom, Math.max(blockSize, end - blockFrom + blockSize / 2), compare, include)};
+				block = {from: blockFrom, rows: windowRows(values.rowCount, blockFrom, Math.max(blockSize, end - blockFrom + blockSize / 2), compare, include, total)};
 			}
 
 			return block.rows.subarray(start - block.from, end - block.from);
 		},
 		rank(row) {
 			if (row < 0 || row >= values.rowCount || (include && !include(row))) return -1;
-			// Usually the row is in the block just shown: no pass over every row.
+			// Usually the row is in the block shown (the top when nothing was shown yet): no pass over every row.
+			if (!block) this.window(0, 1);
 			const inBlock = block ? block.rows.indexOf(row) : -1;
 			if (block && inBlock >= 0) return block.from + inBlock;
 			let rank = ranks.get(row);

@@ -50,7 +50,11 @@ export type MapValues = {
 	readonly keptFor: number;
 	/** Finds entries by key (built on first use: the next read needs it only when keys moved). */
 	readonly keyIndex: () => KeyIndex;
+	readonly keyHolder: IndexHolder;
 };
+
+/** A key index, made on first use over the read whose keys it indexes. */
+type IndexHolder = {readonly contents: Pick<MapContents, 'keys' | 'keySize' | 'count'>; index?: KeyIndex};
 
 const emptyLayout: ValueLayout = {parts: [{}], keyOrder: 'number', source: 'raw'};
 const none = new Float64Array(0);
@@ -123,7 +127,9 @@ export function advanceMapValues(previous: MapValues | undefined, snapshot: Snap
 	const fresh = beforeIndex ? contents.count - matched : 0;
 	// Same keys in the same places as the last read (an array, a quiet hash): its index still holds.
 	const reuse = baseline && inPlace === contents.count && baseline.contents!.count === contents.count;
-	let index: KeyIndex | undefined;
+	// Shared with the last read while keys stay in place; never a reference to the last MapValues
+	// itself (a chain of them would keep every read alive).
+	const holder: IndexHolder = reuse ? baseline.keyHolder : {contents};
 	const values: MapValues = {
 		mapId: dump.mapId,
 		map,
@@ -142,14 +148,17 @@ export function advanceMapValues(previous: MapValues | undefined, snapshot: Snap
 		readCpuMs: dump.cpuMs ?? 0,
 		keptFor: 0,
 		histories: new Map(),
-		keyIndex: () => (index ??= reuse ? baseline.keyIndex() : new KeyIndex(contents.keys, contents.keySize, contents.count)),
+		keyHolder: holder,
+		keyIndex: () => (holder.index ??= new KeyIndex(holder.contents.keys, holder.contents.keySize, holder.contents.count)),
 	};
 	return {...values, histories: nextHistories(values, baseline?.histories)};
 }
 
 function emptyValues(mapId: number, timeNs: bigint): MapValues {
-	const index = new KeyIndex(new Uint8Array(), 0, 0);
-	return {mapId, status: 'ok', layout: emptyLayout, rowCount: 0, reading: none, delta: none, rate: none, fresh: 0, removed: 0, timeNs, intervalSec: 0, readCpuMs: 0, keptFor: 0, histories: new Map(), keyIndex: () => index};
+	const keyHolder: IndexHolder = {contents: {keys: new Uint8Array(), keySize: 0, count: 0}};
+	keyHolder.index = new KeyIndex(keyHolder.contents.keys, 0, 0);
+	const index = keyHolder.index;
+	return {mapId, status: 'ok', layout: emptyLayout, rowCount: 0, reading: none, delta: none, rate: none, fresh: 0, removed: 0, timeNs, intervalSec: 0, readCpuMs: 0, keptFor: 0, histories: new Map(), keyHolder, keyIndex: () => index};
 }
 
 function sameMap(a: BpfMap | undefined, b: BpfMap | undefined): boolean {

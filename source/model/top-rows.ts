@@ -11,7 +11,11 @@ export type RowFilter = (row: number) => boolean;
 /** Beyond this many rows from the top, a window is found by selection rather than a heap. */
 const heapLimit = 2048;
 
-export function topRows(n: number, k: number, compare: RowCompare, include?: RowFilter): Int32Array {
+/**
+ * `backwards` walks the rows from the last: with many equal rows (ties go by row index) a reversed
+ * order then rejects each row with one comparison instead of taking each one in.
+ */
+export function topRows(n: number, k: number, compare: RowCompare, include?: RowFilter, backwards = false): Int32Array {
 	const heap = new Int32Array(Math.max(0, Math.min(k, n)));
 	let size = 0;
 	if (heap.length === 0) return heap;
@@ -31,7 +35,8 @@ export function topRows(n: number, k: number, compare: RowCompare, include?: Row
 		}
 	};
 
-	for (let row = 0; row < n; row++) {
+	for (let step = 0; step < n; step++) {
+		const row = backwards ? n - 1 - step : step;
 		if (include && !include(row)) continue;
 		if (size < heap.length) {
 			let at = size++;
@@ -53,9 +58,12 @@ export function topRows(n: number, k: number, compare: RowCompare, include?: Row
 	return heap.subarray(0, size).sort(compare);
 }
 
-/** Rows from..from+count-1 of the order (fewer at the end). */
-export function windowRows(n: number, from: number, count: number, compare: RowCompare, include?: RowFilter): Int32Array {
+/** Rows from..from+count-1 of the order (fewer at the end); `total` is how many rows the filter keeps, if known. */
+export function windowRows(n: number, from: number, count: number, compare: RowCompare, include?: RowFilter, total?: number): Int32Array {
 	if (from + count <= heapLimit) return topRows(n, from + count, compare, include).subarray(from);
+	// Near the end (End, G): the top of the reversed order, reversed.
+	const kept = total ?? countRows(n, include);
+	if (kept - from <= heapLimit) return topRows(n, Math.max(0, kept - from), (a, b) => compare(b, a), include, true).reverse().subarray(0, count);
 	const rows = includedRows(n, include);
 	const start = Math.min(from, rows.length);
 	const end = Math.min(from + count, rows.length);

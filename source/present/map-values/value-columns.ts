@@ -34,7 +34,8 @@ const width = (text: string) => [...text].length;
 export function valueColumns(values: MapValues, lines: readonly ValueLine[], totalWidth: number, ascii = false): Array<Column<ValueLine>> {
 	if (lines.some(line => line.kind === 'bucket')) return histogramColumns(lines, totalWidth, ascii);
 	const entries = lines.filter((line): line is Extract<ValueLine, {kind: 'entry'}> => line.kind === 'entry');
-	const counting = values.layout.parts.some(part => part.locator) || entries.some(line => line.row.primary >= 0);
+	// Hex bytes (x) have no main number: the value then takes the spare width.
+	const counting = entries.length > 0 ? entries.some(line => line.row.primary >= 0) : values.layout.parts.some(part => part.locator);
 	const names: string[] = [];
 	for (const line of entries) for (const field of line.row.fields) if (!names.includes(field.name)) names.push(field.name);
 	if (names.length === 0) names.push('');

@@ -46,7 +46,11 @@ export function rowOfKey(values: MapValues, key: string | undefined): number {
 	if (key === undefined || !contents) return -1;
 	const [hex = '', rest] = key.replace(/#cpu\d+$/, '').split('/', 2);
 	if (hex.length !== contents.keySize * 2) return -1;
-	const entry = values.keyIndex().find(Buffer.from(hex, 'hex'), 0);
+	const bytes = Buffer.from(hex, 'hex');
+	// An array's key is its index: no index of keys needed.
+	const guess = contents.keySize === 4 ? bytes.readUInt32LE(0) : -1;
+	const inPlace = guess >= 0 && guess < contents.count && bytes.equals(contents.keys.subarray(guess * 4, guess * 4 + 4));
+	const entry = inPlace ? guess : values.keyIndex().find(bytes, 0);
 	if (entry < 0) return -1;
 	const part = rest === undefined ? 0 : values.layout.parts.findIndex(candidate => candidate.variable === rest);
 	return part < 0 ? -1 : entry * values.layout.parts.length + part;
