@@ -10,6 +10,8 @@ import {killLivePtys, measure, type Measured, type Unavailable, type Window} fro
 import {resultsMarkdown, textTable, verdicts, verdictText, type Row, type Soak} from './report.js';
 import {runSoak} from './soak.js';
 import {bpftoolSubject, emulatorSubject, htopSubject} from './subjects.js';
+import {bigMapsSection, runBigMaps} from './big-maps-run.js';
+import {subjectKinds} from './args.js';
 
 const parsed = parseBenchArgs(process.argv.slice(2));
 if (!parsed.ok) {
@@ -119,9 +121,21 @@ async function comparison(): Promise<void> {
 	if (soak) notes.push(`The soak line is the last \`--soak\` run (bench/soak.md), not this one.`);
 	const list = verdicts(results, soak);
 	process.stdout.write(`\n${textTable(results)}\n\n${verdictText(list)}\n`);
+	// Big maps have their own section of results.md, written by a run that includes them.
+	const bigMaps = args.only.includes('bigmaps') ? await runBigMaps({warmupMs: args.warmupS * 1000, windowMs: args.windowS * 1000}, log) : undefined;
+	if (bigMaps) process.stdout.write(`\n${bigMaps.text}\n`);
 	// Only a whole run replaces the results; --only is for looking at one subject.
-	if (args.only.length < 3) return;
-	writeFileSync(resultsPath, resultsMarkdown(machine, {windowS: args.windowS, warmupS: args.warmupS, intervalS, columns, rows, starts}, results, list, notes));
+	if (args.only.length < subjectKinds.length) {
+		if (bigMaps) {
+			writeFileSync(resultsPath, bigMapsSection(readFileSync(resultsPath, 'utf8'), bigMaps.markdown));
+			process.stdout.write(`\nbig maps written to ${resultsPath}\n`);
+		}
+
+		return;
+	}
+
+	const markdown = resultsMarkdown(machine, {windowS: args.windowS, warmupS: args.warmupS, intervalS, columns, rows, starts}, results, list, notes);
+	writeFileSync(resultsPath, bigMaps ? bigMapsSection(markdown, bigMaps.markdown) : markdown);
 	process.stdout.write(`\nwritten to ${resultsPath}\n`);
 }
 

@@ -6,6 +6,7 @@ import type {Backend} from './backends/backend.js';
 import {netnsProblem} from './backends/bpftool/netns.js';
 import {chooseBackend} from './backends/choose-backend.js';
 import {runBatchMode} from './batch/batch-mode.js';
+import {writeAllSync} from './batch/write-bytes.js';
 import {findMap} from './collect/find-map.js';
 import {programProblem} from './collect/program-exists.js';
 import {monitorFromOptions} from './monitor/from-options.js';
@@ -168,6 +169,23 @@ process.stdout.on('error', error => {
 	else void fail(error);
 });
 
+/** Batch output: text through process.stdout, bytes (a big map's entries) straight to fd 1. */
+function writeOut(chunk: string | Uint8Array): void {
+	if (exiting) return;
+	if (typeof chunk === 'string') {
+		process.stdout.write(chunk);
+		return;
+	}
+
+	try {
+		writeAllSync(1, chunk);
+	} catch (error) {
+		// As process.stdout's own error handler: a reader that went away is a normal end.
+		const code = (error as NodeJS.ErrnoException).code;
+		void (code === 'EPIPE' || code === 'EIO' ? shutdown(0) : fail(error));
+	}
+}
+
 /** Starts the backend and checks what --prog and --map name; throws one clear message if not there. */
 async function start() {
 	const chosen = await chooseBackend(options, {batch});
@@ -191,7 +209,7 @@ async function main() {
 	if (batch) {
 		const {monitor} = await start();
 		const code = await runBatchMode(monitor, options, {
-			write: text => process.stdout.write(text),
+			write: writeOut,
 			warn: text => process.stderr.write(`${text}\n`),
 			columns: process.stdout.isTTY ? process.stdout.columns : undefined,
 		});
