@@ -13,7 +13,9 @@ export function resolveMap(maps: readonly BpfMap[], spec: string): FoundMap {
 		return map ? {ok: true, map} : {ok: false, error: `no map with id ${spec} (--view maps lists them)`};
 	}
 
-	const matches = maps.filter(candidate => candidate.name === spec);
+	// bpftrace's @name is AT_name in the kernel (15 characters kept).
+	const name = spec.startsWith('@') ? `AT_${spec.slice(1)}`.slice(0, 15) : spec;
+	const matches = maps.filter(candidate => candidate.name === name);
 	const shown = sanitize(spec);
 	if (matches.length === 1) return {ok: true, map: matches[0]!};
 	if (matches.length === 0) return {ok: false, error: `no map named "${shown}" (--view maps lists them)`};

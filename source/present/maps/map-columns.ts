@@ -2,6 +2,7 @@
 import type {Column} from '../column.js';
 import {formatBytes, formatCount} from '../../model/format.js';
 import type {MapRow} from '../../model/maps.js';
+import {bpftraceName} from '../../model/histogram.js';
 import {sanitize} from '../../model/sanitize.js';
 import {allHoldersText, holdersText} from '../holders.js';
 
@@ -12,7 +13,8 @@ export function usedByText(row: MapRow): string {
 export const mapColumns: ReadonlyArray<Column<MapRow>> = [
 	{id: 'id', header: 'ID', width: 6, align: 'right', value: row => String(row.map.id), sort: row => row.map.id},
 	{id: 'type', header: 'TYPE', width: 14, value: row => sanitize(row.map.type), sort: row => row.map.type},
-	{id: 'name', header: 'NAME', width: 14, grow: true, value: row => sanitize(row.map.name), sort: row => row.map.name},
+	// bpftrace's maps as its users name them (@opens for AT_opens); the value table's title has both.
+	{id: 'name', header: 'NAME', width: 14, grow: true, value: row => sanitize(bpftraceName(row.map.name) ?? row.map.name), sort: row => row.map.name},
 	{id: 'key', header: 'KEY', width: 5, align: 'right', value: row => String(row.map.bytes_key ?? '-'), sort: row => row.map.bytes_key ?? 0, descendingFirst: true},
 	{id: 'value', header: 'VALUE', width: 6, align: 'right', value: row => String(row.map.bytes_value ?? '-'), sort: row => row.map.bytes_value ?? 0, descendingFirst: true},
 	{id: 'max', header: 'MAX', width: 8, align: 'right', value: row => (row.map.max_entries === undefined ? '-' : String(row.map.max_entries)), sort: row => row.map.max_entries ?? 0, descendingFirst: true},

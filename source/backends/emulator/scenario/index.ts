@@ -1,8 +1,10 @@
 // The default system a new user sees: the book's two `hello` programs, and around them a believable
-// server (traffic counters, a connection tracker, a cgroup filter, an opensnoop, an unlink watcher),
+// server (traffic counters, a connection tracker, a cgroup filter, an opensnoop, an unlink watcher,
+// a bpftrace one-liner counting opens per process with a histogram of their flags),
 // all real bytecode attached to simulated event sources. Deterministic for a seed.
 import type {EmulatorKernel} from '../kernel.js';
 import type {BpfObjectSpec} from '../object.js';
+import {bpftraceObject, bpftraceScript} from './bpftrace.js';
 import {helloFuncObject, helloObject} from './hello.js';
 import {cgfilterObject, netmonObject} from './network.js';
 import {opensnoopObject, unlinkwatchObject} from './tracing.js';
@@ -48,6 +50,11 @@ export function loadScenario(kernel: EmulatorKernel, options: ScenarioOptions = 
 		owner: {pid: 2811, comm: 'unlinkwatch'},
 		loadedAgoSeconds: 3_000,
 		attach: {kprobe_unlink: {at: {kind: 'kprobe', func: 'do_unlinkat'}, rate: 4, link: true}},
+	}));
+	load(bpftraceObject(), () => kernel.loadObject(bpftraceObject(), {
+		owner: {pid: 4388, comm: 'bpftrace', args: ['bpftrace', '-e', bpftraceScript]},
+		loadedAgoSeconds: 600,
+		attach: {sys_enter_opena: {at: {kind: 'tracepoint', category: 'syscalls', name: 'sys_enter_openat'}, rate: 30}},
 	}));
 	// The book's examples, loaded last, as a reader would: hello.py keeps them open.
 	load(helloObject, () => kernel.loadObject(helloObject, {
