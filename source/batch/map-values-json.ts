@@ -201,8 +201,8 @@ export function mapValuesHead(values: MapValues) {
 	};
 }
 
-/** Writes the entries array, in chunks of about a megabyte. */
-export function writeEntriesJson(values: MapValues, write: Write): void {
+/** Writes the entries array, in chunks of about a megabyte (`plain: false` writes every entry the general way: tests compare both). */
+export function writeEntriesJson(values: MapValues, write: Write, {plain: allowPlain = true} = {}): void {
 	const contents = values.contents;
 	if (!contents) {
 		write('[]');
@@ -210,7 +210,7 @@ export function writeEntriesJson(values: MapValues, write: Write): void {
 	}
 
 	const out = new ByteWriter(write);
-	const plain = plainIntegers(values);
+	const plain = allowPlain && plainIntegers(values);
 	const key = scratch();
 	const value = scratch();
 	out.text('[');
