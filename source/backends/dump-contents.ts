@@ -3,7 +3,7 @@
 // architecture), and backends that answer bpftool's commands from canned output use it too.
 // bpftool cannot stop a dump part way, so this is for maps of modest size (--map-limit).
 import type {Json} from '../btf/format.js';
-import {parseOutput} from '../parse/command-output.js';
+import {bpftoolError, parseOutput} from '../parse/command-output.js';
 import {parseMapDump, type MapEntry} from '../parse/map-dump.js';
 import {mapSchema, type BpfMap} from '../parse/map.js';
 import type {Command, CommandOutput} from './backend.js';
@@ -59,4 +59,22 @@ function u32(value: number): Uint8Array {
 	const bytes = new Uint8Array(4);
 	new DataView(bytes.buffer).setUint32(0, value, true);
 	return bytes;
+}
+
+/**
+ * A run that answers `map show id N` from the `map show` list where the backend has no answer of its
+ * own (a recording made before maps were read apart, canned test answers).
+ */
+export function showByIdFromList(run: Run): Run {
+	return async (commands, signal) => {
+		const outputs = await run(commands, signal);
+		if (!outputs.some(output => output.command[1] === 'show' && output.command[2] === 'id' && bpftoolError(output.output) !== undefined)) return outputs;
+		const [list] = await run([['map', 'show']], signal);
+		return outputs.map(output => {
+			const id = Number(output.command[3]);
+			if (output.command[1] !== 'show' || output.command[2] !== 'id' || !Array.isArray(list?.output)) return output;
+			const map: unknown = list.output.find(item => typeof item === 'object' && item !== null && (item as {id?: unknown}).id === id);
+			return map === undefined ? output : {command: output.command, output: map};
+		});
+	};
 }

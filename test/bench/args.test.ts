@@ -3,7 +3,7 @@ import {test} from 'node:test';
 import {parseBenchArgs} from '../../bench/args.js';
 
 test('defaults: a 30 s window after a 60 s warm-up, every subject, htop on, no soak', () => {
-	assert.deepEqual(parseBenchArgs([]), {ok: true, args: {quick: false, htop: true, windowS: 30, warmupS: 60, soakMinutes: undefined, only: ['htop', 'emulator', 'bpftool']}});
+	assert.deepEqual(parseBenchArgs([]), {ok: true, args: {quick: false, htop: true, windowS: 30, warmupS: 60, soakMinutes: undefined, only: ['htop', 'emulator', 'bpftool', 'bigmaps']}});
 });
 
 test('--quick shortens warm-up and window; --window, --warmup and --soak take numbers', () => {
@@ -27,4 +27,12 @@ test('bad flags and values are refused with a reason', () => {
 		const result = parseBenchArgs(argv);
 		assert.equal(result.ok, false, argv.join(' '));
 	}
+});
+
+test('the big-map section of results.md is replaced in place, or added once', async () => {
+	const {bigMapsSection} = await import('../../bench/big-maps-run.js');
+	const section = '<!-- big-maps -->\n## Big maps\nnew\n<!-- /big-maps -->';
+	const added = bigMapsSection('# Benchmarks\n\nfigures\n', section);
+	assert.equal(added, `# Benchmarks\n\nfigures\n\n${section}\n`);
+	assert.equal(bigMapsSection(added.replace('new', 'old'), section), added);
 });

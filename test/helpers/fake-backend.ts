@@ -2,7 +2,7 @@
 // every batch it was asked (with its scope), for tests of collect and the views. An answer may be
 // a function of the call number, for figures that grow from one refresh to the next.
 import type {Backend, Command, CommandOutput, RunScope} from '../../source/backends/backend.js';
-import {readMapByDump} from '../../source/backends/dump-contents.js';
+import {readMapByDump, showByIdFromList} from '../../source/backends/dump-contents.js';
 
 export type FakeBackend = Backend & {readonly calls: Array<{commands: readonly Command[]; scope?: RunScope}>};
 
@@ -25,7 +25,7 @@ export function fakeBackend(answers: Record<string, Answer>, netnsAnswers: Recor
 			});
 		},
 		// Map entries from the canned `map show id N` and `map dump id N`, as the bpftool backend's fallback reads them.
-		readMap: async (mapId, options) => readMapByDump(async (commands, signal) => backend.run(commands, signal), mapId, options),
+		readMap: async (mapId, options) => readMapByDump(showByIdFromList(async (commands, signal) => backend.run(commands, signal)), mapId, options),
 		openTrace: () => ({take: () => ({lines: [], dropped: 0}), close: async () => {}}),
 		close: async () => {},
 	};

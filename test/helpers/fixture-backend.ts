@@ -13,5 +13,6 @@ export function fixtureBackend(extraPrograms: Array<Record<string, unknown>> = [
 	// Program i runs (i + 1) × 100 times per refresh, at 1 µs a run.
 	answers['prog show'] = (call: number) =>
 		[hello, ...extraPrograms].map((program, index) => ({...program, run_cnt: call * 100 * (index + 1), run_time_ns: call * 100_000 * (index + 1)}));
-	return {...fakeBackend(answers, {}, 'fixture'), stats: {on: true, how: 'fd'}};
+	// The same object, not a copy: its readMap reads through `run`, which tests may wrap.
+	return Object.assign(fakeBackend(answers, {}, 'fixture'), {stats: {on: true, how: 'fd'} as const});
 }

@@ -7,7 +7,7 @@ import {refreshAnswers, type Recording} from '../../recording/read-recording.js'
 import type {RefreshLine} from '../../recording/format.js';
 import {replayMap} from '../../recording/map-record.js';
 import type {MapContents, MapReadOptions} from '../../snapshot/map-contents.js';
-import {readMapByDump} from '../dump-contents.js';
+import {readMapByDump, showByIdFromList} from '../dump-contents.js';
 import type {TraceChunk} from '../../snapshot/snapshot.js';
 import type {Backend, Command, CommandOutput, RunScope, Timeline, TraceSource} from '../backend.js';
 
@@ -133,17 +133,7 @@ export function createReplay(recording: Recording, {fast}: {readonly fast: boole
 			return read;
 		}
 
-		const shown = line.outputs.find(output => output.command.join(' ') === 'map show')?.output;
-		const answer = async (commands: readonly Command[]) => {
-			const outputs = await run(commands);
-			return outputs.map(output => {
-				if (output.command[1] !== 'show' || !Array.isArray(shown)) return output;
-				const map: unknown = shown.find(item => typeof item === 'object' && item !== null && (item as {id?: unknown}).id === mapId);
-				return {command: output.command, output: map ?? {error: `map ${mapId}: not in the recording`}};
-			});
-		};
-
-		return readMapByDump(answer, mapId, options);
+		return readMapByDump(showByIdFromList(async commands => run(commands)), mapId, options);
 	}
 
 	function openTrace(): TraceSource {
