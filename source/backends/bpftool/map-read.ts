@@ -256,18 +256,19 @@ export function mapReader(deps: MapReaderDeps): MapReader {
 				attr.writeUInt32LE(chunk, 32);
 				attr.writeUInt32LE(fd, 36);
 				const result = bpf.call(BPF_MAP_LOOKUP_BATCH, attr, 56);
-				const read = attr.readUInt32LE(32);
 				const failure = result < 0 ? bpf.failure() : undefined;
-				if (failure && read === 0 && first && ['EINVAL', 'EOPNOTSUPP', 'errno 524', 'ENOTSUP'].includes(failure.error)) return undefined;
-				// A hash bucket holds more entries than the chunk: nothing was read, try a bigger one.
-				if (failure?.error === 'ENOSPC' && read === 0 && chunk < 1 << 20) {
+				// The kernel says how many it read on success and at the end (ENOENT); after other
+				// failures the count may still be ours.
+				const read = !failure || failure.error === 'ENOENT' ? attr.readUInt32LE(32) : 0;
+				// No batch lookup for this map type (the kernel refuses before reading anything).
+				if (failure && first && ['EINVAL', 'EOPNOTSUPP', 'errno 524', 'ENOTSUP'].includes(failure.error)) return undefined;
+				// A hash bucket holds more entries than the chunk: nothing was read; the same call with more room.
+				if (failure?.error === 'ENOSPC' && chunk < 1 << 20) {
 					chunk *= 2;
 					keys.free();
 					values.free();
 					keys = bpf.alloc(chunk * info.keySize);
 					values = bpf.alloc(chunk * builder.stride);
-					first = true;
-					builder.count = 0;
 					continue;
 				}
 
