@@ -10,6 +10,7 @@ import {killLivePtys, measure, type Measured, type Unavailable, type Window} fro
 import {resultsMarkdown, textTable, verdicts, verdictText, type Row, type Soak} from './report.js';
 import {runSoak} from './soak.js';
 import {bpftoolSubject, emulatorSubject, htopSubject} from './subjects.js';
+import {measureHolderScan} from './holders.js';
 
 const parsed = parseBenchArgs(process.argv.slice(2));
 if (!parsed.ok) {
@@ -112,6 +113,11 @@ async function comparison(): Promise<void> {
 	if (!htop.ok && !htopMissing) notes.push(`htop did not run: ${htop.reason}`);
 
 	notes.push('Where the time goes (profile of the monitor at 100 programs, first frame, memory): [profile.md](profile.md).');
+	log('holder scan at 1,000 processes');
+	const holders = await measureHolderScan(1000);
+	notes.push(
+		`PROCESS column (bench/holders.ts): scanning /proc/<pid>/fdinfo at ${holders.processes} processes (${holders.descriptors} descriptors) takes ${holders.scanMs.toFixed(1)} ms; the monitor scans again only when a program, map or link comes or goes (at most every 2 s) or after 30 s, so a refresh carries ${holders.perRefreshMs.toFixed(2)} ms of it on average at 1 refresh/s.`,
+	);
 	notes.push(
 		'On the VM these figures were first taken on, identical runs differed by up to ±30% in CPU per refresh and ±100 ms in the first frame (htop too: 2.4 to 6.4 ms per refresh on different days), which is why each figure stands next to htop’s from the same run.',
 	);
