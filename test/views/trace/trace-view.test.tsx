@@ -167,6 +167,7 @@ test('leaving the Trace view and coming back keeps the lines and counters; the b
 		await waitFor(app.lastFrame, /3 lines/);
 		app.stdin.write('1');
 		await waitFor(app.lastFrame, /ID\s+TYPE/);
+		for (let tries = 0; counts.open > 0 && tries < 50; tries++) await sleep(10);
 		assert.equal(counts.open, 0, 'the pipe is closed while another view is shown');
 		// Lines written meanwhile wait in the kernel's buffer: a backlog.
 		for (let n = 4; n <= 503; n++) queue.push(printk(n));
