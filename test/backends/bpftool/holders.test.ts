@@ -66,7 +66,7 @@ const found = (programs: Record<number, Array<{pid: number; comm: string}>>): Ho
 	programs: new Map(Object.entries(programs).map(([id, holders]) => [Number(id), holders])),
 	maps: new Map([[7, [{pid: 5, comm: 'loader'}]]]),
 	links: new Map(),
-	comms: new Map([[9, 'perfuser']]),
+	comms: new Map([[5, 'loader'], [9, 'perfuser']]),
 	processes: 3,
 	descriptors: 9,
 });
@@ -85,20 +85,37 @@ test('pids are filled where bpftool left them out, never over bpftool\'s own, an
 	assert.deepEqual(other!.output, [{xdp: []}]);
 });
 
-test('the scan is kept while no id comes or goes, for at most its age', () => {
+test('the scan is kept while no id comes or goes, for at most its age, and at most one per 2 s', () => {
 	let scans = 0;
 	let now = 0;
-	const fill = pidFiller({scan: () => (scans++, found({})), nowMs: () => now, maxAgeMs: 5000});
+	const fill = pidFiller({scan: () => (scans++, found({})), nowMs: () => now, maxAgeMs: 30_000, minAgeMs: 2000, alive: () => true});
 	const listing = (ids: number[]) => [{command: ['prog', 'show'] as const, output: ids.map(id => ({id}))}];
 	fill(listing([1, 2]));
 	now = 1000;
 	fill(listing([1, 2]));
 	assert.equal(scans, 1);
 	fill(listing([1, 2, 3]));
+	assert.equal(scans, 1, 'ids churning: not more than one scan per 2 s');
+	now = 2500;
+	fill(listing([1, 2, 3]));
 	assert.equal(scans, 2, 'a new program: scan again');
-	now = 7000;
+	now = 20_000;
+	fill(listing([1, 2, 3]));
+	assert.equal(scans, 2);
+	now = 33_000;
 	fill(listing([1, 2, 3]));
 	assert.equal(scans, 3, 'an old scan: scan again');
 	fill([{command: ['net', 'show'], output: []}]);
 	assert.equal(scans, 3, 'nothing that names holders: no scan');
+});
+
+test('between scans, a holder whose process exited is dropped at once', () => {
+	const living = new Set([5, 9]);
+	const fill = pidFiller({scan: () => found({1: [{pid: 5, comm: 'loader'}, {pid: 9, comm: 'perfuser'}]}), nowMs: () => 0, alive: pid => living.has(pid)});
+	const listing = [{command: ['prog', 'show'] as const, output: [{id: 1}]}];
+	assert.equal((fill(listing)[0]!.output as Array<{pids: unknown[]}>)[0]!.pids.length, 2);
+	living.delete(9);
+	assert.deepEqual((fill(listing)[0]!.output as Array<{pids: unknown[]}>)[0]!.pids, [{pid: 5, comm: 'loader'}]);
+	living.delete(5);
+	assert.equal((fill(listing)[0]!.output as Array<{pids?: unknown[]}>)[0]!.pids, undefined);
 });
