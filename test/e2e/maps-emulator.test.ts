@@ -55,3 +55,23 @@ test('emulator: the TUI shows the hello.bss counter growing', async t => {
 		run.kill();
 	}
 });
+
+test('emulator: the bpftrace one-liner\'s maps: @opens keyed by comm as text, @flags drawn as a log2 histogram', () => {
+	const opens = runCli(['--backend', 'emulator', '--once', '--json', '--map', '@opens']);
+	assert.equal(opens.status, 0, opens.stderr);
+	const values = (JSON.parse(opens.stdout) as {map_values: {name: string; entries: Array<{key_text: string; per_cpu?: unknown[]}>}}).map_values;
+	assert.equal(values.name, 'AT_opens');
+	const keys = values.entries.map(entry => entry.key_text);
+	assert.ok(keys.includes('nginx') && keys.every(key => /^[a-z][\w-]*$/.test(key)), keys.join(', '));
+	assert.ok(values.entries.every(entry => (entry.per_cpu?.length ?? 0) > 0));
+
+	const flags = runCli(['--backend', 'emulator', '--once', '--map', '@flags']);
+	assert.equal(flags.status, 0, flags.stderr);
+	assert.match(flags.stdout, /Map \d+ @flags \(AT_flags, percpu_hash\)/);
+	assert.match(flags.stdout, /KEY BUCKET +COUNT +Δ +RATE\/s HISTOGRAM\n/);
+	// Buckets in order, the empty ones between drawn too, each with bpftrace's range.
+	const ranges = [...flags.stdout.matchAll(/^ +(\[\d+[KM]?, \d+[KM]?\)) +\d+/gm)].map(match => match[1]);
+	assert.ok(ranges.length >= 3, flags.stdout);
+	const start = (range: string) => Number(range.slice(1, range.indexOf(',')).replace('K', '000').replace('M', '000000'));
+	assert.deepEqual(ranges, [...ranges].sort((a, b) => start(a!) - start(b!)));
+});
