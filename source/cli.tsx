@@ -6,7 +6,7 @@ import type {Backend} from './backends/backend.js';
 import {netnsProblem} from './backends/bpftool/netns.js';
 import {chooseBackend} from './backends/choose-backend.js';
 import {runBatchMode} from './batch/batch-mode.js';
-import {writeAllSync} from './batch/write-bytes.js';
+import {writeStdoutSync} from './batch/write-bytes.js';
 import {findMap} from './collect/find-map.js';
 import {programProblem} from './collect/program-exists.js';
 import {monitorFromOptions} from './monitor/from-options.js';
@@ -178,7 +178,7 @@ function writeOut(chunk: string | Uint8Array): void {
 	}
 
 	try {
-		writeAllSync(1, chunk);
+		writeStdoutSync(chunk);
 	} catch (error) {
 		// As process.stdout's own error handler: a reader that went away is a normal end.
 		const code = (error as NodeJS.ErrnoException).code;

@@ -7,7 +7,7 @@ import {keyBytes} from '../model/map-bytes.js';
 import type {MapContents} from '../snapshot/map-contents.js';
 import type {FieldValue} from '../model/map-rows.js';
 import {formattedJson, formattedPerCpu, valueRow} from '../model/map-rows.js';
-import {rowEntry, isNewRow, type MapValues} from '../model/map-values.js';
+import {rowEntry, type MapValues} from '../model/map-values.js';
 import {ascii, ByteWriter, digitsInto} from './byte-writer.js';
 import {safeJson} from './safe-json.js';
 
@@ -124,68 +124,87 @@ function scratch(): Scratch {
 function writeDigits(out: ByteWriter, from: Scratch, quoted: boolean): void {
 	const quotes = quoted || !from.safe;
 	if (quotes) out.bytes(quote);
-	out.bytes(from.bytes.subarray(0, from.length));
+	out.bytes(from.bytes, from.length);
 	if (quotes) out.bytes(quote);
 }
 
 const quote = ascii('"');
 const comma = ascii(',');
+/** The fixed text between an entry's values (the quotes of key_text, value_text and text included). */
 const piece = {
 	key: ascii('{"key":['),
-	keyText: ascii('],"key_text":'),
-	value: ascii(',"value":['),
+	keyText: ascii('],"key_text":"'),
+	value: ascii('","value":['),
 	formatted: ascii('],"formatted":'),
-	valueTextAfterHex: ascii('],"value_text":'),
-	valueText: ascii(',"value_text":'),
-	delta: ascii(',"delta":'),
+	valueTextAfterHex: ascii('],"value_text":"'),
+	valueText: ascii(',"value_text":"'),
+	delta: ascii('","delta":'),
 	rate: ascii(',"rate_per_sec":'),
 	fields: ascii(',"fields":[{"name":"","value":'),
-	text: ascii(',"text":'),
-	fieldDelta: ascii(',"delta":'),
+	text: ascii(',"text":"'),
+	fieldDelta: ascii('","delta":'),
 	fieldRate: ascii(',"rate_per_sec":'),
 	isNew: ascii('}],"new":'),
 	yes: ascii('true}'),
 	no: ascii('false}'),
-	nothing: ascii('null'),
 };
-/** A change or rate as --json rounds it (3 decimals), or null. */
-function writeRounded(out: ByteWriter, value: number): void {
-	if (Number.isNaN(value)) out.bytes(piece.nothing);
-	else out.number(Math.round(value * 1000) / 1000);
+/** A change or rate as --json rounds it (3 decimals), or null, as text bytes into `into` (written twice per entry). */
+function roundedBytes(value: number, into: Scratch): void {
+	into.safe = true;
+	if (Number.isNaN(value)) {
+		into.length = into.bytes.write('null', 0, 'latin1');
+		return;
+	}
+
+	const rounded = Math.round(value * 1000) / 1000;
+	into.length = Number.isInteger(rounded) && Math.abs(rounded) <= Number.MAX_SAFE_INTEGER ? digitsInto(rounded, into.bytes) : into.bytes.write(String(rounded), 0, 'latin1');
 }
 
-function writePlainEntry(out: ByteWriter, values: MapValues, row: number, contents: MapContents, key: Scratch, value: Scratch): void {
-	const {keySize, valueSize} = contents;
-	const at = row * valueSize;
-	integerBytes(contents.keys, row * keySize, keySize, contents.btf?.key?.kind === 'int' && contents.btf.key.signed, key);
-	integerBytes(contents.values, at, valueSize, contents.btf?.value?.kind === 'int' && contents.btf.value.signed, value);
-	out.bytes(piece.key);
-	out.hexList(contents.keys, row * keySize, keySize);
-	out.bytes(piece.keyText);
-	writeDigits(out, key, true);
-	out.bytes(piece.value);
-	out.hexList(contents.values, at, valueSize);
-	if (contents.btf?.value) {
-		// bpftool prints a u64 in full digits; JSON.parse reads them as the nearest double.
-		out.bytes(piece.formatted);
-		out.number(values.reading[row]!);
-		out.bytes(piece.valueText);
-	} else out.bytes(piece.valueTextAfterHex);
-	writeDigits(out, value, true);
-	out.bytes(piece.delta);
-	writeRounded(out, values.delta[row]!);
-	out.bytes(piece.rate);
-	writeRounded(out, values.rate[row]!);
-	out.bytes(piece.fields);
-	writeDigits(out, value, false);
-	out.bytes(piece.text);
-	writeDigits(out, value, true);
-	out.bytes(piece.fieldDelta);
-	writeRounded(out, values.delta[row]!);
-	out.bytes(piece.fieldRate);
-	writeRounded(out, values.rate[row]!);
-	out.bytes(piece.isNew);
-	out.bytes(isNewRow(values, row) ? piece.yes : piece.no);
+/** Writes one entry of a plain integer map; made once per map, with what every entry shares worked out. */
+function plainEntryWriter(out: ByteWriter, values: MapValues, contents: MapContents): (row: number) => void {
+	const {keySize, valueSize, keys} = contents;
+	const keySigned = contents.btf?.key?.kind === 'int' && contents.btf.key.signed;
+	const valueSigned = contents.btf?.value?.kind === 'int' && contents.btf.value.signed;
+	const formatted = contents.btf?.value !== undefined;
+	const {beforeIndex, previous, delta, rate, reading} = values;
+	const key = scratch();
+	const value = scratch();
+	const change = scratch();
+	const perSecond = scratch();
+	return row => {
+		const at = row * valueSize;
+		integerBytes(keys, row * keySize, keySize, keySigned, key);
+		integerBytes(contents.values, at, valueSize, valueSigned, value);
+		roundedBytes(delta[row]!, change);
+		roundedBytes(rate[row]!, perSecond);
+		out.bytes(piece.key);
+		out.hexList(keys, row * keySize, keySize);
+		out.bytes(piece.keyText);
+		out.bytes(key.bytes, key.length);
+		out.bytes(piece.value);
+		out.hexList(contents.values, at, valueSize);
+		if (formatted) {
+			// bpftool prints a u64 in full digits; JSON.parse reads them as the nearest double.
+			out.bytes(piece.formatted);
+			out.number(reading[row]!);
+			out.bytes(piece.valueText);
+		} else out.bytes(piece.valueTextAfterHex);
+		out.bytes(value.bytes, value.length);
+		out.bytes(piece.delta);
+		out.bytes(change.bytes, change.length);
+		out.bytes(piece.rate);
+		out.bytes(perSecond.bytes, perSecond.length);
+		out.bytes(piece.fields);
+		writeDigits(out, value, false);
+		out.bytes(piece.text);
+		out.bytes(value.bytes, value.length);
+		out.bytes(piece.fieldDelta);
+		out.bytes(change.bytes, change.length);
+		out.bytes(piece.fieldRate);
+		out.bytes(perSecond.bytes, perSecond.length);
+		out.bytes(piece.isNew);
+		out.bytes(previous !== undefined && beforeIndex?.[row] === -1 ? piece.yes : piece.no);
+	};
 }
 
 /** map_values without its entries (they are streamed after it: writeMapValuesJson). */
@@ -210,13 +229,11 @@ export function writeEntriesJson(values: MapValues, write: Write, {plain: allowP
 	}
 
 	const out = new ByteWriter(write);
-	const plain = allowPlain && plainIntegers(values);
-	const key = scratch();
-	const value = scratch();
+	const plain = allowPlain && plainIntegers(values) ? plainEntryWriter(out, values, contents) : undefined;
 	out.text('[');
 	for (let row = 0; row < values.rowCount; row++) {
 		if (row > 0) out.bytes(comma);
-		if (plain && !contents.errors?.has(row)) writePlainEntry(out, values, row, contents, key, value);
+		if (plain && !contents.errors?.has(row)) plain(row);
 		else out.text(entryJson(values, row));
 	}
 
