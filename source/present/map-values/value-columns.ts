@@ -64,7 +64,8 @@ export function valueColumns(values: MapValues, lines: readonly ValueLine[], tot
 			id: index === 0 ? 'value' : `field:${name}`,
 			header: name || 'VALUE',
 			width: columnWidth,
-			align: texts.every(text => /^-?\d/.test(text) || text === '') ? 'right' : 'left',
+			// Numbers right, text (and hex bytes, x) left.
+			align: texts.every(text => /^-?\d+(\.\d+)?(e[+-]?\d+)?$/.test(text) || text === '') ? 'right' : 'left',
 			value: line => fieldsOf(line).find(field => field.name === name)?.text ?? '',
 		});
 	}

@@ -11,7 +11,7 @@ import {mapValuesView} from '../../../source/views/map-values/map-values-view.js
 import {MapValuesView} from '../../../source/views/map-values/MapValuesView.js';
 import {mapsView} from '../../../source/views/maps/maps-view.js';
 import {MapsView} from '../../../source/views/maps/MapsView.js';
-import type {MapDump, Snapshot} from '../../../source/snapshot/snapshot.js';
+import type {MapContents, MapDump, Snapshot} from '../../../source/snapshot/snapshot.js';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/bpftool/${name}`, import.meta.url), 'utf8'));
 const maps = fixture('map-show-counters.json') as BpfMap[];
@@ -99,4 +99,38 @@ test('a map too large to dump says why instead of stalling', () => {
 	const frame = render(<MapValuesView model={current} ui={initialUiState(1000, {view: 'map-values', mapId: 66})} width={100} height={10} />).lastFrame() ?? '';
 	assert.match(frame, /Map 66 port_packets/);
 	assert.match(frame, /can hold 1000000 entries: not dumped/);
+});
+
+test('a bpftrace hist() map is drawn as a histogram; comm keys as text; x shows hex bytes', () => {
+	const percpu = (pairs: Array<[number, number]>, keyOf: (index: number) => number[]) => {
+		const keys = pairs.flatMap(([key]) => keyOf(key));
+		const values = pairs.flatMap(([, count]) => [count, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+		return {keys: Uint8Array.from(keys), values: Uint8Array.from(values)};
+	};
+	const u64 = (value: number) => [value, 0, 0, 0, 0, 0, 0, 0];
+	const histMap: BpfMap = {id: 81, type: 'percpu_hash', name: 'AT_lat', bytes_key: 8, bytes_value: 8, max_entries: 4096};
+	const hist = percpu([[3, 4], [6, 8], [21, 2]], u64);
+	const holders = [{pid: 7, comm: 'bpftrace', args: ['bpftrace', '-e', 'kprobe:vfs_read { @lat = hist(arg2); @opens[comm] = count(); }']}];
+	const snapshot = (map: BpfMap, contents: MapContents): Snapshot => ({timeNs: 1n, wallMs: 0, programs: [], maps: [map], problems: [], mapDump: {mapId: map.id, status: 'ok', contents, timeNs: 1n}});
+	const read = (map: BpfMap, bytes: {keys: Uint8Array; values: Uint8Array}, keySize: number): MapContents => ({mapId: map.id, via: 'bpf(2) batch', keySize, valueSize: 8, cpus: 2, cpuStride: 8, count: bytes.keys.length / keySize, ...bytes, holders});
+	const histModel = advanceModel(undefined, snapshot(histMap, read(histMap, hist, 8)));
+	const ui = initialUiState(1000, {view: 'map-values', mapId: 81});
+	const frame = render(<MapValuesView model={histModel} ui={ui} width={100} height={24} />).lastFrame() ?? '';
+	assert.match(frame, /Map 81 @lat \(AT_lat, percpu_hash\)/);
+	assert.match(frame, /KEY BUCKET +COUNT/);
+	assert.match(frame, /\[2, 4\) +4 [^\n]*█/);
+	assert.match(frame, /\[4, 8\) +0\n/);
+	assert.match(frame, /\[16, 32\) +8 [^\n]*█{10}/);
+	assert.match(frame, /\[512K, 1M\) +2 /);
+
+	const opensMap: BpfMap = {id: 82, type: 'percpu_hash', name: 'AT_opens', bytes_key: 16, bytes_value: 8, max_entries: 4096};
+	const comm = (name: string) => [...Buffer.from(name.padEnd(16, '\0'))];
+	const opens = read(opensMap, percpu([[0, 30], [1, 12]], index => comm(['bash', 'systemd-journal'][index]!)), 16);
+	const opensModel = advanceModel(undefined, snapshot(opensMap, opens));
+	const opensUi = initialUiState(1000, {view: 'map-values', mapId: 82});
+	const text = render(<MapValuesView model={opensModel} ui={opensUi} width={100} height={8} />).lastFrame() ?? '';
+	assert.match(text, /▸ bash +30\n▸ systemd-journal +12/);
+	assert.deepEqual(mapValuesView.act?.('hex', {ui: opensUi, model: opensModel, height: 8}), {type: 'hex'});
+	const hex = render(<MapValuesView model={opensModel} ui={{...opensUi, hex: true}} width={100} height={8} />).lastFrame() ?? '';
+	assert.match(hex, /62 61 73 68 00 00 00 00 00 00 00 00 00 00 00 00 +1e 00 00 00 00 00 00 00/);
 });
