@@ -42,7 +42,9 @@ export function valueColumns(values: MapValues, lines: readonly ValueLine[], tot
 	const primaryName = entries.find(line => line.row.primary >= 0)?.row.fields.find((_, index) => index === entries.find(each => each.row.primary >= 0)?.row.primary)?.name ?? '';
 	const isDatasec = values.layout.parts.some(part => part.variable !== undefined);
 	const keyHeader = isDatasec ? 'VARIABLE' : 'KEY';
-	const keyWidth = clamp(Math.max(keyHeader.length, 6, ...lines.map(line => (line.kind === 'bucket' ? 0 : width(line.row.keyText)))), 6, 28);
+	// Keys as hex bytes (x) get the room a 16-byte key needs; other keys are cut at 28.
+	const hexKeys = entries.length > 0 && entries.every(line => line.row.keyText === line.row.keyHex);
+	const keyWidth = clamp(Math.max(keyHeader.length, 6, ...lines.map(line => (line.kind === 'bucket' ? 0 : width(line.row.keyText)))), 6, hexKeys ? 48 : 28);
 
 	const columns: Array<Column<ValueLine>> = [
 		{id: 'mark', header: ' ', width: 1, value: line => (line.kind !== 'entry' ? ' ' : line.row.isNew ? '+' : line.row.perCpu ? (line.expanded ? '▾' : '▸') : ' ')},
