@@ -153,9 +153,10 @@ export async function measureOnce(mapId: number): Promise<OnceFigures | Failed> 
 	let head = '';
 	let stderr = '';
 	let peakKb = 0;
+	// entry_count comes before the entries, after the programs and maps: kept until it is seen.
 	child.stdout.on('data', (chunk: Buffer) => {
 		bytes += chunk.length;
-		if (head.length < 4096) head += chunk.toString('latin1');
+		if (!/"entry_count":\d+,/.test(head) && head.length < 4 << 20) head += chunk.toString('latin1');
 	});
 	child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 	const timer = setInterval(() => {

@@ -7,7 +7,7 @@ import {keyBytes} from '../model/map-bytes.js';
 import type {MapContents} from '../snapshot/map-contents.js';
 import type {FieldValue} from '../model/map-rows.js';
 import {formattedJson, formattedPerCpu, valueRow} from '../model/map-rows.js';
-import {rowEntry, type MapValues} from '../model/map-values.js';
+import {rateOf, rowEntry, type MapValues} from '../model/map-values.js';
 import {ascii, ByteWriter, digitsInto} from './byte-writer.js';
 import {safeJson} from './safe-json.js';
 
@@ -166,7 +166,7 @@ function plainEntryWriter(out: ByteWriter, values: MapValues, contents: MapConte
 	const keySigned = contents.btf?.key?.kind === 'int' && contents.btf.key.signed;
 	const valueSigned = contents.btf?.value?.kind === 'int' && contents.btf.value.signed;
 	const formatted = contents.btf?.value !== undefined;
-	const {beforeIndex, previous, delta, rate, reading} = values;
+	const {beforeIndex, previous, delta, reading} = values;
 	const key = scratch();
 	const value = scratch();
 	const change = scratch();
@@ -176,7 +176,7 @@ function plainEntryWriter(out: ByteWriter, values: MapValues, contents: MapConte
 		integerBytes(keys, row * keySize, keySize, keySigned, key);
 		integerBytes(contents.values, at, valueSize, valueSigned, value);
 		roundedBytes(delta[row]!, change);
-		roundedBytes(rate[row]!, perSecond);
+		roundedBytes(rateOf(values, row), perSecond);
 		out.bytes(piece.key);
 		out.hexList(keys, row * keySize, keySize);
 		out.bytes(piece.keyText);

@@ -106,7 +106,8 @@ export function rowCompare(values: MapValues, sort: Sort): RowCompare {
 		case 'delta':
 			return numberCompare(values.delta, sort.descending, values.reading);
 		case 'rate':
-			return numberCompare(values.rate, sort.descending, values.reading);
+			// Rates are changes over the one interval of the read: the same order.
+			return numberCompare(values.delta, sort.descending, values.reading);
 		default: {
 			const byKey = keyCompare(values);
 			return sort.descending ? (a, b) => byKey(b, a) : byKey;

@@ -10,7 +10,7 @@ import {counterDelta, ratePerSec} from './counter-delta.js';
 import {bucketLabel} from './histogram.js';
 import {History} from './history.js';
 import {hexText, keyText, sumParts, valueParts, type Field, type ValuePart} from './map-value-fields.js';
-import {isNewRow, rowEntry, rowId, rowPart, type MapValues} from './map-values.js';
+import {isNewRow, rateOf, rowEntry, rowId, rowPart, type MapValues} from './map-values.js';
 import {sanitize} from './sanitize.js';
 
 export type FieldValue = Field & {
@@ -109,7 +109,7 @@ export function valueRow(values: MapValues, row: number, options: RowOptions = {
 	// The main field's change is the store's (per-CPU sums, exact u64 halves), so sorting and the screen agree.
 	if (primary >= 0) {
 		const delta = values.delta[row]!;
-		fields = fields.map((field, index) => (index === primary ? {...field, ...(Number.isNaN(delta) ? {} : {delta, ratePerSec: values.rate[row]})} : field));
+		fields = fields.map((field, index) => (index === primary ? {...field, ...(Number.isNaN(delta) ? {} : {delta, ratePerSec: rateOf(values, row)})} : field));
 	}
 
 	return {...base, keyText: shownKey, fields, primary: hex ? -1 : primary, ...(perCpu ? {perCpu} : {}), ...(bucket ? {bucket} : {})};

@@ -82,7 +82,7 @@ export function valuesView(contents: MapContents): DataView {
 }
 
 /**
- * Fills each row's reading and delta (NaN where there is none) for entries × parts rows. Per-CPU
+ * Sets each row's reading and delta (NaN where there is none) for entries × parts rows. Per-CPU
  * values are summed, and so are their changes (each CPU's counter wraps on its own).
  */
 export function fillRows(
@@ -99,15 +99,14 @@ export function fillRows(
 	const previousStride = previous ? entryStride(previous) : 0;
 	const parts = locators.length;
 	const {cpus, cpuStride, errors} = contents;
-	reading.fill(Number.NaN);
-	delta.fill(Number.NaN);
 	for (let part = 0; part < parts; part++) {
 		const locator = locators[part];
-		if (!locator) continue;
-		if (plainRows(contents, locator, parts, part, previous, beforeIndex, reading, delta)) continue;
+		if (locator && plainRows(contents, locator, parts, part, previous, beforeIndex, reading, delta)) continue;
 		for (let entry = 0; entry < contents.count; entry++) {
-			if (errors?.has(entry)) continue;
 			const row = entry * parts + part;
+			reading[row] = Number.NaN;
+			delta[row] = Number.NaN;
+			if (!locator || errors?.has(entry)) continue;
 			const base = entry * stride;
 			let value = 0;
 			for (let cpu = 0; cpu < cpus; cpu++) value += readNumber(view, base + cpu * cpuStride, locator);
@@ -151,7 +150,11 @@ function plainRows(
 		const high = size === 8 ? words[word + 1]! : 0;
 		reading[row] = high * two32 + low;
 		const before = beforeIndex ? beforeIndex[entry]! : -1;
-		if (before < 0 || !old) continue;
+		if (before < 0 || !old) {
+			delta[row] = Number.NaN;
+			continue;
+		}
+
 		const oldWord = before * step + at;
 		if (size === 4) {
 			delta[row] = wrapped(low - old[oldWord]!, 32);

@@ -33,9 +33,12 @@ export type MapValues = {
 	readonly rowCount: number;
 	/** Each row's main number (per-CPU values summed); NaN where the row has none. */
 	readonly reading: Float64Array;
-	/** Its change since the previous read, and that per second; NaN where unknown (a first read, a new key). */
+	/**
+	 * Its change since the previous read; NaN where unknown (a first read, a new key). Per second it
+	 * is delta / intervalSec (rateOf): every row of a read shares the interval, so rates order as
+	 * changes do, and a million of them need no array of their own.
+	 */
 	readonly delta: Float64Array;
-	readonly rate: Float64Array;
 	/** Rows whose key appeared since the previous read. */
 	readonly fresh: number;
 	/** Entries dropped at this read because their key vanished. */
@@ -58,6 +61,11 @@ type IndexHolder = {readonly contents: Pick<MapContents, 'keys' | 'keySize' | 'c
 
 const emptyLayout: ValueLayout = {parts: [{}], keyOrder: 'number', source: 'raw'};
 const none = new Float64Array(0);
+
+/** A row's change per second over the read's interval; NaN without one. */
+export function rateOf(values: MapValues, row: number): number {
+	return values.intervalSec > 0 ? values.delta[row]! / values.intervalSec : Number.NaN;
+}
 
 export function rowEntry(values: MapValues, row: number): number {
 	return Math.floor(row / values.layout.parts.length);
@@ -110,9 +118,6 @@ export function advanceMapValues(previous: MapValues | undefined, snapshot: Snap
 	const delta = new Float64Array(rowCount);
 	if (layout.source === 'formatted') formattedReadings(contents, layout, baseline?.contents, beforeIndex, reading, delta);
 	else fillRows(contents, layout.parts.map(part => part.locator), baseline?.contents, beforeIndex, reading, delta);
-	const rate = new Float64Array(rowCount);
-	if (intervalSec > 0) for (let row = 0; row < rowCount; row++) rate[row] = delta[row]! / intervalSec;
-	else rate.fill(Number.NaN);
 
 	let matched = 0;
 	let inPlace = 0;
@@ -140,7 +145,6 @@ export function advanceMapValues(previous: MapValues | undefined, snapshot: Snap
 		rowCount,
 		reading,
 		delta,
-		rate,
 		fresh: fresh * layout.parts.length,
 		removed: baseline?.contents ? baseline.contents.count - matched : 0,
 		timeNs: dump.timeNs,
@@ -158,7 +162,7 @@ function emptyValues(mapId: number, timeNs: bigint): MapValues {
 	const keyHolder: IndexHolder = {contents: {keys: new Uint8Array(), keySize: 0, count: 0}};
 	keyHolder.index = new KeyIndex(keyHolder.contents.keys, 0, 0);
 	const index = keyHolder.index;
-	return {mapId, status: 'ok', layout: emptyLayout, rowCount: 0, reading: none, delta: none, rate: none, fresh: 0, removed: 0, timeNs, intervalSec: 0, readCpuMs: 0, keptFor: 0, histories: new Map(), keyHolder, keyIndex: () => index};
+	return {mapId, status: 'ok', layout: emptyLayout, rowCount: 0, reading: none, delta: none, fresh: 0, removed: 0, timeNs, intervalSec: 0, readCpuMs: 0, keptFor: 0, histories: new Map(), keyHolder, keyIndex: () => index};
 }
 
 function sameMap(a: BpfMap | undefined, b: BpfMap | undefined): boolean {
@@ -195,11 +199,11 @@ function nextHistories(values: MapValues, past: ReadonlyMap<string, History> | u
 		return next;
 	}
 
-	const rows = values.rowCount <= historyRows ? undefined : topRows(values.rowCount, historyRows, (a, b) => byRate(values.rate, a, b));
+	const rows = values.rowCount <= historyRows ? undefined : topRows(values.rowCount, historyRows, (a, b) => byChange(values.delta, a, b));
 	const count = rows ? rows.length : values.rowCount;
 	for (let position = 0; position < count; position++) {
 		const row = rows ? rows[position]! : position;
-		const rate = values.rate[row]!;
+		const rate = rateOf(values, row);
 		if (Number.isNaN(rate)) continue;
 		const id = rowId(values, row);
 		next.set(id, (past?.get(id) ?? History.empty).push(rate));
@@ -213,10 +217,10 @@ function carry(next: Map<string, History>, past: ReadonlyMap<string, History>, i
 	if (history) next.set(id, history);
 }
 
-/** Highest rate first; rows without a rate last. */
-function byRate(rate: Float64Array, a: number, b: number): number {
-	const x = rate[a]!;
-	const y = rate[b]!;
+/** Highest change (so rate) first; rows without one last. */
+function byChange(delta: Float64Array, a: number, b: number): number {
+	const x = delta[a]!;
+	const y = delta[b]!;
 	if (Number.isNaN(x)) return Number.isNaN(y) ? a - b : 1;
 	if (Number.isNaN(y)) return -1;
 	return y - x || a - b;
