@@ -92,6 +92,8 @@ export function fillRows(
 	beforeIndex: Int32Array | undefined,
 	reading: Float64Array,
 	delta: Float64Array,
+	from = 0,
+	to = contents.count,
 ): void {
 	const view = valuesView(contents);
 	const previousView = previous ? valuesView(previous) : undefined;
@@ -101,8 +103,8 @@ export function fillRows(
 	const {cpus, cpuStride, errors} = contents;
 	for (let part = 0; part < parts; part++) {
 		const locator = locators[part];
-		if (locator && plainRows(contents, locator, parts, part, previous, beforeIndex, reading, delta)) continue;
-		for (let entry = 0; entry < contents.count; entry++) {
+		if (locator && plainRows(contents, locator, parts, part, previous, beforeIndex, reading, delta, from, to)) continue;
+		for (let entry = from; entry < to; entry++) {
 			const row = entry * parts + part;
 			reading[row] = Number.NaN;
 			delta[row] = Number.NaN;
@@ -134,6 +136,8 @@ function plainRows(
 	beforeIndex: Int32Array | undefined,
 	reading: Float64Array,
 	delta: Float64Array,
+	from: number,
+	to: number,
 ): boolean {
 	const {size, offset} = locator;
 	const stride = entryStride(contents);
@@ -144,7 +148,7 @@ function plainRows(
 	const old = previous ? new Uint32Array(previous.values.buffer, previous.values.byteOffset, previous.values.byteLength / 4) : undefined;
 	const step = stride / 4;
 	const at = offset / 4;
-	for (let entry = 0, word = at; entry < contents.count; entry++, word += step) {
+	for (let entry = from, word = at + from * step; entry < to; entry++, word += step) {
 		const row = entry * parts + part;
 		const low = words[word]!;
 		const high = size === 8 ? words[word + 1]! : 0;

@@ -90,7 +90,23 @@ export function isNewRow(values: MapValues, row: number): boolean {
 	return values.previous !== undefined && values.beforeIndex !== undefined && values.beforeIndex[rowEntry(values, row)] === -1;
 }
 
+/** Entries worked through between two turns of the event loop (mapValuesSteps). */
+export const stepEntries = 100_000;
+
 export function advanceMapValues(previous: MapValues | undefined, snapshot: Snapshot): MapValues | undefined {
+	const steps = mapValuesSteps(previous, snapshot);
+	for (;;) {
+		const step = steps.next();
+		if (step.done) return step.value;
+	}
+}
+
+/**
+ * advanceMapValues in steps of about `stepEntries` entries: the caller that owns time (the monitor)
+ * gives the event loop a turn at each yield, so a million entries never hold a key for 100 ms. Pure:
+ * the steps only split the same work.
+ */
+export function* mapValuesSteps(previous: MapValues | undefined, snapshot: Snapshot): Generator<void, MapValues | undefined> {
 	const dump = snapshot.mapDump;
 	if (!dump) return undefined;
 	const map = snapshot.maps.find(candidate => candidate.id === dump.mapId);
@@ -112,12 +128,20 @@ export function advanceMapValues(previous: MapValues | undefined, snapshot: Snap
 	const layout = valueLayout(contents, map?.name);
 	const baseline = before?.contents && sameShape(before, contents, layout) ? before : undefined;
 	const intervalSec = baseline ? Number(dump.timeNs - baseline.timeNs) / 1e9 : 0;
+	const big = contents.count > stepEntries;
 	const beforeIndex = baseline?.contents ? matchEntries(baseline, contents) : undefined;
+	if (big) yield;
 	const rowCount = contents.count * layout.parts.length;
 	const reading = new Float64Array(rowCount);
 	const delta = new Float64Array(rowCount);
 	if (layout.source === 'formatted') formattedReadings(contents, layout, baseline?.contents, beforeIndex, reading, delta);
-	else fillRows(contents, layout.parts.map(part => part.locator), baseline?.contents, beforeIndex, reading, delta);
+	else {
+		const locators = layout.parts.map(part => part.locator);
+		for (let from = 0; from < contents.count; from += stepEntries) {
+			if (from > 0) yield;
+			fillRows(contents, locators, baseline?.contents, beforeIndex, reading, delta, from, Math.min(contents.count, from + stepEntries));
+		}
+	}
 
 	let matched = 0;
 	let inPlace = 0;
@@ -155,6 +179,7 @@ export function advanceMapValues(previous: MapValues | undefined, snapshot: Snap
 		keyHolder: holder,
 		keyIndex: () => (holder.index ??= new KeyIndex(holder.contents.keys, holder.contents.keySize, holder.contents.count)),
 	};
+	if (big) yield;
 	return {...values, histories: nextHistories(values, baseline?.histories)};
 }
 

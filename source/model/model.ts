@@ -18,7 +18,8 @@ export type Model = {
 	readonly mapValues?: MapValues;
 };
 
-export function advanceModel(previous: Model | undefined, snapshot: Snapshot): Model {
+/** `mapValues`: already advanced in steps (mapValuesSteps, by the monitor); else advanced here. */
+export function advanceModel(previous: Model | undefined, snapshot: Snapshot, mapValues?: {readonly done: MapValues | undefined}): Model {
 	const programs = programRows(previous?.snapshot, snapshot);
 	const intervalSec = previous ? Number(snapshot.timeNs - previous.snapshot.timeNs) / 1e9 : 0;
 	let maps: MapRow[] | undefined;
@@ -33,6 +34,6 @@ export function advanceModel(previous: Model | undefined, snapshot: Snapshot): M
 			maps ??= mapRows(snapshot);
 			return maps;
 		},
-		mapValues: advanceMapValues(previous?.mapValues, snapshot),
+		mapValues: mapValues ? mapValues.done : advanceMapValues(previous?.mapValues, snapshot),
 	};
 }

@@ -6,6 +6,7 @@ import type {Clock} from '../clock/clock.js';
 import {ask, snapshotOf} from '../collect/collect.js';
 import {awaitsMapList, paceMapDump, planMapDump} from '../collect/map-dump.js';
 import type {RefreshRequest} from '../collect/request.js';
+import {mapValuesSteps} from '../model/map-values.js';
 import {advanceModel, type Model} from '../model/model.js';
 import type {BpfMap} from '../parse/map.js';
 import type {MapReadProgress} from '../snapshot/snapshot.js';
@@ -87,8 +88,17 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		const request = paceMapDump(planMapDump(settings.request, maps), {values: previous?.mapValues, intervalMs: settings.intervalMs});
 		const answers = await ask(backend, request, clock, signal, mapHooks(previous));
 		await recorder?.refresh(answers);
-		const model = advanceModel(previous, snapshotOf(answers, request));
-		// A million map entries make the model and its first frame two long steps: keys get a turn between them.
+		const snapshot = snapshotOf(answers, request);
+		// A million map entries are worked through in steps, with a turn for keys between them.
+		const steps = mapValuesSteps(previous?.mapValues, snapshot);
+		let step = steps.next();
+		while (!step.done) {
+			await new Promise(resolve => setImmediate(resolve));
+			step = steps.next();
+		}
+
+		const model = advanceModel(previous, snapshot, {done: step.value});
+		// The model and its first frame are two more steps.
 		if (answers.mapDump) await new Promise(resolve => setImmediate(resolve));
 		return model;
 	}
