@@ -25,13 +25,17 @@ export type Answers = {
 };
 
 export async function ask(backend: Backend, request: RefreshRequest, clock: Clock, signal?: AbortSignal, mapHooks?: MapDumpHooks): Promise<Answers> {
+	// The map is read beside the batch, not after it: the batch is a bpftool child, the read bpf(2)
+	// calls in chunks here, so the two overlap (a million entries and a bpftool run). A read that
+	// fails is an answer (readMapDump); only an abort rejects, and the refresh rejects with it.
+	const reading = readMapDump(backend, request, clock, signal, mapHooks);
+	reading.catch(() => undefined);
 	// The detail view shows pinned paths, which bpftool lists only when asked (-f).
 	const outputs = await backend.run(commandsFor(request), signal, request.progId === undefined ? undefined : {pinned: true});
 	const timeNs = clock.nowNs();
 	const wallMs = clock.wallMs();
 	const netnsOutputs = await runInNetns(backend, request, signal);
-	// After the batch, on its own: a big map is read in chunks while keys are answered.
-	const {mapDump} = await readMapDump(backend, request, clock, signal, mapHooks);
+	const {mapDump} = await reading;
 	return {timeNs, wallMs, outputs, netnsOutputs, ...(mapDump ? {mapDump} : {})};
 }
 
