@@ -73,7 +73,7 @@ export function App({monitor, start}: Props) {
 			case 'end':
 				return move(keys.length);
 			case 'sort-next':
-				if (view.columns && sort) dispatch({type: 'sort', sort: nextSort(view.columns, sort)});
+				if (view.columns && sort) dispatch({type: 'sort', sort: nextSort(view.columnsFor?.(polling.model) ?? view.columns, sort)});
 				return;
 			case 'sort-reverse':
 				if (sort) dispatch({type: 'sort', sort: {...sort, descending: !sort.descending}});

@@ -4,12 +4,13 @@ import process from 'node:process';
 import meow from 'meow';
 import type {Backend} from './backends/backend.js';
 import {netnsProblem} from './backends/bpftool/netns.js';
-import {chooseBackend} from './backends/choose-backend.js';
+import {chooseBackend, type Chosen} from './backends/choose-backend.js';
 import {runBatchMode} from './batch/batch-mode.js';
 import {findMap} from './collect/find-map.js';
 import {programProblem} from './collect/program-exists.js';
 import {monitorFromOptions} from './monitor/from-options.js';
-import {parseOptions, type Options} from './options.js';
+import type {Monitor} from './monitor/monitor.js';
+import {parseOptions, printsSnapshots, type Options} from './options.js';
 
 // Every flag, once: meow parses them, and any other flag is refused.
 const flags = {
@@ -36,6 +37,9 @@ const flags = {
 	record: {type: 'string'},
 	recordLimit: {type: 'string'},
 	replay: {type: 'string'},
+	host: {type: 'string', isMultiple: true},
+	sshConfig: {type: 'string'},
+	listen: {type: 'string'},
 } as const;
 
 const cli = meow(
@@ -66,6 +70,15 @@ const cli = meow(
 	  --replay FILE                    Replay a recording: every view as it was live (keys: p play,
 	                                   ←/→ step, [ ] start/end, +/- speed); with --once, --json,
 	                                   --csv or -b, print all of it as batch output
+
+	Many hosts and Prometheus
+	  --host [USER@]HOST[:PORT]        Watch this host over ssh (repeatable; ~/.ssh/config, agents
+	                                   and ProxyJump apply; sudo -n when not root); --host local
+	                                   adds this machine. One view with a HOST column
+	  --ssh-config FILE                The ssh client configuration to use for --host (ssh -F)
+	  --listen HOST:PORT               Serve Prometheus metrics at http://HOST:PORT/metrics
+	                                   (PORT alone: 127.0.0.1); without a terminal or with -b it
+	                                   runs headless (snapshots only with --json, --csv or -n)
 
 	Output
 	  -b, --batch                      Plain snapshots every interval, like top -b (the default when
@@ -170,18 +183,26 @@ process.stdout.on('error', error => {
 
 /** Starts the backend and checks what --prog and --map name; throws one clear message if not there. */
 async function start() {
-	const chosen = await chooseBackend(options, {batch});
+	const chosen: Chosen & {host?: string; fleet?: Monitor} =
+		options.hosts.length > 0 ? await (await import('./fleet/from-options.js')).chooseHosts(options, {batch}) : await chooseBackend(options, {batch});
 	backend = chosen.backend;
 	const progError = options.progId === undefined ? undefined : await programProblem(backend, options.progId);
 	if (progError) throw new Error(progError);
 	const found = options.map === undefined ? undefined : await findMap(backend, options.map);
 	if (found && !found.ok) throw new Error(found.error);
 	const mapTarget = found?.ok ? found.map : undefined;
-	const monitor = monitorFromOptions(options, {backend, clock: chosen.clock, mapTarget, batch, version: cli.pkg.version});
+	const monitor = chosen.fleet ?? monitorFromOptions(options, {backend, clock: chosen.clock, mapTarget, batch, version: cli.pkg.version, host: chosen.host});
 	cleanups.push(async () => {
 		await monitor.stop();
 		await monitor.recorder?.close();
 	});
+	if (options.listen) {
+		const {serveMetrics} = await import('./metrics/server.js');
+		const server = await serveMetrics(monitor, options.listen, {withHost: options.hosts.length > 0});
+		cleanups.push(async () => server.close());
+		if (batch) process.stderr.write(`bpftop-ts: serving metrics at ${server.url}\n`);
+	}
+
 	return {monitor, mapTarget};
 }
 
@@ -190,11 +211,13 @@ async function start() {
 async function main() {
 	if (batch) {
 		const {monitor} = await start();
-		const code = await runBatchMode(monitor, options, {
-			write: text => process.stdout.write(text),
-			warn: text => process.stderr.write(`${text}\n`),
+		const io = {
+			write: (text: string) => process.stdout.write(text),
+			warn: (text: string) => process.stderr.write(`${text}\n`),
 			columns: process.stdout.isTTY ? process.stdout.columns : undefined,
-		});
+		};
+		// --listen without an output asked for: headless, serving /metrics until stopped.
+		const code = options.listen && !printsSnapshots(options) ? await (await import('./metrics/headless.js')).runHeadless(monitor, io) : await runBatchMode(monitor, options, io);
 		await shutdown(code);
 	} else {
 		const {runInteractive} = await import('./interactive.js');

@@ -22,6 +22,8 @@ export type Attachment = {
 	readonly linkId?: number;
 	/** Which bpftool command showed it. */
 	readonly source: 'net' | 'link' | 'cgroup' | 'perf';
+	/** The machine it is on, with --host (set on the rows, from Snapshot.host). */
+	readonly host?: string;
 };
 
 export const currentNetns = 'current';

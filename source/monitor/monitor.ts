@@ -34,6 +34,8 @@ export type MonitorOptions = Partial<MonitorSettings> & {
 	readonly knownMaps?: readonly BpfMap[];
 	/** Writes what the backend answers (--record). */
 	readonly recorder?: Recorder;
+	/** The machine watched (--host): every snapshot, and so every row, carries it. */
+	readonly host?: string;
 };
 
 export type Monitor = {
@@ -75,7 +77,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		const request = planMapDump(settings.request, maps);
 		const answers = await ask(backend, request, clock, signal);
 		await recorder?.refresh(answers);
-		return advanceModel(previous, snapshotOf(answers, request));
+		const snapshot = snapshotOf(answers, request);
+		return advanceModel(previous, options.host === undefined ? snapshot : {...snapshot, host: options.host});
 	}
 
 	function emit(event: MonitorEvent) {

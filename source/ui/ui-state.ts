@@ -21,6 +21,8 @@ export type UiState = {
 	readonly mapId?: number;
 	/** The program shown in detail (program-detail). */
 	readonly progId?: number;
+	/** With several hosts (--host): the host of the program or map shown in detail. */
+	readonly host?: string;
 	/** The section of a detail view (Tab moves on). */
 	readonly section: number;
 	/** The named network namespace whose attachments are shown (--netns); the current one otherwise. */
@@ -50,7 +52,7 @@ export type UiEvent =
 	/** Switch to a top-level view. */
 	| {readonly type: 'view'; readonly view: ViewName}
 	/** Open a detail view on top of the current one. */
-	| {readonly type: 'open'; readonly view: ViewName; readonly mapId?: number; readonly progId?: number}
+	| {readonly type: 'open'; readonly view: ViewName; readonly mapId?: number; readonly progId?: number; readonly host?: string}
 	| {readonly type: 'back'}
 	| {readonly type: 'section'; readonly delta: number; readonly count: number}
 	/** Show or hide a row's details (per-CPU values). */
@@ -113,6 +115,7 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
 				back: [...state.back, state.view],
 				mapId: event.mapId ?? state.mapId,
 				progId: event.progId ?? state.progId,
+				host: event.host ?? state.host,
 				filter: '',
 				filtering: false,
 				section: 0,

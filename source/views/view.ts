@@ -39,6 +39,8 @@ export type ViewDefinition = {
 	/** The key that switches to this view from anywhere; detail views have none. */
 	readonly key?: string;
 	readonly columns?: readonly SortableColumn[];
+	/** The columns for this model, where they depend on it (a HOST column with several hosts); `s` cycles through these. */
+	columnsFor?(model: Model | undefined): readonly SortableColumn[];
 	readonly defaultSort?: Sort;
 	/** What this view needs from the next refresh. */
 	request(ui: UiState): RefreshRequest;

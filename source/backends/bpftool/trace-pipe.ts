@@ -7,6 +7,7 @@ import {dirname} from 'node:path';
 import {open, type FileHandle} from 'node:fs/promises';
 import type {TraceSource} from '../backend.js';
 import type {TraceChunk} from '../../snapshot/snapshot.js';
+import {createLineBuffer} from '../line-buffer.js';
 
 /** Where tracefs lives: its own mount, or under debugfs on older systems. */
 export const tracefsRoots = ['/sys/kernel/tracing', '/sys/kernel/debug/tracing'] as const;
@@ -48,33 +49,10 @@ export function openTracePipe(options: TracePipeOptions = {}): TraceSource {
 	const {path} = found;
 	const notice = tracingOffNotice(dirname(path));
 
-	let pending: string[] = [];
-	let dropped = 0;
+	const lines = createLineBuffer(maxLines, maxLineChars);
 	let error: string | undefined;
 	let closed = false;
-	let partial = '';
 	let wake: (() => void) | undefined;
-	// Streaming, so a character split across two reads survives; invalid UTF-8 becomes U+FFFD.
-	const decoder = new TextDecoder('utf-8', {fatal: false});
-
-	function push(line: string) {
-		pending.push(line);
-		// Trim in batches: memory stays under 2 × maxLines without shifting the array per line.
-		if (pending.length >= 2 * maxLines) {
-			dropped += pending.length - maxLines;
-			pending = pending.slice(-maxLines);
-		}
-	}
-
-	function feed(bytes: Uint8Array) {
-		const parts = (partial + decoder.decode(bytes, {stream: true})).split('\n');
-		partial = parts.pop() ?? '';
-		for (const part of parts) if (part !== '') push(part);
-		if (partial.length > maxLineChars) {
-			push(partial.slice(0, maxLineChars));
-			partial = '';
-		}
-	}
 
 	function sleep(ms: number): Promise<void> {
 		return new Promise(resolve => {
@@ -92,12 +70,12 @@ export function openTracePipe(options: TracePipeOptions = {}): TraceSource {
 	}
 
 	async function pump(handle: FileHandle) {
-		const buffer = Buffer.alloc(chunkBytes);
+		const bytes = Buffer.alloc(chunkBytes);
 		while (!closed) {
 			let idle = false;
 			try {
-				const {bytesRead} = await handle.read(buffer, 0, chunkBytes, null);
-				if (bytesRead > 0) feed(buffer.subarray(0, bytesRead));
+				const {bytesRead} = await handle.read(bytes, 0, chunkBytes, null);
+				if (bytesRead > 0) lines.feed(bytes.subarray(0, bytesRead));
 				else idle = true;
 			} catch (caught) {
 				if ((caught as NodeJS.ErrnoException).code !== 'EAGAIN') {
@@ -131,11 +109,7 @@ export function openTracePipe(options: TracePipeOptions = {}): TraceSource {
 
 	return {
 		take(): TraceChunk {
-			const lines = pending.length > maxLines ? pending.slice(-maxLines) : pending;
-			const chunk = {lines, dropped: dropped + pending.length - lines.length, ...(error === undefined ? {} : {error}), ...(notice === undefined ? {} : {notice})};
-			pending = [];
-			dropped = 0;
-			return chunk;
+			return {...lines.take(), ...(error === undefined ? {} : {error}), ...(notice === undefined ? {} : {notice})};
 		},
 		async close() {
 			closed = true;

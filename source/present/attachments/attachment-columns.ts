@@ -1,5 +1,7 @@
 // The Attachments table's columns: what each shows and how it sorts.
 import type {Column} from '../column.js';
+import {withHostColumn} from '../host-column.js';
+import type {Model} from '../../model/model.js';
 import {kindRank, type Attachment} from '../../model/attachments.js';
 import {sanitize} from '../../model/sanitize.js';
 
@@ -13,8 +15,11 @@ export const attachmentColumns: ReadonlyArray<Column<Attachment>> = [
 	{id: 'link', header: 'LINK', width: 5, align: 'right', optional: true, value: row => (row.linkId === undefined ? '-' : String(row.linkId)), sort: row => row.linkId ?? -1},
 ];
 
+/** With several hosts, a HOST column first. */
+export const attachmentColumnsFor = (model: Model | undefined) => withHostColumn(attachmentColumns, model);
+
 export const defaultAttachmentSort = {column: 'kind', descending: false} as const;
 
 export function attachmentFilterTexts(row: Attachment): string[] {
-	return [row.kind, row.target, row.mode, String(row.progId), row.progName, row.netns ?? ''];
+	return [row.kind, row.target, row.mode, String(row.progId), row.progName, row.netns ?? '', row.host ?? ''];
 }

@@ -1,5 +1,7 @@
 // The Maps table's columns: what each shows and how it sorts.
 import type {Column} from '../column.js';
+import {withHostColumn} from '../host-column.js';
+import type {Model} from '../../model/model.js';
 import {formatBytes, formatCount} from '../../model/format.js';
 import type {MapRow} from '../../model/maps.js';
 import {sanitize} from '../../model/sanitize.js';
@@ -20,8 +22,11 @@ export const mapColumns: ReadonlyArray<Column<MapRow>> = [
 	{id: 'used-by', header: 'USED BY', width: 16, value: usedByText, sort: row => usedByText(row)},
 ];
 
+/** With several hosts, a HOST column first. */
+export const mapColumnsFor = (model: Model | undefined) => withHostColumn(mapColumns, model);
+
 export const defaultMapSort = {column: 'id', descending: false} as const;
 
 export function mapFilterTexts(row: MapRow): string[] {
-	return [String(row.map.id), row.map.type, row.map.name, usedByText(row)];
+	return [String(row.map.id), row.map.type, row.map.name, usedByText(row), row.host ?? ''];
 }

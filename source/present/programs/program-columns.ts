@@ -1,5 +1,7 @@
 // The Programs table's columns: what each shows and how it sorts.
 import type {Column} from '../column.js';
+import {withHostColumn} from '../host-column.js';
+import type {Model} from '../../model/model.js';
 import {formatCount, formatNs, formatPercent, formatRate} from '../../model/format.js';
 import type {ProgramRow} from '../../model/programs.js';
 import {sanitize} from '../../model/sanitize.js';
@@ -17,8 +19,11 @@ export const programColumns: ReadonlyArray<Column<ProgramRow>> = [
 	{id: 'runs', header: 'RUNS', width: 9, align: 'right', value: row => formatCount(row.program.run_cnt ?? 0), sort: row => row.program.run_cnt ?? 0, descendingFirst: true},
 ];
 
+/** With several hosts, a HOST column first. */
+export const programColumnsFor = (model: Model | undefined) => withHostColumn(programColumns, model);
+
 export const defaultProgramSort = {column: 'cpu', descending: true} as const;
 
 export function programFilterTexts(row: ProgramRow): string[] {
-	return [String(row.program.id), row.program.type, row.program.name, row.program.tag];
+	return [String(row.program.id), row.program.type, row.program.name, row.program.tag, row.host ?? ''];
 }

@@ -1,6 +1,8 @@
 // The Trace view's columns. Every field but the numbers is written by the kernel or by a program,
 // so each passes sanitize().
 import type {Column} from '../column.js';
+import {withHostColumn} from '../host-column.js';
+import type {Model} from '../../model/model.js';
 import {entryLine, type TraceEntry} from '../../model/trace-log.js';
 import {sanitize} from '../../model/sanitize.js';
 
@@ -20,6 +22,9 @@ export const traceColumns: ReadonlyArray<Column<TraceEntry>> = [
 	{id: 'pid', header: 'PID', width: 7, align: 'right', value: entry => text(entryLine(entry).pid)},
 	{id: 'message', header: 'MESSAGE', width: 20, grow: true, value: traceMessage},
 ];
+
+/** With several hosts, a HOST column first (each line keeps the host that printed it). */
+export const traceColumnsFor = (model: Model | undefined) => withHostColumn(traceColumns, model);
 
 const fixed = (seconds: number | undefined) => (seconds === undefined ? '' : seconds.toFixed(6));
 const text = (value: number | undefined) => (value === undefined ? '' : String(value));

@@ -3,13 +3,17 @@ import {Box, Text} from 'ink';
 import {Table} from '../../components/Table.js';
 import {fit} from '../../present/column.js';
 import {useTheme} from '../../ui/theme-context.js';
+import {hostModel} from '../../model/hosts.js';
+import {sanitize} from '../../model/sanitize.js';
 import type {ViewProps} from '../view.js';
 import {mapValuesSummary} from '../../present/map-values/map-values-summary.js';
 import {valueColumns} from '../../present/map-values/value-columns.js';
 import {defaultValueSort, lineKey, valueLines} from '../../present/map-values/value-lines.js';
 
-export function MapValuesView({model, ui, selectedKey, width, height}: ViewProps) {
+export function MapValuesView({model: merged, ui, selectedKey, width, height}: ViewProps) {
 	const theme = useTheme();
+	// With several hosts, the chosen host's own model: ids repeat across hosts.
+	const model = hostModel(merged, ui.host);
 	const values = model?.mapValues?.mapId === ui.mapId ? model?.mapValues : undefined;
 	const sort = ui.sorts['map-values'] ?? defaultValueSort;
 	const lines = valueLines(values, sort, ui.filter, ui.expanded);
@@ -17,7 +21,7 @@ export function MapValuesView({model, ui, selectedKey, width, height}: ViewProps
 	const summaryLines = summary.warning ? 2 : 1;
 	return (
 		<Box flexDirection="column">
-			<Text bold>{fit(summary.text, width)}</Text>
+			<Text bold>{fit(ui.host === undefined ? summary.text : `${sanitize(ui.host)}: ${summary.text}`, width)}</Text>
 			{summary.warning ? <Text color={theme.warning || undefined}>{fit(summary.warning, width)}</Text> : null}
 			{values ? (
 				<Table

@@ -3,15 +3,19 @@
 import type {ViewDefinition} from '../view.js';
 import {defaultValueSort, expandKey, lineKey, valueLines, valueSortColumns} from '../../present/map-values/value-lines.js';
 import {MapValuesView} from './MapValuesView.js';
+import {hostModel} from '../../model/hosts.js';
 
 export const mapValuesView: ViewDefinition = {
 	name: 'map-values',
 	title: 'Map values',
 	columns: valueSortColumns,
 	defaultSort: defaultValueSort,
-	request: ui => (ui.mapId === undefined ? {} : {mapId: ui.mapId, ...(ui.mapLimit === undefined ? {} : {mapLimit: ui.mapLimit})}),
-	rowKeys: (model, ui) =>
-		model?.mapValues?.mapId === ui.mapId ? valueLines(model?.mapValues, ui.sorts['map-values'] ?? defaultValueSort, ui.filter, ui.expanded).map(lineKey) : [],
+	request: ui =>
+		ui.mapId === undefined ? {} : {mapId: ui.mapId, ...(ui.mapLimit === undefined ? {} : {mapLimit: ui.mapLimit}), ...(ui.host === undefined ? {} : {host: ui.host})},
+	rowKeys(merged, ui) {
+		const model = hostModel(merged, ui.host);
+		return model?.mapValues?.mapId === ui.mapId ? valueLines(model?.mapValues, ui.sorts['map-values'] ?? defaultValueSort, ui.filter, ui.expanded).map(lineKey) : [];
+	},
 	open: (key, ui) => ({type: 'expand', key: expandKey(ui.mapId, key)}),
 	Component: MapValuesView,
 };

@@ -1,0 +1,43 @@
+// --host → the backends of the hosts and how they are watched: one host is a monitor core like the
+// local machine's (every row carrying its host); several are a fleet, one core per host.
+import type {Backend} from '../backends/backend.js';
+import {chooseBackend, type Chosen} from '../backends/choose-backend.js';
+import {localHost, type HostSpec} from '../backends/ssh/host-spec.js';
+import {realClock} from '../clock/clock.js';
+import {batchRequest} from '../monitor/from-options.js';
+import type {Monitor} from '../monitor/monitor.js';
+import type {Options} from '../options.js';
+import {createFleetMonitor} from './fleet-monitor.js';
+
+export type HostsChosen = Chosen & {
+	/** The one host watched: the caller makes its monitor, with this host on every row. */
+	readonly host?: string;
+	/** Several hosts: their monitor (its backend is `backend`). */
+	readonly fleet?: Monitor;
+};
+
+export async function chooseHosts(options: Options, mode: {batch: boolean}): Promise<HostsChosen> {
+	if (options.hosts.length === 1) {
+		const [spec] = options.hosts;
+		// Alone, the local machine is watched as without --host (its emulator on a virtual clock in batch mode).
+		if (spec!.label === localHost) return {...(await chooseBackend(options, mode)), host: localHost};
+		return {backend: await hostBackend(options, spec!), clock: realClock, host: spec!.label};
+	}
+
+	const hosts = await Promise.all(options.hosts.map(async spec => ({host: spec.label, backend: await hostBackend(options, spec)})));
+	const fleet = createFleetMonitor({
+		hosts,
+		clock: realClock,
+		intervalMs: options.intervalMs,
+		...(mode.batch ? {request: batchRequest(options), maxBackoffMs: options.intervalMs, waitForConnecting: true} : {}),
+		maxTicks: mode.batch && options.iterations !== undefined ? options.iterations + 1 : undefined,
+	});
+	return {backend: fleet.backend, clock: realClock, fleet};
+}
+
+async function hostBackend(options: Options, spec: HostSpec): Promise<Backend> {
+	// In a fleet every host runs on real time, the local emulator too.
+	if (spec.label === localHost) return (await chooseBackend(options, {batch: false})).backend;
+	const {createSshBackend} = await import('../backends/ssh/ssh-backend.js');
+	return createSshBackend({spec, bpftool: options.bpftool, timeoutMs: options.timeoutMs, ...(options.sshConfig === undefined ? {} : {configFile: options.sshConfig})});
+}
