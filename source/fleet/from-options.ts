@@ -16,15 +16,15 @@ export type HostsChosen = Chosen & {
 	readonly fleet?: Monitor;
 };
 
-export async function chooseHosts(options: Options, mode: {batch: boolean}): Promise<HostsChosen> {
-	if (options.hosts.length === 1) {
-		const [spec] = options.hosts;
-		// Alone, the local machine is watched as without --host (its emulator on a virtual clock in batch mode).
-		if (spec!.label === localHost) return {...(await chooseBackend(options, mode)), host: localHost};
-		return {backend: await hostBackend(options, spec!), clock: realClock, host: spec!.label};
-	}
+type HostBackend = {readonly host: string; readonly backend: Backend; readonly connect?: () => Promise<void>};
 
-	const hosts = await Promise.all(options.hosts.map(async spec => ({host: spec.label, backend: await hostBackend(options, spec)})));
+export async function chooseHosts(options: Options, mode: {batch: boolean}): Promise<HostsChosen> {
+	// Alone, the local machine is watched as without --host (its emulator on a virtual clock in batch mode).
+	if (options.hosts.length === 1 && options.hosts[0]!.label === localHost) return {...(await chooseBackend(options, mode)), host: localHost};
+	const hosts = await Promise.all(options.hosts.map(async spec => hostBackend(options, spec)));
+	// A snapshot's rates span the interval: connect first, so that the first refresh is not the one slowed by it.
+	if (mode.batch) await Promise.all(hosts.map(async host => host.connect?.()));
+	if (hosts.length === 1) return {backend: hosts[0]!.backend, clock: realClock, host: hosts[0]!.host};
 	const fleet = createFleetMonitor({
 		hosts,
 		clock: realClock,
@@ -35,9 +35,10 @@ export async function chooseHosts(options: Options, mode: {batch: boolean}): Pro
 	return {backend: fleet.backend, clock: realClock, fleet};
 }
 
-async function hostBackend(options: Options, spec: HostSpec): Promise<Backend> {
+async function hostBackend(options: Options, spec: HostSpec): Promise<HostBackend> {
 	// In a fleet every host runs on real time, the local emulator too.
-	if (spec.label === localHost) return (await chooseBackend(options, {batch: false})).backend;
+	if (spec.label === localHost) return {host: localHost, backend: (await chooseBackend(options, {batch: false})).backend};
 	const {createSshBackend} = await import('../backends/ssh/ssh-backend.js');
-	return createSshBackend({spec, bpftool: options.bpftool, timeoutMs: options.timeoutMs, ...(options.sshConfig === undefined ? {} : {configFile: options.sshConfig})});
+	const backend = createSshBackend({spec, bpftool: options.bpftool, timeoutMs: options.timeoutMs, ...(options.sshConfig === undefined ? {} : {configFile: options.sshConfig})});
+	return {host: spec.label, backend, connect: async () => backend.connect()};
 }

@@ -28,7 +28,12 @@ export type SshBackendOptions = {
 export type SshBackend = Backend & {
 	/** The host as given (--host). */
 	readonly host: string;
+	/** Connects now rather than on the first refresh; a failure is left for that refresh to report. */
+	connect(): Promise<void>;
 };
+
+/** A trace source that follows the connection: its reader is made again on each new one. */
+type HostTrace = TraceSource & {attach(made: Connection): void};
 
 export function createSshBackend(options: SshBackendOptions): SshBackend {
 	const {spec, bpftool, timeoutMs} = options;
@@ -41,7 +46,7 @@ export function createSshBackend(options: SshBackendOptions): SshBackend {
 	let lost: string | undefined;
 	let failed = false;
 	let closed = false;
-	const traces = new Set<TraceSource>();
+	const traces = new Set<HostTrace>();
 
 	async function connected(): Promise<Connection> {
 		if (connection?.alive) return connection;
@@ -58,6 +63,8 @@ export function createSshBackend(options: SshBackendOptions): SshBackend {
 				connection = made;
 				lost = undefined;
 				failed = false;
+				// Readers start with the connection, not at the next look at them.
+				for (const trace of traces) trace.attach(made);
 				void made.ended.then(reason => {
 					if (connection !== made) return;
 					connection = undefined;
@@ -103,18 +110,21 @@ export function createSshBackend(options: SshBackendOptions): SshBackend {
 				throw error;
 			}
 		},
+		async connect() {
+			await connected().catch(() => undefined);
+		},
 		openTrace(): TraceSource {
 			// Opened on the connection there is; made again on the next one after a drop.
 			let reader: TraceSource | undefined;
 			let readerOn: Connection | undefined;
-			const source: TraceSource = {
+			const source: HostTrace = {
+				attach(made) {
+					if (made === readerOn) return;
+					void reader?.close();
+					reader = openSshTrace(target, made.info.sudo);
+					readerOn = made;
+				},
 				take(): TraceChunk {
-					if (connection && connection !== readerOn) {
-						void reader?.close();
-						reader = openSshTrace(target, connection.info.sudo);
-						readerOn = connection;
-					}
-
 					const chunk = reader?.take() ?? {lines: [], dropped: 0};
 					if (connection !== undefined && connection === readerOn) return chunk;
 					// No connection (yet, or any more): its reader's end is not the trace's error.
@@ -126,6 +136,7 @@ export function createSshBackend(options: SshBackendOptions): SshBackend {
 				},
 			};
 			traces.add(source);
+			if (connection) source.attach(connection);
 			return source;
 		},
 		async close() {
