@@ -183,8 +183,10 @@ process.stdout.on('error', error => {
 
 /** Starts the backend and checks what --prog and --map name; throws one clear message if not there. */
 async function start() {
+	// Serving /metrics is live: the emulator runs on real time then, not on batch output's virtual clock.
+	const mode = {batch, live: options.listen !== undefined};
 	const chosen: Chosen & {host?: string; fleet?: Monitor} =
-		options.hosts.length > 0 ? await (await import('./fleet/from-options.js')).chooseHosts(options, {batch}) : await chooseBackend(options, {batch});
+		options.hosts.length > 0 ? await (await import('./fleet/from-options.js')).chooseHosts(options, mode) : await chooseBackend(options, mode);
 	backend = chosen.backend;
 	const progError = options.progId === undefined ? undefined : await programProblem(backend, options.progId);
 	if (progError) throw new Error(progError);

@@ -10,7 +10,7 @@ export type Chosen = {readonly backend: Backend; readonly clock: Clock};
  * The real kernel runs on real time. The emulator does too when interactive; in batch mode it runs
  * on a virtual clock, so --once answers at once and a seed gives the same figures every run.
  */
-export async function chooseBackend(options: Options, mode: {batch: boolean}): Promise<Chosen> {
+export async function chooseBackend(options: Options, mode: {batch: boolean; live?: boolean}): Promise<Chosen> {
 	// Each backend is loaded when chosen: the other one's modules (execa and child_process, or the
 	// emulator's VM and scenario) would only lengthen the start.
 	const real = async (): Promise<Chosen> => {
@@ -18,7 +18,7 @@ export async function chooseBackend(options: Options, mode: {batch: boolean}): P
 		return {backend: await createBpftoolBackend(options), clock: realClock};
 	};
 	const emulated = async (reason?: string): Promise<Chosen> => {
-		const clock = mode.batch ? virtualClock() : realClock;
+		const clock = mode.batch && !mode.live ? virtualClock() : realClock;
 		// On a screen the warm-up is mostly estimated: the first frame must not wait for a second's
 		// worth of interpreted runs (~50 ms). Batch output keeps them: --once prints that history.
 		return {backend: await emulator(options, clock, reason, mode.batch ? undefined : 100), clock};
