@@ -15,7 +15,9 @@ test('--host: repeatable, local mixes this machine in, duplicates and bad specs 
 		parsed.options.hosts.map(host => host.label),
 		['web1', 'ops@web2:2222', 'local'],
 	);
-	assert.deepEqual(parseOptions({}).ok && parseOptions({}).options.hosts, []);
+	const none = parseOptions({});
+	assert.ok(none.ok);
+	assert.deepEqual(none.options.hosts, []);
 	assert.match(error({host: ['web1', 'web1']}), /given twice/);
 	assert.match(error({host: ['-oProxyCommand=x']}), /--host must look like/);
 });

@@ -18,7 +18,7 @@ export const attachmentsView: ViewDefinition = {
 	open(rowKey) {
 		const {host, key} = splitHostKey(rowKey);
 		const progId = Number(key.split('|')[0]);
-		return Number.isInteger(progId) ? {type: 'open', view: 'program-detail', progId, host} : undefined;
+		return Number.isInteger(progId) ? {type: 'open', view: 'program-detail', progId, ...(host === undefined ? {} : {host})} : undefined;
 	},
 	Component: AttachmentsView,
 };

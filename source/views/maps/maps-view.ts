@@ -16,7 +16,7 @@ export const mapsView: ViewDefinition = {
 	rowKeys: (model, ui) => mapTable(model, ui.sorts.maps ?? defaultMapSort, ui.filter).map(mapKey),
 	open(key) {
 		const {host, key: id} = splitHostKey(key);
-		return {type: 'open', view: 'map-values', mapId: Number(id), host};
+		return {type: 'open', view: 'map-values', mapId: Number(id), ...(host === undefined ? {} : {host})};
 	},
 	Component: MapsView,
 };

@@ -17,7 +17,7 @@ export const programsView: ViewDefinition = {
 	// Enter opens the program in detail.
 	open(key) {
 		const {host, key: id} = splitHostKey(key);
-		return {type: 'open', view: 'program-detail', progId: Number(id), host};
+		return {type: 'open', view: 'program-detail', progId: Number(id), ...(host === undefined ? {} : {host})};
 	},
 	Component: ProgramsView,
 };
