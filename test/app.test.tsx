@@ -67,12 +67,16 @@ test('the same App on the emulator: the book\'s hello programs with live figures
 	const {createEmulatorBackend} = await import('../source/backends/emulator/emulator-backend.js');
 	const clock = virtualClock({yieldMs: 20});
 	const instance = renderSized(<App monitor={createMonitor({backend: createEmulatorBackend({seed: 1, clock}), clock, intervalMs: 1000})} />, {columns: 120, rows: 30});
-	await until(() => /xdp +hello +d35b94b4c0c10efb +[1-9]/.test(instance.lastFrame() ?? ''), 'hello with a rate');
-	assert.match(instance.lastFrame()!, /raw_tracepoint +hello/);
-	for (const [key, pattern] of [['2', /hello\.bss/], ['3', /enp5s0 \(2\) +generic/], ['4', /Hello World \d+|Syscall: \d+/], ['1', /EVENTS\/S/]] as const) {
-		instance.stdin.write(key);
-		await until(() => pattern.test(instance.lastFrame() ?? ''), `view ${key}`);
+	try {
+		// The tag, then who holds it (PROCESS), then the rate.
+		await until(() => /xdp +hello +d35b94b4c0c10efb +python3\[\d+\] +[1-9]/.test(instance.lastFrame() ?? ''), 'hello with a rate');
+		assert.match(instance.lastFrame()!, /raw_tracepoint +hello/);
+		for (const [key, pattern] of [['2', /hello\.bss/], ['3', /enp5s0 \(2\) +generic/], ['4', /Hello World \d+|Syscall: \d+/], ['1', /EVENTS\/S/]] as const) {
+			instance.stdin.write(key);
+			await until(() => pattern.test(instance.lastFrame() ?? ''), `view ${key}`);
+		}
+	} finally {
+		// A failure must not leave the monitor running (the test process would never end).
+		instance.unmount();
 	}
-
-	instance.unmount();
 });

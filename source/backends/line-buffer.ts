@@ -1,15 +1,15 @@
-// Bytes read from a trace pipe (in process, or from a remote `cat` over ssh) → whole lines, waiting
-// in a bounded buffer until taken. When the reader falls behind, the oldest lines are dropped and
-// counted; a line with no newline is cut rather than grown without bound.
+// Bytes read from a trace pipe over ssh (a remote `cat`) → whole lines, waiting in a bounded buffer
+// until taken. When more arrive between two takes than a view keeps, the oldest are counted as
+// skipped (read, not kept); a line with no newline is cut rather than grown without bound.
 export type LineBuffer = {
 	feed(bytes: Uint8Array): void;
-	/** The lines since the last take, and how many were dropped meanwhile. */
-	take(): {lines: string[]; dropped: number};
+	/** The lines since the last take, and how many more were read and not kept. */
+	take(): {lines: string[]; dropped: number; skipped: number};
 };
 
 export function createLineBuffer(maxLines: number, maxLineChars: number): LineBuffer {
 	let pending: string[] = [];
-	let dropped = 0;
+	let skipped = 0;
 	let partial = '';
 	// Streaming, so a character split across two reads survives; invalid UTF-8 becomes U+FFFD.
 	const decoder = new TextDecoder('utf-8', {fatal: false});
@@ -18,7 +18,7 @@ export function createLineBuffer(maxLines: number, maxLineChars: number): LineBu
 		pending.push(line);
 		// Trim in batches: memory stays under 2 × maxLines without shifting the array per line.
 		if (pending.length >= 2 * maxLines) {
-			dropped += pending.length - maxLines;
+			skipped += pending.length - maxLines;
 			pending = pending.slice(-maxLines);
 		}
 	}
@@ -35,9 +35,9 @@ export function createLineBuffer(maxLines: number, maxLineChars: number): LineBu
 		},
 		take() {
 			const lines = pending.length > maxLines ? pending.slice(-maxLines) : pending;
-			const chunk = {lines, dropped: dropped + pending.length - lines.length};
+			const chunk = {lines, dropped: 0, skipped: skipped + pending.length - lines.length};
 			pending = [];
-			dropped = 0;
+			skipped = 0;
 			return chunk;
 		},
 	};

@@ -10,6 +10,7 @@ export function mergeTraceChunks(chunks: ReadonlyArray<{readonly host: string; r
 	const lines: string[] = [];
 	const hosts: string[] = [];
 	let dropped = 0;
+	let skipped = 0;
 	const errors: string[] = [];
 	const notices: string[] = [];
 	for (const {host, chunk} of chunks) {
@@ -19,6 +20,7 @@ export function mergeTraceChunks(chunks: ReadonlyArray<{readonly host: string; r
 		}
 
 		dropped += chunk.dropped;
+		skipped += chunk.skipped ?? 0;
 		if (chunk.error !== undefined) errors.push(`${host}: ${chunk.error}`);
 		if (chunk.notice !== undefined) notices.push(chunk.notice.startsWith(`${host}: `) ? chunk.notice : `${host}: ${chunk.notice}`);
 	}
@@ -28,6 +30,7 @@ export function mergeTraceChunks(chunks: ReadonlyArray<{readonly host: string; r
 	return {
 		lines,
 		dropped,
+		...(skipped === 0 ? {} : {skipped}),
 		hosts,
 		...(allFailed ? {error: errors.join('; ')} : {}),
 		...(notice === '' ? {} : {notice}),
