@@ -1,0 +1,178 @@
+// What --host and --listen cost. `node --import tsx bench/hosts.ts [--hosts 2,8] [--warmup S]
+// [--window S]` (root, with openssh-server and bpftool):
+//
+// - per host: the monitor watches N hosts over ssh (sshd instances on 127.0.0.1, this machine's kernel
+//   behind each) with -b --json at one refresh a second; the CPU of the monitor (node and its ssh
+//   clients) and of the hosts' side (sshd, the runner shell, bpftool) over the window, per refresh
+//   and per host. The local bpftool backend alone is the reference.
+// - per scrape: the emulator with 1,000 programs serves /metrics; the monitor's CPU over a window
+//   with scrapes ten times a second, minus the same window without, per scrape; and each scrape's
+//   time and size.
+//
+// Figures go to stdout and bench/hosts.md.
+import {execFileSync, spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
+import {writeFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import {sampleProcess} from './proc.js';
+import {describeMachine} from './machine.js';
+import {kernelSkipReason} from '../test/helpers/kernel.js';
+import {sshdSkipReason, sshFixture, type Sshd} from '../test/helpers/sshd.js';
+
+const cli = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
+const argument = (name: string, fallback: string) => {
+	const index = process.argv.indexOf(`--${name}`);
+	return index >= 0 ? process.argv[index + 1]! : fallback;
+};
+
+const hostCounts = argument('hosts', '2,8').split(',').map(Number);
+const warmupS = Number(argument('warmup', '15'));
+const windowS = Number(argument('window', '30'));
+const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
+const children: ChildProcessWithoutNullStreams[] = [];
+const sleep = async (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+type Run = {child: ChildProcessWithoutNullStreams; documents: () => number; stderr: () => string};
+
+function start(args: string[], env: Record<string, string> = {}): Run {
+	const child = spawn(process.execPath, [cli, ...args], {env: {...process.env, ...env}});
+	children.push(child);
+	let documents = 0;
+	let stderr = '';
+	child.stdout.on('data', (data: Buffer) => {
+		for (const byte of data) if (byte === 10) documents++;
+	});
+	child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
+	return {child, documents: () => documents, stderr: () => stderr};
+}
+
+async function stop(run: Run): Promise<void> {
+	run.child.kill('SIGTERM');
+	await new Promise(resolve => run.child.once('close', resolve));
+}
+
+const cpuNs = (pids: readonly number[]) => pids.reduce((sum, pid) => sum + (sampleProcess(pid)?.cpuNs ?? 0), 0);
+
+type HostRow = {hosts: number; refreshes: number; monitorMs: number; perHostMs: number; hostSideMs: number; rssMb: number};
+
+/** The monitor over the window: CPU per refresh (all of it, and per host), and the hosts' side per host per refresh. */
+async function measureHosts(label: string, args: string[], sshds: readonly Sshd[], hosts: number): Promise<HostRow> {
+	const run = start(args);
+	await sleep(warmupS * 1000);
+	if (run.child.exitCode !== null) throw new Error(`${label}: the monitor ended: ${run.stderr()}`);
+	const sides = sshds.map(sshd => sshd.pid);
+	const startMonitor = sampleProcess(run.child.pid!)!;
+	const startSide = cpuNs(sides);
+	const startDocuments = run.documents();
+	await sleep(windowS * 1000);
+	const endMonitor = sampleProcess(run.child.pid!)!;
+	const endSide = cpuNs(sides);
+	const refreshes = run.documents() - startDocuments;
+	await stop(run);
+	const monitorMs = (endMonitor.cpuNs - startMonitor.cpuNs) / 1e6 / refreshes;
+	const row = {
+		hosts,
+		refreshes,
+		monitorMs,
+		perHostMs: monitorMs / hosts,
+		hostSideMs: sides.length === 0 ? Number.NaN : (endSide - startSide) / 1e6 / refreshes / hosts,
+		rssMb: endMonitor.rssKb / 1024,
+	};
+	log(`${label}: ${JSON.stringify(row)}`);
+	return row;
+}
+
+type ScrapeRow = {programs: number; scrapes: number; cpuMsPerScrape: number; medianMs: number; p95Ms: number; bytes: number; series: number; refreshCpuMs: number};
+
+async function measureScrapes(programs: number): Promise<ScrapeRow> {
+	const run = start(['--backend', 'emulator', '--listen', '127.0.0.1:0', '--interval', '1'], {BPFTOP_EMULATOR_PROGRAMS: String(programs)});
+	let url: string | undefined;
+	for (let tries = 0; tries < 400 && !url; tries++) {
+		url = /serving metrics at (\S+)/.exec(run.stderr())?.[1];
+		await sleep(50);
+	}
+
+	if (!url) throw new Error(`no metrics address: ${run.stderr()}`);
+	await sleep(warmupS * 1000);
+	// Without scrapes, then with ten a second: the difference is what scraping costs.
+	const quiet0 = sampleProcess(run.child.pid!)!;
+	await sleep(windowS * 1000);
+	const quiet1 = sampleProcess(run.child.pid!)!;
+	const times: number[] = [];
+	let bytes = 0;
+	let series = 0;
+	const busy0 = sampleProcess(run.child.pid!)!;
+	const until = Date.now() + windowS * 1000;
+	while (Date.now() < until) {
+		const began = performance.now();
+		const text = await (await fetch(url)).text();
+		times.push(performance.now() - began);
+		bytes = text.length;
+		series = text.split('\n').filter(line => line !== '' && !line.startsWith('#')).length;
+		await sleep(Math.max(0, 100 - (performance.now() - began)));
+	}
+
+	const busy1 = sampleProcess(run.child.pid!)!;
+	await stop(run);
+	const quietPerMs = (quiet1.cpuNs - quiet0.cpuNs) / (quiet1.atMs - quiet0.atMs);
+	const busyNs = busy1.cpuNs - busy0.cpuNs - quietPerMs * (busy1.atMs - busy0.atMs);
+	const sorted = [...times].sort((a, b) => a - b);
+	const row = {
+		programs,
+		scrapes: times.length,
+		cpuMsPerScrape: busyNs / 1e6 / times.length,
+		medianMs: sorted[Math.floor(sorted.length / 2)]!,
+		p95Ms: sorted[Math.floor(sorted.length * 0.95)]!,
+		bytes,
+		series,
+		refreshCpuMs: (quiet1.cpuNs - quiet0.cpuNs) / 1e6 / ((quiet1.atMs - quiet0.atMs) / 1000),
+	};
+	log(`scrapes: ${JSON.stringify(row)}`);
+	return row;
+}
+
+async function main() {
+	const skip = kernelSkipReason() ?? sshdSkipReason();
+	if (skip) throw new Error(`needs the real kernel and sshd: ${skip}`);
+	const ssh = sshFixture();
+	try {
+		const most = Math.max(...hostCounts);
+		const sshds: Sshd[] = [];
+		for (let index = 0; index < most; index++) sshds.push(await ssh.start());
+		const rows: Array<HostRow & {label: string}> = [];
+		rows.push({label: 'local bpftool (no --host)', ...(await measureHosts('local', ['-b', '--json', '--backend', 'bpftool', '--interval', '1'], [], 1))});
+		for (const count of hostCounts) {
+			const used = sshds.slice(0, count);
+			const args = ['-b', '--json', '--interval', '1', '--ssh-config', ssh.configFile, ...used.flatMap(sshd => ['--host', sshd.host])];
+			rows.push({label: `${count} hosts over ssh`, ...(await measureHosts(`${count} hosts`, args, used, count))});
+		}
+
+		const scrape = await measureScrapes(1000);
+		const programsNow = execFileSync('bpftool', ['-j', 'prog', 'show'], {encoding: 'utf8'});
+		const machine = describeMachine();
+		const report = [
+			'# --host and --listen: what they cost',
+			'',
+			`${machine.date.slice(0, 10)}, ${machine.cpu} × ${machine.cores}, kernel ${machine.kernel}, load ${machine.load.toFixed(1)}; ${(JSON.parse(programsNow) as unknown[]).length} programs loaded on the kernel behind every "host"; warm-up ${warmupS} s, window ${windowS} s; \`node --import tsx bench/hosts.ts\`.`,
+			'',
+			'Every host is an sshd on 127.0.0.1 in front of this machine\'s kernel. Monitor: node and its ssh clients (one connection and one bpftool runner session per host). Host side: sshd, the runner\'s shell and bpftool, per host.',
+			'',
+			'| run | refreshes | monitor CPU / refresh | per host | host side / host / refresh | monitor RSS |',
+			'| --- | ---: | ---: | ---: | ---: | ---: |',
+			...rows.map(row => `| ${row.label} | ${row.refreshes} | ${row.monitorMs.toFixed(1)} ms | ${row.perHostMs.toFixed(1)} ms | ${Number.isNaN(row.hostSideMs) ? '-' : `${row.hostSideMs.toFixed(1)} ms`} | ${row.rssMb.toFixed(0)} MB |`),
+			'',
+			`/metrics at ${scrape.programs} emulated programs: ${scrape.series} series, ${(scrape.bytes / 1024).toFixed(0)} KB per scrape; ${scrape.cpuMsPerScrape.toFixed(1)} ms of the monitor's CPU per scrape (over ${scrape.scrapes} scrapes, ten a second, beside ${scrape.refreshCpuMs.toFixed(0)} ms/s of refreshing); a scrape takes ${scrape.medianMs.toFixed(1)} ms (median), ${scrape.p95Ms.toFixed(1)} ms (95th percentile), on 127.0.0.1.`,
+			'',
+		].join('\n');
+		process.stdout.write(report);
+		writeFileSync(fileURLToPath(new URL('hosts.md', import.meta.url)), report);
+	} finally {
+		for (const child of children) child.kill('SIGKILL');
+		ssh.cleanup();
+	}
+}
+
+main().catch(error => {
+	for (const child of children) child.kill('SIGKILL');
+	process.stderr.write(`bench: ${(error as Error).message}\n`);
+	process.exit(1);
+});
