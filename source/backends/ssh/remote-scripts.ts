@@ -17,6 +17,7 @@ export const marker = 'bpftop-ts:';
 export const connectionScript = `set -f
 b=$1
 u=$(id -u)
+if [ -z "$u" ]; then echo 'bpftop-ts:error env cannot run id: PATH is' "$PATH"; exit 0; fi
 if [ "$u" = 0 ]; then p=; else p='sudo -n'; fi
 v=$($p "$b" -j version 2>&1); s=$?
 if [ "$s" != 0 ]; then echo 'bpftop-ts:error' "$s" $v; exit 0; fi

@@ -28,6 +28,7 @@ export function connectError(stderr: string, exitCode: number | null): BackendEr
 
 /** The connection script's `bpftop-ts:error STATUS OUTPUT` line: bpftool missing, sudo refused, or bpftool failing. */
 export function remoteError(status: string, output: string, bpftool: string): BackendError {
+	if (status === 'env') return new BackendError(`the login environment is broken: ${output}`, 'failed');
 	if (/password is required|sudo: a terminal is required|may not run sudo|is not in the sudoers|not allowed to execute/i.test(output)) {
 		return new BackendError(`sudo -n failed: ${output} (the user is not root: allow it bpftool without a password, or connect as root)`, 'permission');
 	}
