@@ -66,7 +66,8 @@ export function createFleetMonitor(options: FleetOptions): Monitor {
 	let finished!: () => void;
 	const done = new Promise<void>(resolve => (finished = resolve));
 	const nowMs = () => Number(clock.nowNs() / 1_000_000n);
-	const rule = {deadlineMs: options.intervalMs, waitForConnecting: options.waitForConnecting ?? false};
+	// A round waits at most one interval (+ and - change it) for slow hosts.
+	const rule = () => ({deadlineMs: settings.intervalMs, waitForConnecting: options.waitForConnecting ?? false});
 
 	const backend: Backend = {
 		name: 'fleet',
@@ -109,7 +110,7 @@ export function createFleetMonitor(options: FleetOptions): Monitor {
 
 	function check() {
 		if (stopped || roundStartMs === undefined) return;
-		if (roundDue([...entries.values()], answered, nowMs() - roundStartMs, rule)) endRound();
+		if (roundDue([...entries.values()], answered, nowMs() - roundStartMs, rule())) endRound();
 	}
 
 	function onHostEvent(host: string, backendOf: Backend, event: MonitorEvent) {
@@ -130,7 +131,7 @@ export function createFleetMonitor(options: FleetOptions): Monitor {
 
 		if (roundStartMs === undefined) {
 			roundStartMs = nowMs();
-			timer = setTimeout(check, rule.deadlineMs);
+			timer = setTimeout(check, rule().deadlineMs);
 			// Waiting on a host still connecting is checked again when it answers; the timer only ends slow rounds.
 			timer.unref?.();
 		}

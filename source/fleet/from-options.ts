@@ -29,8 +29,9 @@ export async function chooseHosts(options: Options, mode: {batch: boolean; live?
 		hosts,
 		clock: realClock,
 		intervalMs: options.intervalMs,
-		...(mode.batch ? {request: batchRequest(options), maxBackoffMs: options.intervalMs, waitForConnecting: true} : {}),
-		maxTicks: mode.batch && options.iterations !== undefined ? options.iterations + 1 : undefined,
+		...(mode.batch ? {request: batchRequest(options), waitForConnecting: true} : {}),
+		// A run of -n snapshots retries a host every interval; one that runs until stopped backs off (up to 30 s).
+		...(mode.batch && options.iterations !== undefined ? {maxTicks: options.iterations + 1, maxBackoffMs: options.intervalMs} : {}),
 	});
 	return {backend: fleet.backend, clock: realClock, fleet};
 }

@@ -30,6 +30,9 @@ function common(target: SshTarget): string[] {
 		'ForwardAgent=no',
 		'-o',
 		'ForwardX11=no',
+		// A RemoteCommand in the user's config would clash with ours.
+		'-o',
+		'RemoteCommand=none',
 		'-T',
 		'-S',
 		controlPath,
