@@ -78,9 +78,11 @@ export function createFleetMonitor(options: FleetOptions): Monitor {
 			return [`${list.length} hosts`, down.length > 0 ? `${down.length} down (${down.join(', ')})` : '', connecting > 0 ? `${connecting} connecting` : ''].filter(Boolean).join(', ');
 		},
 		get stats(): StatsState {
-			const list = [...entries.values()].filter(entry => entry.state === 'up');
-			const off = list.filter(entry => !entry.stats.on).map(entry => entry.host);
-			if (list.length > 0 && off.length === 0) return {on: true, how: 'fd'};
+			const up = hosts.filter(({host}) => entries.get(host)?.state === 'up');
+			const off = up.filter(({backend: hostBackend}) => !hostBackend.stats.on).map(({host}) => host);
+			// On everywhere: how on the first host (each host's own is in its entry).
+			const first = up[0]?.backend.stats;
+			if (first?.on && off.length === 0) return first;
 			return {on: false, reason: off.length > 0 ? `off on ${off.join(', ')}` : 'no host up'};
 		},
 		async run() {

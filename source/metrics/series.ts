@@ -70,7 +70,8 @@ export function monotonicCounters(): (samples: readonly Sample[]) => Sample[] {
 	return samples => {
 		const next = new Map<string, number>();
 		const kept = samples.map(sample => {
-			const key = JSON.stringify(sample.labels);
+			// Label names are the same for every sample of a metric: the values name the series.
+			const key = Object.values(sample.labels).join('\u0000');
 			const value = Math.max(last.get(key) ?? 0, sample.value);
 			next.set(key, value);
 			return value === sample.value ? sample : {labels: sample.labels, value};
