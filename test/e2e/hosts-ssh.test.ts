@@ -9,7 +9,7 @@ import {join} from 'node:path';
 import {after, before, test} from 'node:test';
 import {cliPath, runCli, runInPty} from '../helpers/cli.js';
 import {attachXdpGeneric, compileBpf, createNetns, kernelSkipReason, loadProgram, startLoopbackUdp, type Loaded, type Netns} from '../helpers/kernel.js';
-import {descendants, sshdSkipReason, sshFixture, statsHolderPids, type SshFixture, type Sshd} from '../helpers/sshd.js';
+import {descendants, sshdSkipReason, sshFixture, statsHolderPids, sudoSkipReason, throwawayUser, type SshFixture, type Sshd} from '../helpers/sshd.js';
 
 const skip = kernelSkipReason() ?? sshdSkipReason();
 const cleanups: Array<() => void> = [];
@@ -108,6 +108,25 @@ test('a host that refuses the key and one without bpftool are shown down with wh
 	assert.ok(document.problems.some(problem => problem.startsWith(`${lacking.host}: no bpftool`)));
 	refusing.kill();
 	lacking.kill();
+});
+
+test('a user that is not root: through sudo -n where allowed (stats held, programs listed), refused with why where not', {skip: skip ?? sudoSkipReason()}, () => {
+	const allowed = throwawayUser(`bpftop-s${process.pid}`, {sudo: true});
+	const refused = throwawayUser(`bpftop-n${process.pid}`, {sudo: false});
+	try {
+		const result = runCli(['--once', '--json', '--interval', '0.5', '--ssh-config', ssh.configFile, ...hostArgs(`${allowed.name}@${good.host}`, `${refused.name}@${good.host}`)], {timeoutMs: 60_000});
+		assert.equal(result.status, 1, result.stderr);
+		const document = JSON.parse(result.stdout) as Document;
+		const [withSudo, without] = document.hosts;
+		assert.equal(withSudo!.state, 'up', JSON.stringify(withSudo));
+		assert.equal(withSudo!.stats_enabled, true);
+		assert.ok(document.programs.some(candidate => candidate.host === `${allowed.name}@${good.host}` && candidate.id === program.id && candidate.events_per_sec > 0));
+		assert.equal(without!.state, 'down');
+		assert.match(without!.error!, /^sudo -n failed: .*password is required/);
+	} finally {
+		allowed.remove();
+		refused.remove();
+	}
 });
 
 test('odd arguments reach the host intact: a bpftool path with spaces, quotes, $() and a newline', {skip}, () => {

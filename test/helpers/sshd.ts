@@ -45,15 +45,16 @@ export type SshFixture = {
 
 export function sshFixture(): SshFixture {
 	const dir = mkdtempSync(join(tmpdir(), 'bpftop-sshd-'));
-	chmodSync(dir, 0o700);
+	// sshd reads authorized_keys as the user who logs in: other users (the sudo tests') must reach it.
+	chmodSync(dir, 0o755);
 	// sshd refuses to start without its privilege separation directory.
 	if (!existsSync('/run/sshd')) mkdirSync('/run/sshd', {mode: 0o755});
 	const keygen = (name: string) => execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', join(dir, name)]);
 	keygen('host_key');
 	keygen('user_key');
 	keygen('other_key');
-	writeFileSync(join(dir, 'authorized_keys'), readFileSync(join(dir, 'user_key.pub')), {mode: 0o600});
-	writeFileSync(join(dir, 'other_authorized_keys'), readFileSync(join(dir, 'other_key.pub')), {mode: 0o600});
+	writeFileSync(join(dir, 'authorized_keys'), readFileSync(join(dir, 'user_key.pub')), {mode: 0o644});
+	writeFileSync(join(dir, 'other_authorized_keys'), readFileSync(join(dir, 'other_key.pub')), {mode: 0o644});
 	const hostKey = readFileSync(join(dir, 'host_key.pub'), 'utf8').trim().split(' ').slice(0, 2).join(' ');
 	const knownHosts = join(dir, 'known_hosts');
 	writeFileSync(knownHosts, '');
@@ -198,4 +199,31 @@ export function statsHolderPids(): number[] {
 			}
 		})
 		.map(Number);
+}
+
+/** Why a throwaway user with sudo cannot be made here. */
+export function sudoSkipReason(): string | undefined {
+	if (spawnSync('sh', ['-c', 'command -v sudo && command -v useradd && test -d /etc/sudoers.d']).status !== 0) return 'sudo is not installed (apt-get install sudo)';
+	return undefined;
+}
+
+export type TestUser = {readonly name: string; remove(): void};
+
+/**
+ * A user that is not root, with no password (so not locked, and key login works) and, with `sudo`,
+ * a sudoers rule for passwordless sudo. remove() deletes both.
+ */
+export function throwawayUser(name: string, options: {readonly sudo: boolean}): TestUser {
+	spawnSync('userdel', [name]);
+	execFileSync('useradd', ['--no-create-home', '--home-dir', '/nonexistent', '--shell', '/bin/sh', name]);
+	execFileSync('usermod', ['-p', '*', name]);
+	const rule = `/etc/sudoers.d/${name.replaceAll('.', '_')}`;
+	if (options.sudo) writeFileSync(rule, `${name} ALL=(root) NOPASSWD: ALL\n`, {mode: 0o440});
+	return {
+		name,
+		remove() {
+			rmSync(rule, {force: true});
+			spawnSync('userdel', [name]);
+		},
+	};
 }
