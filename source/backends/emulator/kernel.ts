@@ -13,6 +13,8 @@
 import type {Clock} from '../../clock/clock.js';
 import {ArrayMap} from './maps/array.js';
 import {createMap} from './maps/create.js';
+import {completeMap} from './kernel/map-defaults.js';
+import {internalMapName} from './elf/map-types.js';
 import type {EmuMap} from './maps/map.js';
 import {RingBufMap} from './maps/ringbuf.js';
 import type {BpfObjectSpec} from './object.js';
@@ -87,6 +89,8 @@ export type KernelMap = {
 	readonly owner?: {readonly pid: number; readonly comm: string};
 	/** For a prog_array: the type of the programs it holds (bpftool's owner_prog_type). */
 	ownerProgType?: string;
+	/** Where the emulator completed what the kernel would refuse (shown as emulator_notes). */
+	readonly notes?: readonly string[];
 };
 
 export type Link = {
@@ -95,6 +99,15 @@ export type Link = {
 	readonly attachment: LiveAttachment;
 	readonly owner?: {readonly pid: number; readonly comm: string};
 };
+
+/**
+ * The name bpftool prints: the kernel keeps 15 characters, and bpftool takes the full name from
+ * the program's BTF (its first func_info) when the kernel's fills all 15.
+ */
+function shownName(spec: BpfObjectSpec['programs'][number]): string {
+	if (spec.name.length < 15) return spec.name;
+	return spec.funcInfo?.[0]?.name || spec.name.slice(0, 15);
+}
 
 /** Helpers by id in an array: the lookup is on every call. */
 const HELPER_TABLE: Array<Helper | undefined> = [];
@@ -179,10 +192,13 @@ export class EmulatorKernel {
 		const mapIdByName = new Map<string, number>();
 		const created: KernelMap[] = [];
 		try {
-			for (const mapSpec of spec.maps) {
+			for (const declared of spec.maps) {
+				const {spec: mapSpec, note} = completeMap(declared, this.cpus);
 				const id = this.nextMapId++;
 				const map = createMap(id, mapSpec, this.memory, this.cpus);
-				const entry: KernelMap = {map, btfId, owner: options.owner};
+				// The kernel ties a map to the object's BTF only when it was created with key or value type ids.
+				const typed = mapSpec.keyType !== undefined || mapSpec.valueType !== undefined;
+				const entry: KernelMap = {map, btfId: typed ? btfId : undefined, owner: options.owner, ...(note ? {notes: [note]} : {})};
 				created.push(entry);
 				mapIdByName.set(mapSpec.name, id);
 			}
@@ -193,17 +209,25 @@ export class EmulatorKernel {
 
 		for (const entry of created) this.mapsById.set(entry.map.id, entry);
 		const loadedAt = Math.floor(this.clock.wallMs() / 1000) - (options.loadedAgoSeconds ?? 0);
+		const objectNotes = [
+			...(spec.core ? [`CO-RE: ${spec.core.relocations} relocations resolved against ${spec.core.target}${spec.core.poisoned > 0 ? `, ${spec.core.poisoned} instructions poisoned` : ''}`] : []),
+			...(spec.notes ?? []),
+		];
 		// Prepare every program first: one the verifier would refuse fails the whole object, as
 		// with libbpf, and leaves nothing behind.
 		const prepared: LoadedProgram[] = [];
 		try {
 			for (const programSpec of spec.programs) {
 				const {insns, mapIds} = patchMapReferences(programSpec, mapIdByName);
+				// libbpf binds the object's .rodata to every program (BPF_PROG_BIND_MAP, for bpftool's
+				// metadata): the kernel lists it after the maps the code uses.
+				const rodata = mapIdByName.get(internalMapName(spec.name, '.rodata'));
+				if (rodata !== undefined && !mapIds.includes(rodata)) mapIds.push(rodata);
 				const shared = this.code.program(programSpec, insns);
 				const vm = linkProgram(programSpec.name, shared.decoded, insns, (_index, src, imm, nextImm) => this.resolveImm(src, imm, nextImm));
 				prepared.push({
 					id: 0,
-					name: programSpec.name.slice(0, 15),
+					name: shownName(programSpec),
 					type: programSpec.type,
 					tag: shared.tag,
 					spec: programSpec,
@@ -221,6 +245,7 @@ export class EmulatorKernel {
 					attachments: [],
 					ringBuffers: mapIds.map(id => this.mapsById.get(id)?.map).filter((m): m is RingBufMap => m instanceof RingBufMap),
 					stats: {runCnt: 0, runTimeNs: 0, errors: 0, insns: 0, interpreted: 0, interpretedTimeNs: 0, interpretedErrors: 0, estimated: 0},
+					notes: [...objectNotes, ...(programSpec.notes ?? [])],
 				});
 			}
 		} catch (error) {

@@ -19,7 +19,8 @@ export function programJson(p: LoadedProgram): Json {
 	if (p.mapIds.length > 0) out.map_ids = [...p.mapIds];
 	if (p.btfId !== undefined) out.btf_id = p.btfId;
 	if (p.owner !== undefined) out.pids = [{pid: p.owner.pid, comm: p.owner.comm}];
-	// Not bpftool: faulted runs, present only when there were some (parsers ignore unknown fields).
+	// Not bpftool: how the load went and faulted runs, present only when there is something to say (parsers ignore unknown fields).
+	if (p.notes.length > 0) out.emulator_notes = [...p.notes];
 	if (p.stats.errors > 0) {
 		out.emulator_errors = p.stats.errors;
 		out.emulator_last_error = p.stats.lastError ?? '';

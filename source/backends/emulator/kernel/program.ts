@@ -27,7 +27,7 @@ export type ProgramStats = {
 
 export type LoadedProgram = {
 	readonly id: number;
-	/** The kernel keeps 15 characters of the name. */
+	/** The name bpftool shows: 15 characters as the kernel keeps them, or the full name from BTF. */
 	readonly name: string;
 	readonly type: string;
 	readonly tag: string;
@@ -48,6 +48,8 @@ export type LoadedProgram = {
 	/** The ring buffers it uses: their open reservations are dropped after each run. */
 	readonly ringBuffers: readonly RingBufMap[];
 	readonly stats: ProgramStats;
+	/** How the load went where the emulator stood in for libbpf or the kernel (bpftool-shaped output adds them as emulator_notes). */
+	readonly notes: readonly string[];
 };
 
 /** Patches map references in place: src_reg = pseudo kind, imm = map id, second imm = offset. */

@@ -8,6 +8,9 @@ import {keyBytes, mapKey, type MapKey} from './keys.js';
 import {ERRNO, UPDATE, round8, roundPow2, type EmuMap, type MapEntry} from './map.js';
 import {Slab} from './slab.js';
 
+/** What one hash map may hold at once (its entries grow on demand, unlike the kernel's preallocated ones). */
+const MAX_LIVE_BYTES = 64 * 1024 * 1024;
+
 /**
  * One entry: its values (one per CPU for per-CPU maps) are regions over a slab slot. The key's
  * bytes are not kept: the MapKey decodes back to them (keys.ts).
@@ -90,7 +93,8 @@ export class HashMap implements EmuMap {
 			return 0;
 		}
 
-		if (this.table.size >= this.spec.maxEntries) {
+		// The kernel preallocates max_entries; the emulator grows on demand and stops at its memory bound.
+		if (this.table.size >= this.spec.maxEntries || (this.table.size + 1) * (this.spec.keySize + size * this.copies) > MAX_LIVE_BYTES) {
 			if (!this.lru) return -ERRNO.E2BIG;
 			const victim = this.victim();
 			if (victim !== undefined) this.remove(victim);
