@@ -62,11 +62,12 @@ export function kernelUnavailable(): string | undefined {
 	return undefined;
 }
 
-/** libbpf's reason for a failed load: its last 'libbpf: …' line before the summary, shortened. */
+/** libbpf's reason for a failed load: its first specific complaint (not the generic summaries and hints after it). */
 export function refusal(stderr: string): string {
 	const lines = stderr.split('\n').map(l => l.trim()).filter(Boolean);
-	const libbpf = lines.filter(l => l.startsWith('libbpf:') && !/-- (BEGIN|END) PROG LOAD LOG --|failed to load object|failed to load: -|Error in bpf_create_map_xattr/.test(l));
-	const reason = libbpf.at(-1)?.replace(/^libbpf: /, '') ?? lines.find(l => l.startsWith('Error:')) ?? 'refused';
+	const generic = /-- (BEGIN|END) PROG LOAD LOG --|failed to load object|failed to load: -|permission error while running as root|Error in bpf_create_map_xattr|failed to prepare load attributes|Retrying without BTF/;
+	const libbpf = lines.filter(l => l.startsWith('libbpf:') && !generic.test(l) && /fail|error|invalid|not /i.test(l));
+	const reason = libbpf[0]?.replace(/^libbpf: /, '') ?? lines.find(l => l.startsWith('Error:')) ?? 'refused';
 	const verifier = lines.find(l => /^failed to resolve CO-RE relocation|^invalid func unknown/.test(l));
 	return verifier ? `${reason} (${verifier})` : reason;
 }

@@ -15,11 +15,17 @@ import {ArrayMap} from './maps/array.js';
 import {createMap} from './maps/create.js';
 import {completeMap} from './kernel/map-defaults.js';
 import {internalMapName} from './elf/map-types.js';
+
+/** BPF_F_RDONLY_PROG: programs may only read the map. */
+const BPF_F_RDONLY_PROG = 0x80;
 import type {EmuMap} from './maps/map.js';
 import {RingBufMap} from './maps/ringbuf.js';
 import type {BpfObjectSpec} from './object.js';
 import {Prng, hashString} from './prng.js';
-import {tagAlgorithm, type TagAlgorithm} from './tag.js';
+import {parseKernelVersion, tagAlgorithm, type TagAlgorithm} from './tag.js';
+import type {VerifierMap} from './verifier/analyze.js';
+import type {Xlated} from './verifier/xlated.js';
+import {XlatedCache} from './kernel/xlated-cache.js';
 import {HELPERS, type Helper, type HelperHost} from './vm/helpers.js';
 import {Interpreter, type RunResult} from './vm/interpreter.js';
 import {Memory, VmFault, type Region} from './vm/memory.js';
@@ -125,6 +131,7 @@ export class EmulatorKernel {
 	private readonly runPrng: Prng;
 	private readonly catchUps: CatchUp;
 	private readonly code: CodeCache;
+	private readonly xlatedCache: XlatedCache;
 	/** When the kernel was made: time before it is warm-up history, which earns no run budget. */
 	private readonly bornNs: bigint;
 	private readonly interpreter: Interpreter;
@@ -151,6 +158,7 @@ export class EmulatorKernel {
 		this.cpus = Math.max(1, options.cpus ?? 2);
 		this.tagAlgorithm = tagAlgorithm(this.kernelVersion);
 		this.code = new CodeCache(this.tagAlgorithm);
+		this.xlatedCache = new XlatedCache({version: parseKernelVersion(this.kernelVersion), cpus: this.cpus});
 		this.prng = new Prng(options.seed);
 		this.runPrng = this.prng.fork(1);
 		this.catchUps = new CatchUp({seed: options.seed, runCap: options.runCap ?? Number.MAX_SAFE_INTEGER, runBudget: options.runBudget ?? 1000, warmUpRuns: options.warmUpRuns});
@@ -225,7 +233,9 @@ export class EmulatorKernel {
 				if (rodata !== undefined && !mapIds.includes(rodata)) mapIds.push(rodata);
 				const shared = this.code.program(programSpec, insns);
 				const vm = linkProgram(programSpec.name, shared.decoded, insns, (_index, src, imm, nextImm) => this.resolveImm(src, imm, nextImm));
+				let xlated: Xlated | undefined;
 				prepared.push({
+					xlated: () => (xlated ??= this.xlatedCache.xlated(programSpec, insns, `${shared.tag}:${insns.length}`, mapIds, this.verifierMaps(mapIds))),
 					id: 0,
 					name: shownName(programSpec),
 					type: programSpec.type,
@@ -300,6 +310,20 @@ export class EmulatorKernel {
 		const value = new Uint8Array(4);
 		new DataView(value.buffer).setUint32(0, programId, true);
 		entry.map.update(key, value, 0);
+	}
+
+	/** What the verifier model knows of these maps: shapes, and the contents of frozen read-only ones. */
+	private verifierMaps(ids: readonly number[]): Map<number, VerifierMap> {
+		const out = new Map<number, VerifierMap>();
+		for (const id of ids) {
+			const entry = this.mapsById.get(id);
+			if (entry === undefined) continue;
+			const spec = entry.map.spec;
+			const readOnly = entry.map.frozen && (spec.flags & BPF_F_RDONLY_PROG) !== 0;
+			out.set(id, {id, type: spec.type, keySize: spec.keySize, valueSize: spec.valueSize, maxEntries: spec.maxEntries, readOnly, ...(readOnly ? {initial: spec.initialValue ?? new Uint8Array(spec.valueSize)} : {})});
+		}
+
+		return out;
 	}
 
 	private resolveImm(src: number, imm: number, nextImm: number): U64 {

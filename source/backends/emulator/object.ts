@@ -63,7 +63,8 @@ export type KernelSymbolRef =
 /** An instruction CO-RE poisoned (libbpf's `call 0xbad2310`), with the relocation it could not satisfy. */
 export type PoisonedInsn = {readonly insn: number; readonly relocation: string};
 
-export type FuncInfo = {readonly insn: number; readonly name: string; readonly proto: string};
+/** A function's start, name and prototype; `global` functions (BTF_FUNC_GLOBAL) are verified on their own. */
+export type FuncInfo = {readonly insn: number; readonly name: string; readonly proto: string; readonly global?: boolean};
 export type LineInfo = {readonly insn: number; readonly source: string; readonly file: string; readonly line: number; readonly column: number};
 
 export type ProgramSpec = {

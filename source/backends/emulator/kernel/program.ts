@@ -5,6 +5,7 @@ import {CLASS, JMP, LD_IMM64, PSEUDO, PSEUDO_CALL} from '../vm/isa.js';
 import type {VmProgram} from '../vm/program.js';
 import type {RingBufMap} from '../maps/ringbuf.js';
 import type {LiveAttachment} from './attachments.js';
+import type {Xlated} from '../verifier/xlated.js';
 
 export type Subprogram = {readonly start: number; readonly name: string; readonly tag: string};
 
@@ -34,6 +35,8 @@ export type LoadedProgram = {
 	readonly spec: ProgramSpec;
 	/** Instructions as loaded: map references carry their pseudo src_reg, map id and offset. */
 	readonly insns: Uint8Array;
+	/** The instructions as the kernel keeps them after verification (computed on first use). */
+	readonly xlated: () => Xlated;
 	readonly vm: VmProgram;
 	readonly mapIds: readonly number[];
 	readonly btfId?: number;
