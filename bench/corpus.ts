@@ -87,6 +87,7 @@ async function main(): Promise<void> {
 		`both loaded: ${s.compared} objects, ${s.programs} programs; names, types, tags and maps all agree on ${s.fullyAgree}/${s.compared}`,
 		`tags agree: ${s.tags.agree}/${s.tags.of} programs; maps agree: ${s.maps.agree}/${s.maps.of}`,
 		`bytes_xlated agrees: ${s.xlated.agree}/${s.xlated.of} programs (${pct(s.xlated.agree, s.xlated.of)}), every program of ${s.xlatedObjects.agree}/${s.xlatedObjects.of} objects`,
+		`xlated dumps agree (map ids, kernel addresses and subprogram tags left out): ${s.dumps.agree}/${s.dumps.of} programs (${pct(s.dumps.agree, s.dumps.of)})`,
 		`kernel BTF (${target.source}): indexed in ${btfMs.toFixed(0)} ms; emulator load per object: median ${(emulatorMs[Math.floor(emulatorMs.length / 2)] ?? 0).toFixed(1)} ms, max ${(emulatorMs.at(-1) ?? 0).toFixed(1)} ms`,
 		`possible CPUs: ${possibleCpus()}, kernel ${kernelVersion}`,
 	].join('\n') + '\n');

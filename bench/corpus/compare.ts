@@ -14,6 +14,8 @@ export type Row = {
 	readonly types?: Score;
 	readonly tags?: Score;
 	readonly xlated?: Score;
+	/** Xlated dumps equal once map ids, kernel addresses and subprogram tags are left out. */
+	readonly dumps?: Score;
 	readonly maps?: Score;
 	/** Programs and maps that disagree, one line each. */
 	readonly differences: readonly string[];
@@ -48,6 +50,10 @@ export function compare(object: string, origin: string, emulator: Loaded, kernel
 	const types = score((a, b) => a.type === b.type, (a, b) => `type ${a.type}, kernel ${b.type}`);
 	const tags = score((a, b) => a.tag === b.tag, (a, b) => `tag ${a.tag}, kernel ${b.tag}`);
 	const xlated = score((a, b) => a.bytesXlated === b.bytesXlated, (a, b) => `bytes_xlated ${a.bytesXlated}, kernel ${b.bytesXlated}`);
+	const dumps = score((a, b) => a.dump !== undefined && b.dump !== undefined && a.dump.join('\n') === b.dump.join('\n'), (a, b) => {
+		const at = (a.dump ?? []).findIndex((line, i) => line !== b.dump?.[i]);
+		return `xlated dump differs at line ${at}: ${a.dump?.[at] ?? '(end)'} / kernel ${b.dump?.[at] ?? '(end)'}`;
+	});
 	let mapsAgree = 0;
 	for (const theirs of kernel.maps) {
 		const ours = emulator.maps.find(m => m.name === theirs.name);
@@ -55,7 +61,7 @@ export function compare(object: string, origin: string, emulator: Loaded, kernel
 		else differences.push(`map ${theirs.name}: ${ours ? mapFields(ours) : 'missing'}, kernel ${mapFields(theirs)}`);
 	}
 
-	return {object, origin, emulator, kernel, names, types, tags, xlated, maps: {agree: mapsAgree, of: kernel.maps.length}, differences};
+	return {object, origin, emulator, kernel, names, types, tags, xlated, dumps, maps: {agree: mapsAgree, of: kernel.maps.length}, differences};
 }
 
 const cell = (score: Score | undefined): string => (score === undefined ? '' : score.agree === score.of ? `✓ ${score.of}` : `${score.agree}/${score.of}`);
@@ -69,14 +75,14 @@ const short = (text: string, width = 70): string => {
 /** The corpus table in Markdown. */
 export function table(rows: readonly Row[]): string {
 	const lines = [
-		'| object | programs | emulator | kernel | names | types | tags | bytes_xlated | maps |',
-		'| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |',
+		'| object | programs | emulator | kernel | names | types | tags | bytes_xlated | xlated dump | maps |',
+		'| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
 	];
 	for (const row of rows) {
 		const programs = row.emulator.ok ? String(row.emulator.programs.length) : '';
 		const emulator = row.emulator.ok ? 'loaded' : `refused: ${short(row.emulator.reason)}`;
 		const kernel = row.kernel.ok ? 'loaded' : 'skipped' in row.kernel ? `not asked (${row.kernel.reason})` : `refused: ${short(row.kernel.reason)}`;
-		lines.push(`| ${row.object} | ${programs} | ${emulator} | ${kernel} | ${cell(row.names)} | ${cell(row.types)} | ${cell(row.tags)} | ${cell(row.xlated)} | ${cell(row.maps)} |`);
+		lines.push(`| ${row.object} | ${programs} | ${emulator} | ${kernel} | ${cell(row.names)} | ${cell(row.types)} | ${cell(row.tags)} | ${cell(row.xlated)} | ${cell(row.dumps)} | ${cell(row.maps)} |`);
 	}
 
 	return lines.join('\n');
@@ -93,6 +99,7 @@ export type Summary = {
 	readonly tags: Score;
 	readonly xlated: Score;
 	readonly xlatedObjects: Score;
+	readonly dumps: Score;
 	readonly maps: Score;
 };
 
@@ -113,6 +120,7 @@ export function summarize(rows: readonly Row[]): Summary {
 		tags: sum(r => r.tags),
 		xlated: sum(r => r.xlated),
 		xlatedObjects: {agree: compared.filter(r => full(r.xlated)).length, of: compared.length},
+		dumps: sum(r => r.dumps),
 		maps: sum(r => r.maps),
 	};
 }

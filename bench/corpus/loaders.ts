@@ -9,7 +9,7 @@ import type {KernelTarget} from '../../source/backends/emulator/kernel-target.js
 import {parseObject} from '../../source/backends/emulator/load-object.js';
 import {virtualClock} from '../../source/clock/clock.js';
 
-export type ShownProgram = {readonly name: string; readonly type: string; readonly tag: string; readonly bytesXlated: number; readonly notes?: readonly string[]};
+export type ShownProgram = {readonly name: string; readonly type: string; readonly tag: string; readonly bytesXlated: number; readonly notes?: readonly string[]; readonly dump?: readonly string[]};
 export type ShownMap = {readonly name: string; readonly type: string; readonly keySize: number; readonly valueSize: number; readonly maxEntries: number};
 export type Loaded = {ok: true; programs: ShownProgram[]; maps: ShownMap[]; ms: number; notes?: readonly string[]} | {ok: false; reason: string};
 
@@ -17,6 +17,19 @@ type ProgJson = {id: number; name: string; type: string; tag: string; bytes_xlat
 type MapJson = {id: number; name: string; type: string; bytes_key: number; bytes_value: number; max_entries: number};
 
 const toMap = (m: MapJson): ShownMap => ({name: m.name, type: m.type, keySize: m.bytes_key, valueSize: m.bytes_value, maxEntries: m.max_entries});
+
+/**
+ * A dump line without what differs between two loads of the same code, or between the kernel and
+ * the emulator for reasons outside the instructions: map ids, kernel addresses after a call's '#',
+ * subprogram tags, addresses in ld_imm64.
+ */
+export function normalizeDisasm(line: string): string {
+	return line
+		.replace(/map\[id:\d+\]/g, 'map[id]')
+		.replace(/#-?\d+/g, '#')
+		.replace(/bpf_prog_[0-9a-f]{16}_/g, 'bpf_prog_')
+		.replace(/= 0x[0-9a-f]{9,}/g, '= <address>');
+}
 
 /** The number of possible CPUs (libbpf sizes perf_event_array maps by it). */
 export function possibleCpus(): number {
@@ -40,7 +53,11 @@ export function loadInEmulator(path: string, target: KernelTarget, kernelVersion
 		const kernel = new EmulatorKernel({seed: 1, clock: virtualClock(), kernelVersion, cpus: possibleCpus()});
 		kernel.loadObject(spec);
 		const ms = performance.now() - start;
-		const programs = (answer(kernel, ['prog', 'show']) as ProgJson[]).map(p => ({name: p.name, type: p.type, tag: p.tag, bytesXlated: p.bytes_xlated, ...(p.emulator_notes ? {notes: p.emulator_notes} : {})}));
+		const programs = (answer(kernel, ['prog', 'show']) as ProgJson[]).map(p => ({
+			name: p.name, type: p.type, tag: p.tag, bytesXlated: p.bytes_xlated,
+			...(p.emulator_notes ? {notes: p.emulator_notes} : {}),
+			dump: (answer(kernel, ['prog', 'dump', 'xlated', 'id', String(p.id)]) as Array<{disasm: string}>).map(l => normalizeDisasm(l.disasm)),
+		}));
 		const maps = (answer(kernel, ['map', 'show']) as MapJson[]).map(toMap);
 		return {ok: true, programs, maps, ms, ...(spec.notes ? {notes: spec.notes} : {})};
 	} catch (error) {
@@ -85,7 +102,8 @@ export function loadInKernel(path: string): Loaded {
 		const mapIds = new Set<number>();
 		for (const file of readdirSync(pin)) {
 			const shown = bpftool<ProgJson>('prog', 'show', 'pinned', `${pin}/${file}`);
-			programs.push({name: shown.name, type: shown.type, tag: shown.tag, bytesXlated: shown.bytes_xlated});
+			const dump = bpftool<Array<{disasm: string}>>('prog', 'dump', 'xlated', 'id', String(shown.id)).map(l => normalizeDisasm(l.disasm));
+			programs.push({name: shown.name, type: shown.type, tag: shown.tag, bytesXlated: shown.bytes_xlated, dump});
 			for (const id of shown.map_ids ?? []) mapIds.add(id);
 		}
 

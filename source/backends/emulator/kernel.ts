@@ -235,7 +235,7 @@ export class EmulatorKernel {
 				const vm = linkProgram(programSpec.name, shared.decoded, insns, (_index, src, imm, nextImm) => this.resolveImm(src, imm, nextImm));
 				let xlated: Xlated | undefined;
 				prepared.push({
-					xlated: () => (xlated ??= this.xlatedCache.xlated(programSpec, insns, `${shared.tag}:${insns.length}`, mapIds, this.verifierMaps(mapIds))),
+					xlated: () => (xlated ??= this.xlatedCache.xlated(programSpec, insns, `${shared.tag}:${insns.length}`, mapIds, this.verifierMaps(mapIds), spec.kernelBtf)),
 					id: 0,
 					name: shownName(programSpec),
 					type: programSpec.type,

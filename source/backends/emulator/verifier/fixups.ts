@@ -18,8 +18,14 @@ const percpu = (dst: number, src: number) => insn(ALU64 | 0xb0 | SRC_X, dst, src
 const HTAB_ELEM_KEY = 48;
 /** offsetof(struct htab_elem, lru_node) + offsetof(struct bpf_lru_node, ref). */
 const HTAB_LRU_REF = 34;
-/** offsetof(struct bpf_array, value) / pptrs. */
-const ARRAY_VALUE = 0x148;
+/** offsetof(struct bpf_array, value) / pptrs (6.18, x86-64). */
+const ARRAY_VALUE = 312;
+
+/**
+ * (u32)&cpu_number, the per-CPU variable bpf_get_smp_processor_id reads: an address of one kernel
+ * build (this one measured on Debian's 6.18 build for x86-64; other builds print another number).
+ */
+const CPU_NUMBER = -2_085_568_460;
 
 const roundUp8 = (n: number) => Math.ceil(n / 8) * 8;
 
@@ -116,7 +122,7 @@ export function inlinedHelper(id: number, version: readonly [number, number]): I
 	const atLeast = (major: number, minor: number) => version[0] > major || (version[0] === major && version[1] >= minor);
 	switch (id) {
 		case 8: // bpf_get_smp_processor_id: this CPU's cpu_number, through a per-CPU address (6.10)
-			return atLeast(6, 10) ? [aluImm(0xb0, 0, 0x2_0c1c), percpu(0, 0), ldx(SIZE.W, 0, 0, 0)] : undefined;
+			return atLeast(6, 10) ? [aluImm(0xb0, 0, CPU_NUMBER), percpu(0, 0), ldx(SIZE.W, 0, 0, 0)] : undefined;
 		case 118: // bpf_jiffies64
 			return [insn(LD_IMM64, 0, 0, 0, -2_113_929_216), insn(0, 0, 0, 0, -1), ldx(SIZE.DW, 0, 0, 0)];
 		default:

@@ -49,6 +49,13 @@ const MAP_OPS: Readonly<Record<string, readonly [string, string, string]>> = {
 	task_storage: ['bpf_pid_task_storage_lookup_elem', 'bpf_pid_task_storage_update_elem', 'bpf_pid_task_storage_delete_elem'],
 };
 
+/** Helpers whose kernel function depends on the program type (what bpftool prints after `call`). */
+const TYPED_HELPERS: ReadonlyMap<number, Readonly<Record<string, string>>> = new Map<number, Readonly<Record<string, string>>>([
+	[25, {tracepoint: 'bpf_perf_event_output_tp', raw_tracepoint: 'bpf_perf_event_output_raw_tp', raw_tracepoint_writable: 'bpf_perf_event_output_raw_tp', tracing: 'bpf_perf_event_output_raw_tp', lsm: 'bpf_perf_event_output_raw_tp', sched_cls: 'bpf_skb_event_output', sched_act: 'bpf_skb_event_output', socket_filter: 'bpf_skb_event_output', cgroup_skb: 'bpf_skb_event_output', xdp: 'bpf_xdp_event_output'}],
+	[27, {tracepoint: 'bpf_get_stackid_tp', raw_tracepoint: 'bpf_get_stackid_raw_tp', tracing: 'bpf_get_stackid_raw_tp', perf_event: 'bpf_get_stackid_pe'}],
+	[67, {tracepoint: 'bpf_get_stack_tp', raw_tracepoint: 'bpf_get_stack_raw_tp', tracing: 'bpf_get_stack_raw_tp', perf_event: 'bpf_get_stack_pe'}],
+]);
+
 /** What the model decides for a program; the same code over maps of the same shapes decides the same (kernel/code-cache.ts keeps it). */
 export function planXlated(insns: Uint8Array, maps: ReadonlyMap<number, VerifierMap>, funcInfo: readonly FuncInfo[] | undefined, env: XlatedEnv): Analysis {
 	return analyze({
@@ -118,6 +125,8 @@ export function buildXlated(insns: Uint8Array, plan: Analysis, maps: ReadonlyMap
 					const name = MAP_OPS[map.type]?.[op];
 					if (name) insn.callName = name;
 				}
+			} else if (TYPED_HELPERS.get(insn.imm)?.[env.programType]) {
+				insn.callName = TYPED_HELPERS.get(insn.imm)![env.programType]!;
 			} else if (STORAGE_GET.has(insn.imm)) {
 				patch = [{code: CLASS.ALU64 | 0xb0, dst: 5, src: 0, off: 0, imm: 0x820}, {...insn}];
 			} else {
