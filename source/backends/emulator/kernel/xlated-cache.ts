@@ -1,15 +1,17 @@
-// The verifier model's decisions per distinct program: the same code over maps of the same shapes
-// (the scaled scenario's replicas, one object loaded twice) is analysed once. Map ids differ
-// between such loads, so decisions are kept by the map's place in the program's map list.
+// The kernel's image of each distinct program: the same code over maps of the same shapes (the
+// scaled scenario's replicas, one object loaded twice) is analysed and rewritten once; another
+// load gets the image with its own map ids, place for place in the program's map list.
 import type {BtfIndex} from '../btf/parse.js';
 import type {ProgramSpec} from '../object.js';
-import type {Analysis, VerifierMap} from '../verifier/analyze.js';
+import type {VerifierMap} from '../verifier/analyze.js';
+import {LD_IMM64, PSEUDO} from '../vm/isa.js';
 import {buildXlated, planXlated, type Xlated, type XlatedEnv} from '../verifier/xlated.js';
 
-type Plan = Omit<Analysis, 'callMaps'> & {readonly callSlots: ReadonlyMap<number, number | 'mixed'>};
+/** A result and the map ids it was made with (another load of the same code gets its own ids swapped in). */
+type Made = {readonly xlated: Xlated; readonly mapIds: readonly number[]};
 
 export class XlatedCache {
-	private readonly plans = new Map<string, Plan>();
+	private readonly made = new Map<string, Made>();
 
 	constructor(private readonly env: Omit<XlatedEnv, 'programType'>) {}
 
@@ -18,20 +20,33 @@ export class XlatedCache {
 		const sampleData = spec.type === 'perf_event' && kernelBtf ? perfSampleData(kernelBtf) : undefined;
 		const env: XlatedEnv = {...this.env, programType: spec.type, ...(sampleData ? {sampleData} : {})};
 		const key = `${spec.type}|${mapIds.map(id => signature(maps.get(id))).join(';')}|${spec.funcInfo?.filter(f => f.global).map(f => f.insn).join(',') ?? ''}|${codeKey}`;
-		let plan = this.plans.get(key);
-		if (plan === undefined) {
-			const analysis = planXlated(insns, maps, spec.funcInfo, env);
-			const callSlots = new Map([...analysis.callMaps].map(([pc, map]) => [pc, map === 'mixed' ? map : mapIds.indexOf(map)] as const));
-			plan = {seen: analysis.seen, ctxLoads: analysis.ctxLoads, poisonedReached: analysis.poisonedReached, complete: analysis.complete, callSlots};
-			this.plans.set(key, plan);
-		}
-
-		const callMaps = new Map([...plan.callSlots].map(([pc, slot]) => [pc, slot === 'mixed' || slot < 0 ? 'mixed' as const : mapIds[slot]!] as const));
-		return buildXlated(insns, {...plan, callMaps}, maps, spec.funcInfo, spec.lineInfo, env);
+		const known = this.made.get(key);
+		if (known !== undefined) return withMapIds(known, mapIds);
+		const xlated = buildXlated(insns, planXlated(insns, maps, spec.funcInfo, env), maps, spec.funcInfo, spec.lineInfo, env);
+		this.made.set(key, {xlated, mapIds: [...mapIds]});
+		return xlated;
 	}
 }
 
-/** Where struct perf_sample_data keeps period and addr in this kernel (perf_event context reads go there). */
+/** The same image over other maps: the ids in its map-loading ld_imm64s replaced, place for place. */
+function withMapIds(made: Made, mapIds: readonly number[]): Xlated {
+	if (made.mapIds.length === mapIds.length && made.mapIds.every((id, i) => id === mapIds[i])) return made.xlated;
+	const insns = made.xlated.insns.slice();
+	const view = new DataView(insns.buffer);
+	for (let at = 0; at + 16 <= insns.length; at += 8) {
+		if (insns[at] !== LD_IMM64) continue;
+		const src = insns[at + 1]! >> 4;
+		if (src === PSEUDO.MAP_FD || src === PSEUDO.MAP_VALUE) {
+			const slot = made.mapIds.indexOf(view.getInt32(at + 4, true));
+			if (slot >= 0) view.setInt32(at + 4, mapIds[slot]!, true);
+		}
+
+		at += 8;
+	}
+
+	return {...made.xlated, insns};
+}
+
 function perfSampleData(btf: BtfIndex): {period: number; addr: number} | undefined {
 	const id = btf.byName('perf_sample_data').find(candidate => btf.type(candidate).kind === 'struct');
 	const type = id === undefined ? undefined : btf.type(id);
