@@ -26,6 +26,10 @@ import {parseKernelVersion, tagAlgorithm, type TagAlgorithm} from './tag.js';
 import type {VerifierMap} from './verifier/analyze.js';
 import type {Xlated} from './verifier/xlated.js';
 import {XlatedCache} from './kernel/xlated-cache.js';
+import type {BtfIndex} from './btf/parse.js';
+import {KernelMemory} from './kernel/kernel-memory.js';
+import {uidOf, type Task} from './kernel/tasks.js';
+import type {World} from './kernel/tracing-events.js';
 import {HELPERS, type Helper, type HelperHost} from './vm/helpers.js';
 import {Interpreter, type RunResult} from './vm/interpreter.js';
 import {Memory, VmFault, type Region} from './vm/memory.js';
@@ -119,6 +123,8 @@ function shownName(spec: BpfObjectSpec['programs'][number]): string {
 const HELPER_TABLE: Array<Helper | undefined> = [];
 for (const [id, helper] of HELPERS) HELPER_TABLE[id] = helper;
 const CATCH_UP_WINDOW_NS = 10_000_000_000n;
+/** libbpf's poisoned instruction: a call to helper 0xbad2310. */
+const POISONED_CALL = 195_896_080;
 
 export class EmulatorKernel {
 	readonly kernelVersion: string;
@@ -132,6 +138,9 @@ export class EmulatorKernel {
 	private readonly catchUps: CatchUp;
 	private readonly code: CodeCache;
 	private readonly xlatedCache: XlatedCache;
+	private readonly kernelMemories = new Map<BtfIndex, KernelMemory>();
+	/** Tasks woken and not yet running: the scheduler events of every object share it. */
+	private readonly runqueue: Task[] = [];
 	/** When the kernel was made: time before it is warm-up history, which earns no run budget. */
 	private readonly bornNs: bigint;
 	private readonly interpreter: Interpreter;
@@ -180,7 +189,7 @@ export class EmulatorKernel {
 			memory: this.memory,
 			callHelper: (id, args) => {
 				const helper = HELPER_TABLE[id];
-				if (helper === undefined) throw new VmFault(`unknown helper ${id}`);
+				if (helper === undefined) throw new VmFault(id === POISONED_CALL ? 'reached an instruction CO-RE poisoned (call 0xbad2310): the kernel would refuse this program' : `unknown helper ${id}`);
 				this.runCostNs += helper.costNs;
 				return helper.call(this.host, args);
 			},
@@ -217,6 +226,7 @@ export class EmulatorKernel {
 
 		for (const entry of created) this.mapsById.set(entry.map.id, entry);
 		const loadedAt = Math.floor(this.clock.wallMs() / 1000) - (options.loadedAgoSeconds ?? 0);
+		const world = this.worldFor(spec);
 		const objectNotes = [
 			...(spec.core ? [`CO-RE: ${spec.core.relocations} relocations resolved against ${spec.core.target}${spec.core.poisoned > 0 ? `, ${spec.core.poisoned} instructions poisoned` : ''}`] : []),
 			...(spec.notes ?? []),
@@ -232,7 +242,8 @@ export class EmulatorKernel {
 				const rodata = mapIdByName.get(internalMapName(spec.name, '.rodata'));
 				if (rodata !== undefined && !mapIds.includes(rodata)) mapIds.push(rodata);
 				const shared = this.code.program(programSpec, insns);
-				const vm = linkProgram(programSpec.name, shared.decoded, insns, (_index, src, imm, nextImm) => this.resolveImm(src, imm, nextImm));
+				const probeMem = programSpec.type === 'tracing' || programSpec.type === 'lsm' || programSpec.type === 'struct_ops';
+				const vm = linkProgram(programSpec.name, shared.decoded, insns, (_index, src, imm, nextImm) => this.resolveImm(src, imm, nextImm, world), probeMem);
 				let xlated: Xlated | undefined;
 				prepared.push({
 					xlated: () => (xlated ??= this.xlatedCache.xlated(programSpec, insns, `${shared.tag}:${insns.length}`, mapIds, this.verifierMaps(mapIds), spec.kernelBtf)),
@@ -256,6 +267,7 @@ export class EmulatorKernel {
 					ringBuffers: mapIds.map(id => this.mapsById.get(id)?.map).filter((m): m is RingBufMap => m instanceof RingBufMap),
 					stats: {runCnt: 0, runTimeNs: 0, errors: 0, insns: 0, interpreted: 0, interpretedTimeNs: 0, interpretedErrors: 0, estimated: 0},
 					notes: [...objectNotes, ...(programSpec.notes ?? [])],
+					...(world ? {world} : {}),
 				});
 			}
 		} catch (error) {
@@ -312,6 +324,20 @@ export class EmulatorKernel {
 		entry.map.update(key, value, 0);
 	}
 
+	/** The kernel memory an object's tracing programs read, laid out by its BTF (one per BTF: objects prepared for the same kernel share it). */
+	private worldFor(spec: BpfObjectSpec): World | undefined {
+		if (spec.kernelBtf === undefined) return undefined;
+		const memoryOf = (btf: BtfIndex) => {
+			let memory = this.kernelMemories.get(btf);
+			if (memory === undefined) this.kernelMemories.set(btf, memory = new KernelMemory(this.memory, btf));
+			return memory;
+		};
+
+		const kernel = memoryOf(spec.kernelBtf);
+		const local = spec.localBtf && spec.localBtf !== spec.kernelBtf ? memoryOf(spec.localBtf) : undefined;
+		return {kernel, local, runqueue: this.runqueue};
+	}
+
 	/** What the verifier model knows of these maps: shapes, and the contents of frozen read-only ones. */
 	private verifierMaps(ids: readonly number[]): Map<number, VerifierMap> {
 		const out = new Map<number, VerifierMap>();
@@ -326,7 +352,11 @@ export class EmulatorKernel {
 		return out;
 	}
 
-	private resolveImm(src: number, imm: number, nextImm: number): U64 {
+	private resolveImm(src: number, imm: number, nextImm: number, world?: World): U64 {
+		// A typed __ksym: the kernel variable with this BTF id (zeroes, laid out by its type).
+		if (src === 3) return world?.kernel?.variable(imm) ?? 0;
+		// A callback's address: an opaque value (the helpers that take callbacks are not emulated).
+		if (src === 4) return 0xf000_0000_0000 + imm;
 		const entry = this.mapsById.get(imm);
 		if (entry === undefined) throw new Error(`ld_imm64 refers to unknown map ${imm}`);
 		if (src === 1) return Memory.address(entry.map.handle);
@@ -356,13 +386,13 @@ export class EmulatorKernel {
 		const history = start < this.bornNs;
 		this.catchUps.simulate(span, realNs > 0n ? Number(realNs) / 1e9 : 0, history, (source: EventSource, offsetNs: number) => {
 			this.task.setTime(start, offsetNs);
-			this.run(source.program, makeEvent(source.attachment.at, source.prng, this.buffers));
+			this.run(source.program, makeEvent(source.attachment.at, source.prng, this.buffers, source.program.world));
 		});
 	}
 
 	/** A fresh event for an attachment, written into the kernel's reusable buffers. */
-	makeEvent(attachment: LiveAttachment['at'], prng: Prng = this.runPrng): EventInfo {
-		return makeEvent(attachment, prng, this.buffers);
+	makeEvent(attachment: LiveAttachment['at'], prng: Prng = this.runPrng, world?: World): EventInfo {
+		return makeEvent(attachment, prng, this.buffers, world);
 	}
 
 	/** Runs a program once on the event last written into the buffers (the catch-up does this for every arrival). */
@@ -394,6 +424,8 @@ export class EmulatorKernel {
 		task.pid = event.task.pid;
 		task.tgid = event.task.tgid;
 		task.comm = event.task.comm;
+		task.address = program.world?.kernel?.taskAddress(event.task) ?? 0;
+		task.uid = uidOf(event.task);
 		task.flags = event.softirq ? '..s21' : '...21';
 		this.runCostNs = 0;
 		const interpreter = this.interpreter;

@@ -138,6 +138,7 @@ export function parseObject(file: string, bytes: Uint8Array, options: ParseOptio
 		...(core ? {core: {target: target!.source, relocations: core.relocations, poisoned: [...core.poisoned.values()].reduce((sum, list) => sum + list.length, 0)}} : {}),
 		...(notes.length > 0 ? {notes} : {}),
 		...(target?.btf ?? btf ? {kernelBtf: target?.btf ?? btf} : {}),
+		...(btf ? {localBtf: btf} : {}),
 	};
 }
 

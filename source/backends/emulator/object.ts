@@ -113,4 +113,6 @@ export type BpfObjectSpec = {
 	 * (task_struct, file …): the kernel's own where it was read, else the object's.
 	 */
 	readonly kernelBtf?: BtfIndex;
+	/** The object's own BTF: structs it declares itself (a tool's tracepoint context type). */
+	readonly localBtf?: BtfIndex;
 };

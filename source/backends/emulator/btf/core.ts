@@ -5,7 +5,10 @@
 // cannot be satisfied poisons its instruction (libbpf's `call 0xbad2310`); one that is ambiguous
 // or malformed fails the load with libbpf's reason.
 
-import {BtfKind, essentialName, type BtfIndex, type RawMember} from './parse.js';
+import {essentialName, type BtfIndex, type RawMember} from './parse.js';
+import {BtfKind, isComposite, referenced, resolveSize, skipMods} from './kinds.js';
+
+export {resolveSize, skipMods} from './kinds.js';
 
 /** enum bpf_core_relo_kind. */
 export const CoreKind = {
@@ -60,47 +63,7 @@ export type CoreResult = {
 
 // ——— BTF helpers (libbpf's skip_mods_and_typedefs, btf__resolve_size …), on kind numbers ———
 
-const MODS = new Set<number>([BtfKind.VOLATILE, BtfKind.CONST, BtfKind.RESTRICT, BtfKind.TYPE_TAG, BtfKind.TYPEDEF]);
-const isComposite = (kind: number) => kind === BtfKind.STRUCT || kind === BtfKind.UNION;
 const isAnyEnum = (kind: number) => kind === BtfKind.ENUM || kind === BtfKind.ENUM64;
-
-function referenced(btf: BtfIndex, id: number): number {
-	const type = btf.type(id);
-	return 'type' in type ? type.type : 0;
-}
-
-/** The id under typedefs and qualifiers. */
-export function skipMods(btf: BtfIndex, id: number): number {
-	for (let hops = 0; hops < 64 && MODS.has(btf.kindOf(id)); hops++) id = referenced(btf, id);
-	return id;
-}
-
-/** btf__resolve_size; undefined where libbpf returns an error. */
-export function resolveSize(btf: BtfIndex, id: number): number | undefined {
-	let elements = 1;
-	for (let depth = 0; depth < MAX_DEPTH; depth++) {
-		const kind = btf.kindOf(id);
-		const type = btf.type(id);
-		switch (kind) {
-			case BtfKind.INT: case BtfKind.STRUCT: case BtfKind.UNION: case BtfKind.ENUM: case BtfKind.ENUM64: case BtfKind.DATASEC: case BtfKind.FLOAT:
-				return elements * ('size' in type ? type.size : 0);
-			case BtfKind.PTR:
-				return elements * 8;
-			case BtfKind.TYPEDEF: case BtfKind.VOLATILE: case BtfKind.CONST: case BtfKind.RESTRICT: case BtfKind.VAR: case BtfKind.TYPE_TAG:
-				id = referenced(btf, id);
-				break;
-			case BtfKind.ARRAY:
-				if (type.kind !== 'array') return undefined;
-				elements *= type.length;
-				id = type.elem;
-				break;
-			default:
-				return undefined;
-		}
-	}
-
-	return undefined;
-}
 
 function members(btf: BtfIndex, id: number): readonly RawMember[] {
 	const type = btf.type(id);

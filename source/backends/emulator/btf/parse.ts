@@ -9,10 +9,9 @@ import {LoadError} from '../elf/load-error.js';
 
 export const BTF_MAGIC = 0xeb9f;
 
-export const BtfKind = {
-	INT: 1, PTR: 2, ARRAY: 3, STRUCT: 4, UNION: 5, ENUM: 6, FWD: 7, TYPEDEF: 8, VOLATILE: 9, CONST: 10,
-	RESTRICT: 11, FUNC: 12, FUNC_PROTO: 13, VAR: 14, DATASEC: 15, FLOAT: 16, DECL_TAG: 17, TYPE_TAG: 18, ENUM64: 19,
-} as const;
+import {BtfKind} from './kinds.js';
+
+export {BtfKind} from './kinds.js';
 
 export type RawMember = {readonly name: string; readonly type: number; readonly bitOffset: number; readonly bitSize?: number};
 export type RawParam = {readonly name: string; readonly type: number};

@@ -6,6 +6,7 @@ import type {VmProgram} from '../vm/program.js';
 import type {RingBufMap} from '../maps/ringbuf.js';
 import type {LiveAttachment} from './attachments.js';
 import type {Xlated} from '../verifier/xlated.js';
+import type {World} from './tracing-events.js';
 
 export type Subprogram = {readonly start: number; readonly name: string; readonly tag: string};
 
@@ -51,6 +52,8 @@ export type LoadedProgram = {
 	/** The ring buffers it uses: their open reservations are dropped after each run. */
 	readonly ringBuffers: readonly RingBufMap[];
 	readonly stats: ProgramStats;
+	/** The kernel memory its object's tracing programs read (objects with BTF). */
+	readonly world?: World;
 	/** How the load went where the emulator stood in for libbpf or the kernel (bpftool-shaped output adds them as emulator_notes). */
 	readonly notes: readonly string[];
 };

@@ -119,7 +119,8 @@ export class HashMap implements EmuMap {
 	private remove(k: MapKey): void {
 		const entry = this.table.get(k);
 		if (entry === undefined) return;
-		for (const region of entry.values) this.memory.free(region);
+		// A program may still read an entry it looked up before deleting it (RCU): its memory goes when the run ends.
+		for (const region of entry.values) this.memory.retire(region);
 		this.slab.release(entry.slot);
 		this.table.delete(k);
 	}

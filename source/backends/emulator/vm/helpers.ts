@@ -19,6 +19,9 @@ export type RunTask = {
 	flags: string;
 	nowNs: bigint;
 	bootNs: bigint;
+	/** The address of the task's task_struct in emulated kernel memory (0: none is modelled). */
+	address: number;
+	uid: number;
 };
 
 export type HelperHost = {
