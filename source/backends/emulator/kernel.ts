@@ -28,8 +28,8 @@ import type {Xlated} from './verifier/xlated.js';
 import {XlatedCache} from './kernel/xlated-cache.js';
 import type {BtfIndex} from './btf/parse.js';
 import {KernelMemory} from './kernel/kernel-memory.js';
-import {uidOf, type Task} from './kernel/tasks.js';
-import type {World} from './kernel/tracing-events.js';
+import {uidOf} from './kernel/tasks.js';
+import type {Woken, World} from './kernel/tracing-events.js';
 import {HELPERS, type Helper, type HelperHost} from './vm/helpers.js';
 import {Interpreter, type RunResult} from './vm/interpreter.js';
 import {Memory, VmFault, type Region} from './vm/memory.js';
@@ -140,7 +140,7 @@ export class EmulatorKernel {
 	private readonly xlatedCache: XlatedCache;
 	private readonly kernelMemories = new Map<BtfIndex, KernelMemory>();
 	/** Tasks woken and not yet running: the scheduler events of every object share it. */
-	private readonly runqueue: Task[] = [];
+	private readonly runqueue: Woken[] = [];
 	/** When the kernel was made: time before it is warm-up history, which earns no run budget. */
 	private readonly bornNs: bigint;
 	private readonly interpreter: Interpreter;
@@ -335,7 +335,7 @@ export class EmulatorKernel {
 
 		const kernel = memoryOf(spec.kernelBtf);
 		const local = spec.localBtf && spec.localBtf !== spec.kernelBtf ? memoryOf(spec.localBtf) : undefined;
-		return {kernel, local, runqueue: this.runqueue};
+		return {kernel, local, runqueue: this.runqueue, now: () => this.task.nowNs};
 	}
 
 	/** What the verifier model knows of these maps: shapes, and the contents of frozen read-only ones. */
@@ -386,7 +386,9 @@ export class EmulatorKernel {
 		const history = start < this.bornNs;
 		this.catchUps.simulate(span, realNs > 0n ? Number(realNs) / 1e9 : 0, history, (source: EventSource, offsetNs: number) => {
 			this.task.setTime(start, offsetNs);
-			this.run(source.program, makeEvent(source.attachment.at, source.prng, this.buffers, source.program.world));
+			const event = makeEvent(source.attachment.at, source.prng, this.buffers, source.program.world);
+			if (event.atNs !== undefined) this.task.setTime(event.atNs, 0);
+			this.run(source.program, event);
 		});
 	}
 

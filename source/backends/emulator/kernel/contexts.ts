@@ -28,6 +28,8 @@ export type EventInfo = {
 	readonly pointers: readonly PointerField[];
 	readonly task: Task;
 	readonly softirq: boolean;
+	/** When the event happened, if not at its arrival (a switch-in placed after its task's wakeup). */
+	readonly atNs?: bigint;
 };
 
 export function eventBuffers(): EventBuffers {
@@ -47,7 +49,7 @@ const SKB_POINTERS: readonly PointerField[] = [{at: 76, target: 'packet', offset
 const CGROUP_SKB_POINTERS: readonly PointerField[] = [{at: 76, target: 'packet', offset: 14}, {at: 80, target: 'packet', offset: 'end'}];
 const RAW_TP_POINTERS: readonly PointerField[] = [{at: 0, target: 'aux', offset: 0}];
 
-const traced = (made: {ctxSize: number; task: Task}): EventInfo => ({ctxSize: made.ctxSize, packetSize: 0, auxSize: 0, pointers: NO_POINTERS, task: made.task, softirq: false});
+const traced = (made: {ctxSize: number; task: Task; atNs?: bigint}): EventInfo => ({ctxSize: made.ctxSize, packetSize: 0, auxSize: 0, pointers: NO_POINTERS, task: made.task, softirq: false, ...(made.atNs === undefined ? {} : {atNs: made.atNs})});
 
 /** `world`: the loaded object's kernel memory and run queue (tracing programs read through them). */
 export function makeEvent(at: Attachment, prng: Prng, b: EventBuffers, world?: World): EventInfo {

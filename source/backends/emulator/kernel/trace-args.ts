@@ -54,7 +54,9 @@ export function tracepointArgs(btf: BtfIndex | undefined, name: string): readonl
 		const pointer = typedef === undefined ? undefined : btf.type(skipMods(btf, typedef));
 		// typedef void (*btf_trace_NAME)(void *__data, args…)
 		const args = pointer?.kind === 'ptr' ? protoArgs(btf, pointer.type, 1) : undefined;
-		if (args) return args;
+		// Tracepoint prototypes carry no parameter names in BTF: take them from the table where it knows the tracepoint.
+		const known = KNOWN_TRACEPOINTS[name];
+		if (args) return known && known.length === args.length ? args.map((arg, i) => (arg.name === '' ? {...arg, name: known[i]!.name} : arg)) : args;
 	}
 
 	return KNOWN_TRACEPOINTS[name] ?? [];

@@ -1,7 +1,8 @@
 // Events for tracing programs: the context of a BTF tracepoint, fentry/fexit, kprobe, a classic
 // tracepoint or a perf event, with pointers to kernel objects laid out by BTF (kernel-memory.ts).
-// Scheduler events share a run queue, so sched_switch switches in a task that was woken before it
-// (runqlat's histogram measures that wait); syscall events pass paths in the process's memory.
+// Scheduler events share a run queue, so sched_switch switches in a task that was woken before it,
+// a few microseconds to milliseconds after its wakeup (what runqlat's histogram measures); syscall
+// events pass paths in the process's memory.
 import type {Prng} from '../prng.js';
 import type {KernelMemory} from './kernel-memory.js';
 import {functionArgs, tracepointArgs, type TraceArg} from './trace-args.js';
@@ -12,9 +13,13 @@ export type World = {
 	readonly kernel: KernelMemory | undefined;
 	/** Lays out structs the object declares itself (a tool's own syscall_trace_enter); undefined: the kernel's. */
 	readonly local: KernelMemory | undefined;
-	/** Tasks woken and not yet switched in, oldest first. */
-	readonly runqueue: Task[];
+	/** Tasks woken and not yet switched in (with when), oldest first. */
+	readonly runqueue: Woken[];
+	/** The time of the event being made. */
+	now(): bigint;
 };
+
+export type Woken = {readonly task: Task; readonly atNs: bigint};
 
 export type Buffers = {readonly ctx: Uint8Array; readonly ctxView: DataView};
 
@@ -39,8 +44,14 @@ function intFor(name: string, prng: Prng): number {
 	return prng.int(0, 16);
 }
 
-/** Values of tracing arguments: tasks, objects, integers. `current` is the task the event runs on. */
-function argValues(args: readonly TraceArg[], prng: Prng, world: World, current: Task): Array<number | bigint> {
+/** A scheduling delay: log-normal around 8 µs, with a tail into milliseconds (a busy server's run queue). */
+function schedulingDelayNs(prng: Prng): bigint {
+	const normal = Math.sqrt(-2 * Math.log(1 - prng.float())) * Math.cos(2 * Math.PI * prng.float());
+	return BigInt(Math.round(Math.exp(Math.log(8_000) + 1.4 * normal)));
+}
+
+/** Values of tracing arguments: tasks, objects, integers. `current` is the task the event runs on; `at` set when a switch-in moves the event's time. */
+function argValues(args: readonly TraceArg[], prng: Prng, world: World, current: Task, timing: {atNs?: bigint} = {}): Array<number | bigint> {
 	const kernel = world.kernel;
 	return args.map(arg => {
 		if (arg.kind === 'int') return intFor(arg.name, prng);
@@ -48,12 +59,17 @@ function argValues(args: readonly TraceArg[], prng: Prng, world: World, current:
 		if (arg.struct === 'task_struct') {
 			if (arg.name === 'prev' || arg.name === 'parent' || arg.name === 'current') return kernel.taskAddress(current);
 			if (arg.name === 'next') {
-				const next = world.runqueue.shift() ?? otherTask(prng, current);
-				return kernel.taskAddress(next);
+				const woken = world.runqueue.shift();
+				if (woken === undefined) return kernel.taskAddress(otherTask(prng, current));
+				// The switch-in happens one scheduling delay after the wakeup (or now, if that is sooner).
+				const at = woken.atNs + schedulingDelayNs(prng);
+				const now = world.now();
+				timing.atNs = at < now ? at : now;
+				return kernel.taskAddress(woken.task);
 			}
 
 			const woken = otherTask(prng, current);
-			if (world.runqueue.length < 64) world.runqueue.push(woken);
+			if (world.runqueue.length < 64) world.runqueue.push({task: woken, atNs: world.now()});
 			return kernel.taskAddress(woken);
 		}
 
@@ -71,22 +87,23 @@ function otherTask(prng: Prng, not: Task): Task {
 }
 
 /** tp_btf / raw_tp on a BTF tracepoint: the context is the arguments, one u64 each. */
-export function btfTracepointEvent(name: string, prng: Prng, b: Buffers, world: World): {ctxSize: number; task: Task} {
+export function btfTracepointEvent(name: string, prng: Prng, b: Buffers, world: World): {ctxSize: number; task: Task; atNs?: bigint} {
 	const task = pickTask(prng);
 	const args = tracepointArgs(world.kernel?.btf, name);
-	const values = argValues(args, prng, world, task);
+	const timing: {atNs?: bigint} = {};
+	const values = argValues(args, prng, world, task, timing);
 	if (name === 'sched_switch' && world.kernel) {
 		// The task switched out was preempted (still runnable) or went to sleep.
 		const preempted = values[0] === 1;
 		world.kernel.setTaskState(task, preempted ? 0 : 1);
 		const stateIndex = args.findIndex(a => a.name === 'prev_state');
 		if (stateIndex >= 0) values[stateIndex] = preempted ? 0 : 1;
-		if (!preempted && world.runqueue.length < 64) world.runqueue.push(task);
+		if (preempted && world.runqueue.length < 64) world.runqueue.push({task, atNs: timing.atNs ?? world.now()});
 	}
 
 	b.ctx.fill(0, 0, Math.max(8, values.length * 8));
 	values.forEach((value, i) => setU64(b.ctxView, i * 8, value));
-	return {ctxSize: Math.max(8, values.length * 8), task};
+	return {ctxSize: Math.max(8, values.length * 8), task, ...(timing.atNs === undefined ? {} : {atNs: timing.atNs})};
 }
 
 /** fentry/fexit/fmod_ret/lsm: the function's arguments (and for fexit its return value after them). */
