@@ -4,7 +4,7 @@
 // kernel with `bpftool prog loadall`. Prints a table: loaded by each, and agreement on program
 // names, types, tags, bytes_xlated and every map's type, key/value size and max entries.
 //
-//   npm run corpus [-- --only runqlat,opensnoop] [--extra DIR] [--no-kernel] [--no-own] [--details]
+//   npm run corpus [-- --only runqlat,opensnoop] [--extra DIR] [--no-kernel] [--no-own] [--no-tools] [--details]
 //
 // --extra DIR adds every *.o in DIR (objects you built elsewhere). Nothing here writes to the
 // repository; extracted and compiled objects live in a temporary directory that is removed.
@@ -19,18 +19,19 @@ import {compare, summarize, table, type Row} from './corpus/compare.js';
 import {extractLibbpfTools, objectsIn, type CorpusObject} from './corpus/extract.js';
 import {kernelUnavailable, loadInEmulator, loadInKernel, possibleCpus} from './corpus/loaders.js';
 
-type Args = {only?: Set<string>; extra: string[]; kernel: boolean; own: boolean; details: boolean};
+type Args = {only?: Set<string>; extra: string[]; kernel: boolean; own: boolean; tools: boolean; details: boolean};
 
 function parseArgs(argv: readonly string[]): Args {
-	const args: Args = {extra: [], kernel: true, own: true, details: false};
+	const args: Args = {extra: [], kernel: true, own: true, tools: true, details: false};
 	for (let i = 0; i < argv.length; i++) {
 		const flag = argv[i];
 		if (flag === '--only') args.only = new Set((argv[++i] ?? '').split(',').filter(Boolean));
 		else if (flag === '--extra') args.extra.push(argv[++i] ?? '.');
 		else if (flag === '--no-kernel') args.kernel = false;
 		else if (flag === '--no-own') args.own = false;
+		else if (flag === '--no-tools') args.tools = false;
 		else if (flag === '--details') args.details = true;
-		else throw new Error(`unknown flag ${flag} (flags: --only NAMES, --extra DIR, --no-kernel, --no-own, --details)`);
+		else throw new Error(`unknown flag ${flag} (flags: --only NAMES, --extra DIR, --no-kernel, --no-own, --no-tools, --details)`);
 	}
 
 	return args;
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
 
 	const wanted = (name: string) => args.only === undefined || args.only.has(name);
 	const objects = [
-		...extractLibbpfTools(dir, wanted),
+		...(args.tools ? extractLibbpfTools(dir, wanted) : []),
 		...(args.own ? ownObjects(dir).filter(o => wanted(o.name)) : []),
 		...args.extra.flatMap(extra => objectsIn(extra).filter(o => wanted(o.name))),
 	];

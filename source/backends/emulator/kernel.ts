@@ -246,7 +246,7 @@ export class EmulatorKernel {
 				const vm = linkProgram(programSpec.name, shared.decoded, insns, (_index, src, imm, nextImm) => this.resolveImm(src, imm, nextImm, world), probeMem);
 				let xlated: Xlated | undefined;
 				prepared.push({
-					xlated: () => (xlated ??= this.xlatedCache.xlated(programSpec, insns, `${shared.tag}:${insns.length}`, mapIds, this.verifierMaps(mapIds), spec.kernelBtf)),
+					xlated: () => (xlated ??= this.xlatedCache.xlated(programSpec, insns, `${shared.tag}:${insns.length}:${programSpec.mapRefs.map(ref => ref.offset).join(',')}`, mapIds, this.verifierMaps(mapIds), spec.kernelBtf)),
 					id: 0,
 					name: shownName(programSpec),
 					type: programSpec.type,

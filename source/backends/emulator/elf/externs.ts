@@ -144,13 +144,16 @@ function kconfigSite(elf: ElfFile, btf: BtfIndex, object: string, target: Kernel
 	};
 
 	const config = externs.some(e => e.name.startsWith('CONFIG_')) ? target.kconfig() : undefined;
+	// LINUX_HAS_BPF_COOKIE and LINUX_HAS_SYSCALL_WRAPPER are libbpf feature probes; the emulated kernel has cookies, and syscall wrappers where it has kprobes.
 	for (const ext of externs) {
 		uses.set(ext.symbol, {kind: 'kconfig', map: name, offset: ext.offset});
 		if (ext.name === 'LINUX_KERNEL_VERSION') {
 			setNumber(ext, BigInt(target.versionCode));
-		} else if (ext.name === 'LINUX_HAS_BPF_COOKIE' || ext.name === 'LINUX_HAS_SYSCALL_WRAPPER') {
-			// The emulated kernel has both (they are feature probes in libbpf).
+		} else if (ext.name === 'LINUX_HAS_BPF_COOKIE') {
 			setNumber(ext, 1n);
+		} else if (ext.name === 'LINUX_HAS_SYSCALL_WRAPPER') {
+			// libbpf's probe places a kprobe on __x64_sys_bpf: a kernel without kprobes answers 0.
+			setNumber(ext, target.kconfig()?.get('CONFIG_KPROBES') === undefined && target.kconfig() !== undefined ? 0n : 1n);
 		} else if (ext.name.startsWith('CONFIG_')) {
 			const value = config?.get(ext.name);
 			if (value === undefined) {

@@ -15,7 +15,7 @@ export class XlatedCache {
 
 	constructor(private readonly env: Omit<XlatedEnv, 'programType'>) {}
 
-	/** The program as the kernel keeps it. `codeKey` identifies the instructions (map ids blanked); `mapIds` are this load's, in the program's order. */
+	/** The program as the kernel keeps it. `codeKey` identifies the instructions (map ids left out, map value offsets in); `mapIds` are this load's, in the program's order. */
 	xlated(spec: ProgramSpec, insns: Uint8Array, codeKey: string, mapIds: readonly number[], maps: ReadonlyMap<number, VerifierMap>, kernelBtf?: BtfIndex): Xlated {
 		const sampleData = spec.type === 'perf_event' && kernelBtf ? perfSampleData(kernelBtf) : undefined;
 		const env: XlatedEnv = {...this.env, programType: spec.type, ...(sampleData ? {sampleData} : {})};

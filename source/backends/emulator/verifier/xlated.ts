@@ -50,10 +50,14 @@ const MAP_OPS: Readonly<Record<string, readonly [string, string, string]>> = {
 };
 
 /** Helpers whose kernel function depends on the program type (what bpftool prints after `call`). */
+/** Helpers whose kernel function has another name than the helper (what bpftool prints). */
+const KERNEL_NAMES: ReadonlyMap<number, string> = new Map([[4, 'bpf_probe_read_compat'], [45, 'bpf_probe_read_compat_str']]);
+
 const TYPED_HELPERS: ReadonlyMap<number, Readonly<Record<string, string>>> = new Map<number, Readonly<Record<string, string>>>([
 	[25, {tracepoint: 'bpf_perf_event_output_tp', raw_tracepoint: 'bpf_perf_event_output_raw_tp', raw_tracepoint_writable: 'bpf_perf_event_output_raw_tp', tracing: 'bpf_perf_event_output_raw_tp', lsm: 'bpf_perf_event_output_raw_tp', sched_cls: 'bpf_skb_event_output', sched_act: 'bpf_skb_event_output', socket_filter: 'bpf_skb_event_output', cgroup_skb: 'bpf_skb_event_output', xdp: 'bpf_xdp_event_output'}],
 	[27, {tracepoint: 'bpf_get_stackid_tp', raw_tracepoint: 'bpf_get_stackid_raw_tp', tracing: 'bpf_get_stackid_raw_tp', perf_event: 'bpf_get_stackid_pe'}],
 	[67, {tracepoint: 'bpf_get_stack_tp', raw_tracepoint: 'bpf_get_stack_raw_tp', tracing: 'bpf_get_stack_raw_tp', perf_event: 'bpf_get_stack_pe'}],
+	[174, {kprobe: 'bpf_get_attach_cookie_trace', tracepoint: 'bpf_get_attach_cookie_trace', perf_event: 'bpf_get_attach_cookie_pe', tracing: 'bpf_get_attach_cookie_tracing'}],
 ]);
 
 /** What the model decides for a program; the same code over maps of the same shapes decides the same (kernel/code-cache.ts keeps it). */
@@ -127,6 +131,8 @@ export function buildXlated(insns: Uint8Array, plan: Analysis, maps: ReadonlyMap
 				}
 			} else if (TYPED_HELPERS.get(insn.imm)?.[env.programType]) {
 				insn.callName = TYPED_HELPERS.get(insn.imm)![env.programType]!;
+			} else if (KERNEL_NAMES.has(insn.imm)) {
+				insn.callName = KERNEL_NAMES.get(insn.imm)!;
 			} else if (STORAGE_GET.has(insn.imm)) {
 				patch = [{code: CLASS.ALU64 | 0xb0, dst: 5, src: 0, off: 0, imm: 0x820}, {...insn}];
 			} else {
