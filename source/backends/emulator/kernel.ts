@@ -228,7 +228,7 @@ export class EmulatorKernel {
 		const loadedAt = Math.floor(this.clock.wallMs() / 1000) - (options.loadedAgoSeconds ?? 0);
 		const world = this.worldFor(spec);
 		const objectNotes = [
-			...(spec.core ? [`CO-RE: ${spec.core.relocations} relocations resolved against ${spec.core.target}${spec.core.poisoned > 0 ? `, ${spec.core.poisoned} instructions poisoned` : ''}`] : []),
+			...(spec.core ? [`CO-RE: ${spec.core.relocations} relocations resolved against ${spec.core.target}${spec.core.poisoned > 0 ? `, ${spec.core.poisoned} instruction${spec.core.poisoned === 1 ? '' : 's'} poisoned` : ''}`] : []),
 			...(spec.notes ?? []),
 		];
 		// Prepare every program first: one the verifier would refuse fails the whole object, as

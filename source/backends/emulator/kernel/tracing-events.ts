@@ -13,7 +13,7 @@ export type World = {
 	readonly kernel: KernelMemory | undefined;
 	/** Lays out structs the object declares itself (a tool's own syscall_trace_enter); undefined: the kernel's. */
 	readonly local: KernelMemory | undefined;
-	/** Tasks woken and not yet switched in (with when), oldest first. */
+	/** Tasks woken and not yet switched in (with when), oldest first; a switch takes the latest. */
 	readonly runqueue: Woken[];
 	/** The time of the event being made. */
 	now(): bigint;
@@ -59,7 +59,8 @@ function argValues(args: readonly TraceArg[], prng: Prng, world: World, current:
 		if (arg.struct === 'task_struct') {
 			if (arg.name === 'prev' || arg.name === 'parent' || arg.name === 'current') return kernel.taskAddress(current);
 			if (arg.name === 'next') {
-				const woken = world.runqueue.shift();
+				// The most recent wakeup runs next (more wakeups than switches arrive here, so older ones are stale).
+				const woken = world.runqueue.pop();
 				if (woken === undefined) return kernel.taskAddress(otherTask(prng, current));
 				// The switch-in happens one scheduling delay after the wakeup (or now, if that is sooner).
 				const at = woken.atNs + schedulingDelayNs(prng);
@@ -69,12 +70,18 @@ function argValues(args: readonly TraceArg[], prng: Prng, world: World, current:
 			}
 
 			const woken = otherTask(prng, current);
-			if (world.runqueue.length < 64) world.runqueue.push({task: woken, atNs: world.now()});
+			wake(world, {task: woken, atNs: world.now()});
 			return kernel.taskAddress(woken);
 		}
 
 		return kernel.argument(arg.struct, prng, prng.int(0, 7));
 	});
+}
+
+/** Queues a woken task; the queue keeps the 64 latest. */
+function wake(world: World, woken: Woken): void {
+	if (world.runqueue.length >= 64) world.runqueue.shift();
+	world.runqueue.push(woken);
 }
 
 function otherTask(prng: Prng, not: Task): Task {
@@ -98,7 +105,7 @@ export function btfTracepointEvent(name: string, prng: Prng, b: Buffers, world: 
 		world.kernel.setTaskState(task, preempted ? 0 : 1);
 		const stateIndex = args.findIndex(a => a.name === 'prev_state');
 		if (stateIndex >= 0) values[stateIndex] = preempted ? 0 : 1;
-		if (preempted && world.runqueue.length < 64) world.runqueue.push({task, atNs: timing.atNs ?? world.now()});
+		if (preempted) wake(world, {task, atNs: timing.atNs ?? world.now()});
 	}
 
 	b.ctx.fill(0, 0, Math.max(8, values.length * 8));
