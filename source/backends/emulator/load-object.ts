@@ -49,7 +49,7 @@ function attachBtfId(kernel: BtfIndex, attachType: string | undefined, name: str
 		: attachType === 'lsm_mac' || attachType === 'lsm_cgroup' ? ['bpf_lsm_', BtfKind.FUNC]
 			: attachType === 'trace_iter' ? ['bpf_iter_', BtfKind.FUNC]
 				: ['', BtfKind.FUNC];
-	return kernel.byName(prefix + name).find(id => kernel.kindOf(id) === kind);
+	return kernel.byName(prefix + name, [kind])[0];
 }
 
 /**

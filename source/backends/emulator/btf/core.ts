@@ -663,7 +663,7 @@ export class CoreResolver {
 		if (found === undefined) {
 			const kind = this.local.kindOf(localId);
 			const target = this.target;
-			found = target.byEssentialName(essentialName(this.local.nameOf(localId))).filter(id => kindCompat(target.kindOf(id), kind));
+			found = target.byEssentialName(essentialName(this.local.nameOf(localId)), isAnyEnum(kind) ? [BtfKind.ENUM, BtfKind.ENUM64] : [kind]);
 			this.candidates.set(localId, found);
 		}
 

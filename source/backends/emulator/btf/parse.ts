@@ -78,7 +78,8 @@ export class BtfIndex implements RawBtf {
 	private readonly decoder = new TextDecoder();
 	private readonly stringCache = new Map<number, string>();
 	private all: RawBtfType[] | undefined;
-	private essential: {heads: Int32Array; next: Int32Array; lengths: Uint16Array} | undefined;
+	/** Name indexes, one per kind, built when a lookup first asks for that kind. */
+	private readonly essential = new Map<number, NameIndex>();
 
 	constructor(private readonly file: string, bytes: Uint8Array) {
 		const fail = (problem: string): never => this.fail(problem);
@@ -103,16 +104,19 @@ export class BtfIndex implements RawBtf {
 		let count = 1;
 		let at = hdrLen + typeOff;
 		const end = at + typeLen;
+		// Records are 4-byte aligned: read them as words (a DataView per read is 3x slower on 130,000 types).
+		const aligned = (bytes.byteOffset + at) % 4 === 0 ? bytes : bytes.slice();
+		const words = new Uint32Array(aligned.buffer, aligned.byteOffset, Math.floor(aligned.byteLength / 4));
 		while (at < end) {
 			if (at + 12 > end) fail(`type [${count}] runs past the type section`);
-			const info = view.getUint32(at + 4, true);
+			const info = words[(at >> 2) + 1]!;
 			const kind = (info >>> 24) & 0x1f;
 			const extra = extraBytes(kind, info & 0xffff);
 			if (extra === undefined) fail(`type [${count}] has unknown kind ${kind}`);
 			if (at + 12 + extra! > end) fail(`type [${count}] runs past the type section`);
 			offsets[count] = at;
 			infos[count] = info;
-			names[count] = view.getUint32(at, true);
+			names[count] = words[at >> 2]!;
 			count++;
 			at += 12 + extra!;
 		}
@@ -174,37 +178,48 @@ export class BtfIndex implements RawBtf {
 		return type;
 	}
 
-	/** Every type id whose name, cut before a `___flavor` suffix, is `essential` (libbpf's candidate rule). */
-	byEssentialName(essential: string): number[] {
-		const index = this.essentialIndex();
+	/**
+	 * Every type id of one of `kinds` (default: every kind) whose name, cut before a `___flavor`
+	 * suffix, is `essential` (libbpf's candidate rule), ascending.
+	 */
+	byEssentialName(essential: string, kinds?: readonly number[]): number[] {
 		const wanted = new TextEncoder().encode(essential);
+		const hash = hashBytes(wanted, 0, wanted.length);
 		const found: number[] = [];
-		for (let id = index.heads[hashBytes(wanted, 0, wanted.length) & (index.heads.length - 1)]!; id > 0; id = index.next[id]!) {
-			if (index.lengths[id] !== wanted.length) continue;
-			const start = this.nameOffsets[id]!;
-			let same = true;
-			for (let i = 0; i < wanted.length && same; i++) same = this.strings[start + i] === wanted[i];
-			if (same) found.push(id);
+		for (const kind of kinds ?? ALL_KINDS) {
+			const index = this.nameIndex(kind);
+			for (let id = index.heads[hash & (index.heads.length - 1)]!; id > 0; id = index.next[id]!) {
+				if (index.lengths[id] !== wanted.length) continue;
+				const start = this.nameOffsets[id]!;
+				let same = true;
+				for (let i = 0; i < wanted.length && same; i++) same = this.strings[start + i] === wanted[i];
+				if (same) found.push(id);
+			}
 		}
 
 		return found.sort((a, b) => a - b);
 	}
 
-	/** Every type id named exactly `name`. */
-	byName(name: string): number[] {
-		return this.byEssentialName(essentialName(name)).filter(id => this.nameOf(id) === name);
+	/** Every type id of one of `kinds` (default: every kind) named exactly `name`. */
+	byName(name: string, kinds?: readonly number[]): number[] {
+		return this.byEssentialName(essentialName(name), kinds).filter(id => this.nameOf(id) === name);
 	}
 
-	/** A hash table from essential name to type ids, built once, over the name bytes (no strings made). */
-	private essentialIndex(): {heads: Int32Array; next: Int32Array; lengths: Uint16Array} {
-		if (this.essential !== undefined) return this.essential;
+	/** A hash table from essential name to the ids of one kind, over the name bytes (no strings made). */
+	private nameIndex(kind: number): NameIndex {
+		let index = this.essential.get(kind);
+		if (index !== undefined) return index;
 		const count = this.count;
-		const heads = new Int32Array(2 ** Math.ceil(Math.log2(Math.max(16, count))));
+		const infos = this.infos;
+		let members = 0;
+		for (let id = 1; id < count; id++) if (((infos[id]! >>> 24) & 0x1f) === kind) members++;
+		const heads = new Int32Array(2 ** Math.ceil(Math.log2(Math.max(16, members * 2))));
 		const next = new Int32Array(count);
 		const lengths = new Uint16Array(count);
 		const strings = this.strings;
 		const mask = heads.length - 1;
 		for (let id = count - 1; id > 0; id--) {
+			if (((infos[id]! >>> 24) & 0x1f) !== kind) continue;
 			const start = this.nameOffsets[id]!;
 			if (start === 0 || start >= strings.length) continue;
 			let end = start;
@@ -217,8 +232,9 @@ export class BtfIndex implements RawBtf {
 			heads[bucket] = id;
 		}
 
-		this.essential = {heads, next, lengths};
-		return this.essential;
+		index = {heads, next, lengths};
+		this.essential.set(kind, index);
+		return index;
 	}
 
 	private decode(id: number): RawBtfType {
@@ -317,6 +333,14 @@ export class BtfIndex implements RawBtf {
 		}
 	}
 }
+
+type NameIndex = {readonly heads: Int32Array; readonly next: Int32Array; readonly lengths: Uint16Array};
+
+/** Kinds that carry names (what an unrestricted lookup searches). */
+const ALL_KINDS: readonly number[] = [
+	BtfKind.INT, BtfKind.STRUCT, BtfKind.UNION, BtfKind.ENUM, BtfKind.FWD, BtfKind.TYPEDEF, BtfKind.FUNC, BtfKind.VAR,
+	BtfKind.DATASEC, BtfKind.FLOAT, BtfKind.DECL_TAG, BtfKind.TYPE_TAG, BtfKind.ENUM64,
+];
 
 /** libbpf's bpf_core_essential_name_len: a name without its last `___flavor` suffix. */
 export function essentialName(name: string): string {

@@ -92,7 +92,7 @@ export function collectExterns(elf: ElfFile, btf: BtfIndex | undefined, object: 
 	const kconfig: Array<KcfgExtern & {symbol: number}> = [];
 	const ksyms: Array<KsymExtern & {symbol: number}> = [];
 	for (const symbol of symbols) {
-		const btfId = [...btf.byName(symbol.name)].find(id => btf.kindOf(id) === BtfKind.VAR || btf.kindOf(id) === BtfKind.FUNC);
+		const btfId = btf.byName(symbol.name, [BtfKind.VAR, BtfKind.FUNC])[0];
 		if (btfId === undefined) return fail(`failed to find BTF for extern '${symbol.name}': -2`);
 		const type = btf.type(btfId);
 		if ((type.kind === 'var' && type.linkage !== VAR_EXTERN) || (type.kind === 'func' && type.linkage !== FUNC_EXTERN)) return fail(`failed to find BTF for extern '${symbol.name}': -22`);
@@ -246,7 +246,7 @@ function resolveKsym(file: string, btf: BtfIndex, target: KernelTarget, ext: Ksy
 		return ext.func ? {kind: 'kfunc', name: ext.name, btfId: ext.btfId} : {kind: 'btf_var', name: ext.name, btfId: ext.btfId, typeId: ext.typeId};
 	}
 
-	const id = kernel.byName(ext.name).find(candidate => kernel.kindOf(candidate) === (ext.func ? BtfKind.FUNC : BtfKind.VAR));
+	const id = kernel.byName(ext.name, [ext.func ? BtfKind.FUNC : BtfKind.VAR])[0];
 	if (id === undefined) {
 		if (ext.weak) return ext.func ? {kind: 'kfunc', name: ext.name, btfId: 0} : {kind: 'address', name: ext.name, address: 0n};
 		return fail(ext.func ? `extern (func ksym) '${ext.name}': not found in kernel or module BTFs` : `extern (var ksym) '${ext.name}': not found in kernel BTF`);

@@ -28,7 +28,7 @@ export class KernelMemory {
 	structId(name: string): number | undefined {
 		if (!this.structs.has(name)) {
 			const btf = this.btf;
-			this.structs.set(name, btf.byName(name).find(id => btf.kindOf(id) === BtfKind.STRUCT || btf.kindOf(id) === BtfKind.UNION));
+			this.structs.set(name, btf.byName(name, [BtfKind.STRUCT, BtfKind.UNION])[0]);
 		}
 
 		return this.structs.get(name);

@@ -50,7 +50,7 @@ function protoArgs(btf: BtfIndex, protoId: number, skip: number): TraceArg[] | u
 /** The arguments of BTF tracepoint `name` (tp_btf/NAME, raw_tp/NAME). */
 export function tracepointArgs(btf: BtfIndex | undefined, name: string): readonly TraceArg[] {
 	if (btf) {
-		const typedef = btf.byName(`btf_trace_${name}`).find(id => btf.kindOf(id) === BtfKind.TYPEDEF);
+		const typedef = btf.byName(`btf_trace_${name}`, [BtfKind.TYPEDEF])[0];
 		const pointer = typedef === undefined ? undefined : btf.type(skipMods(btf, typedef));
 		// typedef void (*btf_trace_NAME)(void *__data, args…)
 		const args = pointer?.kind === 'ptr' ? protoArgs(btf, pointer.type, 1) : undefined;
@@ -64,7 +64,7 @@ export function tracepointArgs(btf: BtfIndex | undefined, name: string): readonl
 
 /** The arguments of kernel function `name` (fentry/fexit/kprobe targets), and whether it returns a value. */
 export function functionArgs(btf: BtfIndex | undefined, name: string): {args: readonly TraceArg[]; returns: boolean} {
-	const func = btf?.byName(name).find(id => btf.kindOf(id) === BtfKind.FUNC);
+	const func = btf?.byName(name, [BtfKind.FUNC])[0];
 	if (btf && func !== undefined) {
 		const type = btf.type(func);
 		const proto = type.kind === 'func' ? btf.type(type.type) : undefined;

@@ -47,8 +47,11 @@ function withMapIds(made: Made, mapIds: readonly number[]): Xlated {
 	return {...made.xlated, insns};
 }
 
+/** BTF_KIND_STRUCT. */
+const STRUCT = 4;
+
 function perfSampleData(btf: BtfIndex): {period: number; addr: number} | undefined {
-	const id = btf.byName('perf_sample_data').find(candidate => btf.type(candidate).kind === 'struct');
+	const id = btf.byName('perf_sample_data', [STRUCT])[0];
 	const type = id === undefined ? undefined : btf.type(id);
 	if (type?.kind !== 'struct') return undefined;
 	const offset = (name: string) => type.members.find(m => m.name === name)?.bitOffset;
