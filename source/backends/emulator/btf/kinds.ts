@@ -51,3 +51,49 @@ export function resolveSize(btf: BtfIndex, id: number): number | undefined {
 
 	return undefined;
 }
+
+/** Where a member lies: its byte offset from the struct's start, its type (past modifiers) and size. */
+export type Field = {readonly offset: number; readonly typeId: number; readonly size: number};
+
+/**
+ * Where a member path lies in a struct: through named members, anonymous unions and structs, and
+ * array indexes ('cred.uid.val', 'numbers.0.nr'); undefined when a part is missing or a bitfield.
+ */
+export function memberPath(btf: BtfIndex, structId: number, path: string): Field | undefined {
+	let typeId = skipMods(btf, structId);
+	let offset = 0;
+	for (const part of path.split('.')) {
+		const type = btf.type(typeId);
+		if (type.kind === 'array') {
+			const index = Number(part);
+			const elem = skipMods(btf, type.elem);
+			const size = resolveSize(btf, elem);
+			if (!Number.isInteger(index) || size === undefined || index >= Math.max(1, type.length)) return undefined;
+			offset += index * size;
+			typeId = elem;
+			continue;
+		}
+
+		const found = member(btf, typeId, part);
+		if (!found) return undefined;
+		offset += found.bitOffset / 8;
+		typeId = skipMods(btf, found.type);
+	}
+
+	const size = resolveSize(btf, typeId);
+	return size === undefined ? undefined : {offset, typeId, size};
+}
+
+function member(btf: BtfIndex, typeId: number, name: string): {bitOffset: number; type: number} | undefined {
+	const type = btf.type(typeId);
+	if (type.kind !== 'struct' && type.kind !== 'union') return undefined;
+	for (const m of type.members) {
+		if (m.name === name) return m.bitSize ? undefined : {bitOffset: m.bitOffset, type: m.type};
+		if (m.name === '') {
+			const inner = member(btf, skipMods(btf, m.type), name);
+			if (inner) return {bitOffset: m.bitOffset + inner.bitOffset, type: inner.type};
+		}
+	}
+
+	return undefined;
+}

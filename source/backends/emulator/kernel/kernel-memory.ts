@@ -2,7 +2,7 @@
 // (the kernel's where it was read, else the object's own), so that CO-RE reads and
 // bpf_probe_read_kernel land on the fields they name. Objects are read-only regions made on first
 // use and kept; fields are set by member path ('cred.uid.val', 'thread_pid.numbers.0.nr').
-import {BtfKind, resolveSize, skipMods} from '../btf/kinds.js';
+import {BtfKind, memberPath, resolveSize, type Field} from '../btf/kinds.js';
 import type {BtfIndex} from '../btf/parse.js';
 import type {Prng} from '../prng.js';
 import {Memory, type Region} from '../vm/memory.js';
@@ -13,7 +13,6 @@ const INIT_NS = {pid: 4_026_531_836, mnt: 4_026_531_841, net: 4_026_531_840, uts
 /** The machine booted this long before the emulated clock's zero (task start times are before it). */
 const BOOTED_NS = 3_600_000_000_000n;
 
-type Field = {readonly offset: number; readonly typeId: number; readonly size: number};
 
 export class KernelMemory {
 	private readonly structs = new Map<string, number | undefined>();
@@ -94,45 +93,9 @@ export class KernelMemory {
 		return address;
 	}
 
-	/** Where a member path lies in a struct: through named members, anonymous unions and structs, and array indexes. */
+	/** Where a member path lies in a struct (btf/kinds.ts memberPath). */
 	field(structId: number, path: string): Field | undefined {
-		const btf = this.btf;
-		let typeId = skipMods(btf, structId);
-		let offset = 0;
-		for (const part of path.split('.')) {
-			const type = btf.type(typeId);
-			if (type.kind === 'array') {
-				const index = Number(part);
-				const elem = skipMods(btf, type.elem);
-				const size = resolveSize(btf, elem);
-				if (!Number.isInteger(index) || size === undefined || index >= Math.max(1, type.length)) return undefined;
-				offset += index * size;
-				typeId = elem;
-				continue;
-			}
-
-			const found = this.member(typeId, part);
-			if (!found) return undefined;
-			offset += found.bitOffset / 8;
-			typeId = skipMods(btf, found.type);
-		}
-
-		const size = resolveSize(btf, typeId);
-		return size === undefined ? undefined : {offset, typeId, size};
-	}
-
-	private member(typeId: number, name: string): {bitOffset: number; type: number} | undefined {
-		const type = this.btf.type(typeId);
-		if (type.kind !== 'struct' && type.kind !== 'union') return undefined;
-		for (const member of type.members) {
-			if (member.name === name) return member.bitSize ? undefined : {bitOffset: member.bitOffset, type: member.type};
-			if (member.name === '') {
-				const inner = this.member(skipMods(this.btf, member.type), name);
-				if (inner) return {bitOffset: member.bitOffset + inner.bitOffset, type: inner.type};
-			}
-		}
-
-		return undefined;
+		return memberPath(this.btf, structId, path);
 	}
 
 	/** Writes a number, an address or a string at a member path of an object of struct `structName`. */

@@ -47,6 +47,8 @@ export type Analysis = {
 	readonly callMaps: ReadonlyMap<number, number | 'mixed'>;
 	/** Loads through the context pointer (the kernel may convert them). */
 	readonly ctxLoads: ReadonlySet<number>;
+	/** Stores through the context pointer. */
+	readonly ctxStores: ReadonlySet<number>;
 	/** Reached instructions that CO-RE poisoned (the kernel would refuse the program). */
 	readonly poisonedReached: readonly number[];
 	/** False when the budget ran out: `seen` is then every instruction. */
@@ -113,6 +115,7 @@ export function analyze(input: AnalysisInput): Analysis {
 	const seen = new Uint8Array(count);
 	const callMaps = new Map<number, number | 'mixed'>();
 	const ctxLoads = new Set<number>();
+	const ctxStores = new Set<number>();
 	const poisoned = new Set<number>();
 	const states = new Map<string, State>();
 	const visits = new Map<string, number>();
@@ -230,6 +233,7 @@ export function analyze(input: AnalysisInput): Analysis {
 					return next(pc + 1);
 				}
 
+				if (base.k === 'p' && base.t === 'ctx') ctxStores.add(pc);
 				if (base.k === 'p' && base.t === 'stack') {
 					const target = state.frames[base.frame ?? depth]!;
 					const at = base.off === undefined ? undefined : base.off + insn.off;
@@ -495,6 +499,6 @@ export function analyze(input: AnalysisInput): Analysis {
 
 	const complete = budget >= 0;
 	if (!complete) seen.fill(1);
-	return {seen, callMaps, ctxLoads, poisonedReached: [...poisoned].sort((p, q) => p - q), complete};
+	return {seen, callMaps, ctxLoads, ctxStores, poisonedReached: [...poisoned].sort((p, q) => p - q), complete};
 }
 

@@ -6,6 +6,7 @@
 import type {FuncInfo, LineInfo} from '../object.js';
 import {CLASS, JMP, LD_IMM64, decodeAll} from '../vm/isa.js';
 import {analyze, type Analysis, type VerifierMap} from './analyze.js';
+import {convertContextAccess, DEFAULT_LAYOUT, type KernelLayout} from './context.js';
 import {guardedDivision, inlinedHelper, inlinedLookup, perfEventContextLoad, STORAGE_GET} from './fixups.js';
 import {HELPER} from './helpers.js';
 import {Image, type ImageInsn} from './image.js';
@@ -17,6 +18,8 @@ export type XlatedEnv = {
 	readonly programType: string;
 	/** perf_event programs: where perf_sample_data keeps period and addr (from the kernel's BTF). */
 	readonly sampleData?: {readonly period: number; readonly addr: number};
+	/** Packet programs: the kernel's sk_buff / xdp_buff offsets (default: 6.18 on x86-64). */
+	readonly layout?: KernelLayout;
 };
 
 export type Xlated = {
@@ -103,7 +106,20 @@ export function buildXlated(insns: Uint8Array, plan: Analysis, maps: ReadonlyMap
 		}
 	}
 
-	// convert_ctx_accesses: perf_event programs read bpf_perf_event_data through the kernel's struct.
+	// convert_ctx_accesses: packet programs read sk_buff / xdp_buff through __sk_buff / xdp_md.
+	for (let i = 0; i < image.insns.length; i++) {
+		const insn = image.insns[i] as ImageInsn & Origin;
+		if (insn.origin === undefined) continue;
+		const load = plan.ctxLoads.has(insn.origin) && (insn.code & 0x07) === CLASS.LDX;
+		const store = plan.ctxStores.has(insn.origin);
+		if (!load && !store) continue;
+		const patch = convertContextAccess(env.programType, insn, store, env.layout ?? DEFAULT_LAYOUT);
+		if (!patch) continue;
+		image.patch(i, patch);
+		i += patch.length - 1;
+	}
+
+	// perf_event programs read bpf_perf_event_data through the kernel's struct.
 	if (env.programType === 'perf_event') {
 		for (let i = 0; i < image.insns.length; i++) {
 			const insn = image.insns[i] as ImageInsn & Origin;
