@@ -115,16 +115,3 @@ export function loadInKernel(path: string): Loaded {
 		rmSync(pin, {recursive: true, force: true});
 	}
 }
-
-/** The real kernel's xlated dump of a program in `path`, by name (for a closer look at one that disagrees). */
-export function kernelXlated(path: string, program: string): string[] | undefined {
-	const pin = `/sys/fs/bpf/bpftop-corpus-${process.pid}-x`;
-	try {
-		if (spawnSync('bpftool', ['prog', 'loadall', path, pin], {stdio: 'ignore'}).status !== 0) return undefined;
-		const file = readdirSync(pin).find(f => f === program);
-		if (!file) return undefined;
-		return bpftool<Array<{disasm: string}>>('prog', 'dump', 'xlated', 'pinned', `${pin}/${file}`).map(l => l.disasm);
-	} finally {
-		rmSync(pin, {recursive: true, force: true});
-	}
-}

@@ -19,7 +19,6 @@ export class KernelMemory {
 	private readonly tasks = new Map<number, Region>();
 	private readonly singletons = new Map<string, number>();
 	private readonly strings = new Map<string, number>();
-	private readonly regions: Region[] = [];
 
 	constructor(private readonly memory: Memory, readonly btf: BtfIndex) {}
 
@@ -38,13 +37,11 @@ export class KernelMemory {
 		const id = this.structId(structName);
 		const size = id === undefined ? undefined : resolveSize(this.btf, id);
 		if (size === undefined) return undefined;
-		return this.objectOfType(id!, size);
+		return this.allocate(size);
 	}
 
-	private objectOfType(_id: number, size: number): Region {
-		const region = this.memory.alloc('kernel', new Uint8Array(Math.max(8, size)), false);
-		this.regions.push(region);
-		return region;
+	private allocate(size: number): Region {
+		return this.memory.alloc('kernel', new Uint8Array(Math.max(8, size)), false);
 	}
 
 	/** One shared object per key (init_pid_ns, a namespace, one cred per uid …), of struct `structName` (default: the key). */
@@ -52,7 +49,7 @@ export class KernelMemory {
 		let address = this.singletons.get(key);
 		if (address === undefined) {
 			const bytes = size?.();
-			const region = bytes === undefined ? this.object(structName) : this.objectOfType(0, bytes);
+			const region = bytes === undefined ? this.object(structName) : this.allocate(bytes);
 			address = region ? Memory.address(region) : 0;
 			this.singletons.set(key, address);
 			if (region && fill) fill(region);
@@ -84,9 +81,7 @@ export class KernelMemory {
 		if (address === undefined) {
 			const bytes = new Uint8Array(text.length + 1);
 			bytes.set(Buffer.from(text, 'latin1'));
-			const region = this.memory.alloc(kind, bytes, false);
-			this.regions.push(region);
-			address = Memory.address(region);
+			address = Memory.address(this.memory.alloc(kind, bytes, false));
 			this.strings.set(key, address);
 		}
 
@@ -213,12 +208,6 @@ export class KernelMemory {
 		}
 
 		return address;
-	}
-
-	/** Frees every object (the kernel is going away, or tests). */
-	destroy(): void {
-		for (const region of this.regions) this.memory.free(region);
-		this.regions.length = 0;
 	}
 }
 
