@@ -53,17 +53,22 @@ export type Analysis = {
 	readonly poisonedReached: readonly number[];
 	/** False when the budget ran out: `seen` is then every instruction. */
 	readonly complete: boolean;
+	/** The deepest stack byte each function uses, by the instruction it starts at. */
+	readonly stackDepth: ReadonlyMap<number, number>;
+	/** bpf_loop calls the kernel inlines: call instruction → callback start. */
+	readonly inlinedLoops: ReadonlyMap<number, number>;
 };
 
 type Slot = {readonly size: number; readonly value: Value};
-type Frame = {regs: Value[]; stack: Map<number, Slot>; zeros: Set<number>};
+/** One call frame: registers, spilled values and zero bytes of its stack, and where its function starts. */
+type Frame = {regs: Value[]; stack: Map<number, Slot>; zeros: Set<number>; start: number};
 type State = {frames: Frame[]};
 
 const POISON = 195_896_080;
 const STACK_SIZE = 512;
 
 function cloneFrame(frame: Frame): Frame {
-	return {regs: frame.regs.slice(), stack: new Map(frame.stack), zeros: new Set(frame.zeros)};
+	return {regs: frame.regs.slice(), stack: new Map(frame.stack), zeros: new Set(frame.zeros), start: frame.start};
 }
 
 function cloneState(state: State): State {
@@ -83,7 +88,7 @@ function joinFrames(a: Frame, b: Frame, widening: boolean): Frame {
 
 	const zeros = new Set<number>();
 	for (const offset of a.zeros) if (b.zeros.has(offset)) zeros.add(offset);
-	return {regs, stack, zeros};
+	return {regs, stack, zeros, start: a.start};
 }
 
 function sameFrame(a: Frame, b: Frame): boolean {
@@ -144,17 +149,29 @@ export function analyze(input: AnalysisInput): Analysis {
 		}
 	};
 
-	const freshFrame = (frame: number): Frame => {
+	const freshFrame = (frame: number, start: number): Frame => {
 		const regs: Value[] = new Array<Value>(11).fill(UNKNOWN);
 		regs[10] = pointer('stack', 0, {frame});
-		return {regs, stack: new Map(), zeros: new Set()};
+		return {regs, stack: new Map(), zeros: new Set(), start};
 	};
+
+	/** The deepest stack byte each function touches (the verifier's stack_depth), by its start. */
+	const stackDepth = new Map<number, number>();
+	const touch = (state: State, pointer: Value, off: number): void => {
+		if (pointer.k !== 'p' || pointer.t !== 'stack' || pointer.off === undefined) return;
+		const frame = state.frames[pointer.frame ?? state.frames.length - 1]!;
+		const depth = -(pointer.off + off);
+		if (depth > (stackDepth.get(frame.start) ?? 0)) stackDepth.set(frame.start, depth);
+	};
+
+	/** bpf_loop calls: the callback, and whether every path passes flags 0 and that callback (the kernel inlines them). */
+	const loops = new Map<number, {callback: number; fit: boolean}>();
 
 	/** A function checked on its own (the program, a global function, a callback): unknown arguments. */
 	const addRoot = (pc: number, context: string, ctx: boolean): void => {
 		if (roots.has(context)) return;
 		roots.add(context);
-		const frame = freshFrame(0);
+		const frame = freshFrame(0, pc);
 		for (let r = 1; r <= 5; r++) frame.regs[r] = ANY_SCALAR;
 		if (ctx) frame.regs[1] = pointer('ctx', 0);
 		enqueue({pc, context}, {frames: [frame]});
@@ -204,6 +221,7 @@ export function analyze(input: AnalysisInput): Analysis {
 			case CLASS.LDX: {
 				const size = sizeOf(insn.code);
 				const base = regs[insn.src]!;
+				touch(state, base, insn.off);
 				let value: Value = anyOfWidth(size * 8);
 				if (base.k === 'p' && !base.nullable) {
 					const at = base.off === undefined ? undefined : base.off + insn.off;
@@ -224,6 +242,7 @@ export function analyze(input: AnalysisInput): Analysis {
 			case CLASS.STX: {
 				const size = sizeOf(insn.code);
 				const base = regs[insn.dst]!;
+				touch(state, base, insn.off);
 				const mode = insn.code & 0xe0;
 				if (cls === CLASS.STX && mode === MODE.ATOMIC) {
 					if (base.k === 'p' && base.t === 'stack') clobberStack(state.frames[base.frame ?? depth]!, base.off === undefined ? undefined : base.off + insn.off, size);
@@ -368,7 +387,7 @@ export function analyze(input: AnalysisInput): Analysis {
 				return enqueue({pc: pc + 1, context}, state);
 			}
 
-			const callee = freshFrame(state.frames.length);
+			const callee = freshFrame(state.frames.length, target);
 			for (let r = 1; r <= 5; r++) callee.regs[r] = regs[r]!;
 			state.frames.push(callee);
 			return enqueue({pc: target, context: context === '' ? String(pc + 1) : `${context},${pc + 1}`}, state);
@@ -397,8 +416,20 @@ export function analyze(input: AnalysisInput): Analysis {
 		const callbackArg = CALLBACK_ARG.get(id);
 		if (callbackArg !== undefined) {
 			const callback = regs[callbackArg]!;
-			if (callback.k === 'p' && callback.t === 'func' && callback.target !== undefined) addRoot(callback.target, `cb${callback.target}`, false);
+			if (callback.k === 'p' && callback.t === 'func' && callback.target !== undefined) {
+				addRoot(callback.target, `cb${callback.target}`, false);
+				if (id === HELPER.LOOP) {
+					const flags = regs[4]!;
+					const known = loops.get(pc);
+					const fit = isConst(flags) && flags.umin === 0n && (known === undefined || (known.fit && known.callback === callback.target));
+					loops.set(pc, {callback: callback.target, fit});
+				}
+			} else if (id === HELPER.LOOP) {
+				loops.set(pc, {callback: -1, fit: false});
+			}
 		}
+
+		for (let r = 1; r <= 5; r++) touch(state, regs[r]!, 0);
 
 		const writes = WRITES.get(id);
 		for (let r = 1; r <= 5; r++) {
@@ -499,6 +530,7 @@ export function analyze(input: AnalysisInput): Analysis {
 
 	const complete = budget >= 0;
 	if (!complete) seen.fill(1);
-	return {seen, callMaps, ctxLoads, ctxStores, poisonedReached: [...poisoned].sort((p, q) => p - q), complete};
+	const inlinedLoops = new Map([...loops].filter(([, loop]) => loop.fit).map(([pc, loop]) => [pc, loop.callback]));
+	return {seen, callMaps, ctxLoads, ctxStores, poisonedReached: [...poisoned].sort((p, q) => p - q), complete, stackDepth, inlinedLoops};
 }
 

@@ -74,28 +74,28 @@ export function planXlated(insns: Uint8Array, maps: ReadonlyMap<number, Verifier
 	});
 }
 
-type Origin = {origin?: number};
+type Origin = {origin?: number; seen?: boolean};
 
 export function buildXlated(insns: Uint8Array, plan: Analysis, maps: ReadonlyMap<number, VerifierMap>, funcInfo: readonly FuncInfo[] | undefined, lineInfo: readonly LineInfo[] | undefined, env: XlatedEnv): Xlated {
-	const decoded: Array<ImageInsn & Origin> = decodeAll(insns).map((insn, origin) => ({...insn, origin}));
+	const decoded: Array<ImageInsn & Origin> = decodeAll(insns).map((insn, origin) => ({...insn, origin, seen: plan.seen[origin] === 1}));
 	const funcs = funcInfo && funcInfo.length > 0 ? funcInfo.map(info => ({insn: info.insn, info})) : functionStarts(decoded).map(insn => ({insn, info: undefined}));
 	const image = new Image<LineInfo, FuncInfo | undefined>(decoded, (lineInfo ?? []).map(info => ({insn: info.insn, info})), funcs);
-	const seen = Array.from(plan.seen, s => s === 1);
+	// optimize_bpf_loop (before everything else): bpf_loop with flags 0 and one callback becomes a loop.
+	inlineLoops(image as Image<LineInfo, FuncInfo | undefined>, plan, funcs.map(f => f.insn));
 
 	// opt_hard_wire_dead_code_branches: a decided branch becomes a jump (to where it always goes).
+	const seenAt = (i: number) => (image.insns[i] as (ImageInsn & Origin) | undefined)?.seen === true;
 	image.insns.forEach((insn, i) => {
-		if (!seen[i] || !isConditional(insn)) return;
-		if (!seen[i + 1]) Object.assign(insn, {code: CLASS.JMP | JMP.JA, dst: 0, src: 0, imm: 0});
-		else if (!seen[i + 1 + insn.off]) Object.assign(insn, {code: CLASS.JMP | JMP.JA, dst: 0, src: 0, off: 0, imm: 0});
+		if (!seenAt(i) || !isConditional(insn)) return;
+		if (!seenAt(i + 1)) Object.assign(insn, {code: CLASS.JMP | JMP.JA, dst: 0, src: 0, imm: 0});
+		else if (!seenAt(i + 1 + insn.off)) Object.assign(insn, {code: CLASS.JMP | JMP.JA, dst: 0, src: 0, off: 0, imm: 0});
 	});
 
 	// opt_remove_dead_code, then opt_remove_nops.
-	for (let i = 0; i < seen.length; i++) {
+	for (let i = 0; i < image.insns.length; i++) {
 		let j = 0;
-		while (i + j < seen.length && !seen[i + j]) j++;
-		if (j === 0) continue;
-		image.remove(i, j);
-		seen.splice(i, j);
+		while (i + j < image.insns.length && !seenAt(i + j)) j++;
+		if (j > 0) image.remove(i, j);
 	}
 
 	for (let i = 0; i < image.insns.length; i++) {
@@ -174,6 +174,34 @@ export function buildXlated(insns: Uint8Array, plan: Analysis, maps: ReadonlyMap
 		poisonedReached: plan.poisonedReached,
 		complete: plan.complete,
 	};
+}
+
+/** inline_bpf_loop: the call becomes a counted loop around a bpf-to-bpf call of the callback, r6–r8 saved below the function's stack. */
+function inlineLoops(image: Image<LineInfo, FuncInfo | undefined>, plan: Analysis, starts: readonly number[]): void {
+	const MAX_LOOPS = 1 << 23;
+	const E2BIG = 7;
+	const ordered = [...starts].sort((a, b) => a - b);
+	for (let i = 0; i < image.insns.length; i++) {
+		const insn = image.insns[i] as ImageInsn & Origin;
+		const callback = insn.origin === undefined ? undefined : plan.inlinedLoops.get(insn.origin);
+		if (callback === undefined || insn.code !== (CLASS.JMP | JMP.CALL) || insn.src !== 0) continue;
+		const owner = ordered.filter(start => start <= insn.origin!).at(-1) ?? 0;
+		const depth = plan.stackDepth.get(owner) ?? 0;
+		const base = -(depth + 24 + (Math.ceil(depth / 8) * 8 - depth));
+		const raw = (code: number, dst: number, src: number, off: number, imm: number): ImageInsn & Origin => ({code, dst, src, off, imm, seen: true});
+		const patch = [
+			raw(0xb5, 1, 0, 2, MAX_LOOPS), raw(0xb4, 0, 0, 0, -E2BIG), raw(0x05, 0, 0, 16, 0),
+			raw(0x7b, 10, 6, base, 0), raw(0x7b, 10, 7, base + 8, 0), raw(0x7b, 10, 8, base + 16, 0),
+			raw(0xbf, 6, 1, 0, 0), raw(0xb4, 7, 0, 0, 0), raw(0xbf, 8, 3, 0, 0),
+			raw(0x3d, 7, 6, 5, 0), raw(0xbf, 1, 7, 0, 0), raw(0xbf, 2, 8, 0, 0), raw(0x85, 0, 1, 0, 0),
+			raw(0x07, 7, 0, 0, 1), raw(0x15, 0, 0, -6, 0), raw(0xbf, 0, 7, 0, 0),
+			raw(0x79, 6, 10, base, 0), raw(0x79, 7, 10, base + 8, 0), raw(0x79, 8, 10, base + 16, 0),
+		];
+		image.patch(i, patch);
+		const target = image.insns.findIndex(other => (other as ImageInsn & Origin).origin === callback);
+		image.insns[i + 12]!.imm = target - (i + 12) - 1;
+		i += patch.length - 1;
+	}
 }
 
 function isConditional(insn: ImageInsn): boolean {
