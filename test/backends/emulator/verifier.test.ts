@@ -133,3 +133,23 @@ test('a NULL check on a lookup stays: both sides are reachable', () => {
 	assert.equal(result.insns.length / 8, result.loaded + 2);
 	assert.ok(result.complete);
 });
+
+test('bpf_loop with flags 0 becomes a counted loop that calls the callback', () => {
+	const program = new Asm()
+		.func('p', 'int p(void * ctx)')
+		.mov(1, 10)
+		.ldImm64(2, 5n, 4) // the callback's address: 1 + 5 + 1 = instruction 7
+		.mov(3, 0)
+		.mov(4, 0)
+		.call(181)
+		.exit()
+		.func('cb', 'static long cb(u32 index, void * ctx)')
+		.mov(0, 0)
+		.exit();
+	const result = xlated(program);
+	assert.equal(result.insns.length / 8, result.loaded + 18);
+	// The callback moved down by the 18 new instructions; the loop's call (12 into the patch) lands on it.
+	assert.deepEqual(result.funcInfo.map(f => [f.insn, f.name]), [[0, 'p'], [25, 'cb']]);
+	const call = result.decoded[5 + 12]!;
+	assert.deepEqual([call.code, call.src, 5 + 12 + call.imm + 1], [0x85, 1, 25]);
+});
