@@ -19,6 +19,11 @@ const inkOutput = {
 		build.onResolve({filter: /^\.\/output\.js$/}, args =>
 			inkBuild.test(args.importer) ? {path: `${dirname(args.importer)}/output.js`, namespace: 'ink-output'} : undefined,
 		);
+		// The same choice, for a test that asks which Output Ink got (test/terminal/render-paths-harness.tsx).
+		build.onResolve({filter: /^bpftop:ink-output$/}, async () => {
+			const ink = await build.resolve('ink', {resolveDir: root, kind: 'import-statement'});
+			return {path: `${dirname(ink.path)}/output.js`, namespace: 'ink-output'};
+		});
 		build.onLoad({filter: /.*/, namespace: 'ink-output'}, async args => {
 			const {version} = JSON.parse(await readFile(`${dirname(args.path)}/../package.json`, 'utf8'));
 			const contents = [
