@@ -58,8 +58,12 @@ const stringWidth = {
 };
 
 // Dependencies changed in the bundle, each by exact text (a dependency that changed shape fails
-// the build rather than quietly behaving differently), and each only for a gain measured at the
-// first frame (bench/first-frame.ts, emulator at 100 programs, builds with and without it in turn).
+// the build rather than quietly behaving differently), and each only for a gain of 10 ms or more at
+// the first frame, measured (node scripts/build.mjs --skip-patches N --out DIR, then
+// bench/first-frame.ts with BPFTOP_CLIS=…, or the CPU of evaluating the module alone).
+// Measured and dropped (2026-12-03, each under 10 ms of CPU): deferring meow's
+// normalize-package-data (~6 ms), slice-ansi's Intl.Segmenter (2-9 ms), and the child_process
+// imports of meow and terminal-size (2-5 ms).
 const yogaSyncIndex = `const lib = {
 	instantiateWasm(imports, done, url) {
 		const bytes = Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
@@ -75,7 +79,8 @@ export const patches = [
 		// Yoga loads its wasm asynchronously (a top-level await in its index), which a CommonJS
 		// bundle cannot hold. Emscripten lets the host instantiate the module instead: done
 		// synchronously from the same inlined bytes. CommonJS is what the code cache needs (see
-		// scripts/launcher.cjs): without the cache the first frame comes ~MEASURED ms later.
+		// scripts/launcher.cjs), and the cache is worth ~100 ms at the first frame: emulator at 100
+		// programs, 9 starts in turn, median 242 vs 342 ms of CPU, 486 vs 604 ms wall (busy machine).
 		file: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
 		replace: [['h.instantiateWasm(d,\na)', 'h.instantiateWasm(d,a,H)']], // H: the wasm's data: URL
 	},
@@ -85,49 +90,24 @@ export const patches = [
 	},
 	{
 		// Ink's reconciler awaits its devtools and package.json at the top level when DEV=true, a
-		// mode the bundle does not offer; like yoga's, these awaits would rule out CommonJS.
+		// mode the bundle does not offer; like yoga's, these awaits would rule out CommonJS (and
+		// with it the code cache's ~100 ms).
 		file: /[\\/]node_modules[\\/]ink[\\/]build[\\/]reconciler\.js$/,
 		replace: [
 			["await import('./devtools.js');", ''],
 			['? await loadPackageJson()', '? {}'],
 		],
 	},
-	{
-		// meow evaluates normalize-package-data (SPDX licence tables, ~15 ms) at start-up, for
-		// `cli.pkg` normalising that this CLI never asks for: evaluated on first use instead.
-		file: /[\\/]node_modules[\\/]meow[\\/]build[\\/]dependencies\.js$/,
-		replace: [
-			[
-				'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);',
-				'const normalizePackageData = data => getDefaultExportFromCjs(requireNormalize())(data);',
-			],
-			// A leftover of a bundled dependency: it would load child_process (~5 ms) at every start.
-			["import { execFile } from 'node:child_process';", ''],
-			['promisify(execFile);', ''],
-		],
-	},
-	{
-		// Ink's fallback for a terminal without a size; child_process (~5 ms) is loaded when it runs.
-		file: /[\\/]node_modules[\\/]terminal-size[\\/]index\.js$/,
-		replace: [["import {execFileSync} from 'node:child_process';", "const execFileSync = (...args) => require('node:child_process').execFileSync(...args);"]],
-	},
-	{
-		// The first Intl.Segmenter costs ~20 ms (ICU's break rules): made on first use.
-		file: /[\\/]node_modules[\\/]slice-ansi[\\/]tokenize-ansi\.js$/,
-		replace: [
-			[
-				"const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});",
-				"let segmenter;\nconst GRAPHEME_SEGMENTER = {segment: text => (segmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})).segment(text)};",
-			],
-		],
-	},
 ];
 
 function patchDependencies(list) {
+	// One loader per file, with every replacement of the patches on it.
+	const byFile = new Map();
+	for (const {file, replace} of list) byFile.set(file.source, {file, replace: [...(byFile.get(file.source)?.replace ?? []), ...replace]});
 	return {
 		name: 'patch-dependencies',
 		setup(build) {
-			for (const {file, replace} of list) {
+			for (const {file, replace} of byFile.values()) {
 				build.onLoad({filter: file}, async args => {
 					let source = await readFile(args.path, 'utf8');
 					for (const [from, to] of replace) {
