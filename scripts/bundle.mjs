@@ -26,10 +26,10 @@ const inkOutput = {
 		});
 		build.onLoad({filter: /.*/, namespace: 'ink-output'}, async args => {
 			const {version} = JSON.parse(await readFile(`${dirname(args.path)}/../package.json`, 'utf8'));
+			// Ink's own is evaluated only when it is the one used (esbuild makes the require lazy).
 			const contents = [
-				`import InkOutput from ${JSON.stringify(args.path)};`,
 				`import {fastOutputFor} from ${JSON.stringify(`${root}source/terminal/ink-output.ts`)};`,
-				`export default fastOutputFor(${JSON.stringify(version)}, InkOutput);`,
+				`export default fastOutputFor(${JSON.stringify(version)}, () => require(${JSON.stringify(args.path)}).default);`,
 			].join('\n');
 			return {contents, loader: 'js', resolveDir: root};
 		});

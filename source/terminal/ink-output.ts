@@ -133,12 +133,12 @@ export const writtenForInk = /^6\.8\./;
 
 /**
  * The Output class for Ink's renderer in the bundle: this one for the Ink it was written for,
- * else Ink's own (the same screen through Ink's public behaviour, at more CPU per frame).
+ * else Ink's own (loaded only then) (the same screen through Ink's public behaviour, at more CPU per frame).
  * BPFTOP_INK_OUTPUT=ink chooses Ink's own too.
  */
-export function fastOutputFor<T>(inkVersion: string, inkOutput: T, env: NodeJS.ProcessEnv = process.env): T | typeof Output {
-	if (env['BPFTOP_INK_OUTPUT'] === 'ink') return inkOutput;
-	return writtenForInk.test(inkVersion) ? Output : inkOutput;
+export function fastOutputFor<T>(inkVersion: string, inkOutput: () => T, env: NodeJS.ProcessEnv = process.env): T | typeof Output {
+	if (env['BPFTOP_INK_OUTPUT'] === 'ink') return inkOutput();
+	return writtenForInk.test(inkVersion) ? Output : inkOutput();
 }
 
 export default class Output {

@@ -164,10 +164,10 @@ test('a row drops its trailing blanks and ends with a reset after a style', () =
 
 test('this Output stands in only for the Ink it was written for, and BPFTOP_INK_OUTPUT=ink keeps Ink’s own', () => {
 	const inks = class {};
-	assert.equal(fastOutputFor('6.8.0', inks, {}), Output);
-	assert.equal(fastOutputFor('6.9.0', inks, {}), inks);
-	assert.equal(fastOutputFor('7.0.0', inks, {}), inks);
-	assert.equal(fastOutputFor('6.8.0', inks, {BPFTOP_INK_OUTPUT: 'ink'}), inks);
+	assert.equal(fastOutputFor('6.8.0', () => inks, {}), Output);
+	assert.equal(fastOutputFor('6.9.0', () => inks, {}), inks);
+	assert.equal(fastOutputFor('7.0.0', () => inks, {}), inks);
+	assert.equal(fastOutputFor('6.8.0', () => inks, {BPFTOP_INK_OUTPUT: 'ink'}), inks);
 });
 
 test('the installed Ink is the one ink-output.ts was written for', () => {
