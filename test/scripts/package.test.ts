@@ -23,7 +23,7 @@ test('the package has no script that runs when it is installed, and needs only k
 	assert.deepEqual(Object.keys(manifest.dependencies), ['koffi']);
 });
 
-test('npm pack, npm install -g --prefix from the tarball, and the installed bpftop-ts runs', {timeout: 240_000}, () => {
+test('npm pack, npm install -g --prefix from the tarball, and the installed bpftop-ts runs (and npx runs it)', {timeout: 240_000}, () => {
 	const dir = mkdtempSync(join(tmpdir(), 'bpftop-pack-'));
 	try {
 		// dist/ is what npm test just built; prepack would build the same again.
@@ -48,6 +48,10 @@ test('npm pack, npm install -g --prefix from the tarball, and the installed bpft
 		assert.equal(once.status, 0, once.stderr);
 		assert.match(once.stdout, /^bpftop-ts - .* - emulator - \d+ programs, \d+ maps/);
 		assert.match(once.stdout, / hello /);
+		// npx runs it from the same tarball without installing it anywhere the user sees.
+		const npx = spawnSync('npx', ['--yes', '--prefer-offline', '--package', join(dir, packed!.filename), 'bpftop-ts', '--version'], {cwd: dir, encoding: 'utf8', timeout: 180_000});
+		assert.equal(npx.status, 0, npx.stderr);
+		assert.equal(npx.stdout.trim(), manifest.version);
 		// koffi came with it, and loads without its install script having run.
 		const koffi = spawnSync(process.execPath, ['-e', "process.stdout.write(typeof require('koffi').load)"], {cwd: join(prefix, 'lib', 'node_modules', 'bpftop-ts'), encoding: 'utf8'});
 		assert.equal(koffi.stdout, 'function', koffi.stderr);
