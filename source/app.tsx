@@ -1,25 +1,24 @@
 // The interactive monitor: polls the backend, keeps the UI state, routes keys to the current view.
 import {Box, useApp} from 'ink';
 import {useReducer} from 'react';
-import type {Backend} from './backends/backend.js';
-import type {Clock} from './clock/clock.js';
 import {Footer} from './components/Footer.js';
 import {Header} from './components/Header.js';
 import {HelpOverlay} from './components/HelpOverlay.js';
 import {StatusLine} from './components/StatusLine.js';
 import {useKeymap} from './hooks/use-keymap.js';
-import {usePolling} from './hooks/use-polling.js';
+import {useMonitor} from './hooks/use-monitor.js';
 import {useTrace} from './hooks/use-trace.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
+import {useTimeline} from './hooks/use-timeline.js';
 import {nextSort} from './model/table.js';
+import type {Monitor} from './monitor/monitor.js';
 import type {Action} from './ui/keymap.js';
 import {initialUiState, uiReducer, type UiState} from './ui/ui-state.js';
-import {keymap, viewByName} from './views/views.js';
+import {keymap as liveKeymap, timelineKeymap, viewByName} from './views/views.js';
 
 type Props = {
-	readonly backend: Backend;
-	readonly clock: Clock;
-	readonly intervalMs: number;
+	/** The headless core: it polls the backend and hands over models. */
+	readonly monitor: Monitor;
 	/** Where to start (--view, --map, --prog). */
 	readonly start?: Partial<UiState>;
 };
@@ -27,14 +26,18 @@ type Props = {
 /** Lines that are not the view: header, status line, footer — and one spare so Ink never fills the screen. */
 const chromeLines = 4;
 
-export function App({backend, clock, intervalMs, start}: Props) {
+export function App({monitor, start}: Props) {
 	const {exit} = useApp();
 	const {columns, rows: terminalRows} = useTerminalSize();
-	const [ui, dispatch] = useReducer(uiReducer, initialUiState(intervalMs, start));
+	const [ui, dispatch] = useReducer(uiReducer, initialUiState(monitor.settings.intervalMs, start));
 	const view = viewByName(ui.view);
-	const polling = usePolling({backend, clock, intervalMs: ui.intervalMs, paused: ui.paused, request: view.request(ui)});
+	const polling = useMonitor(monitor, {intervalMs: ui.intervalMs, paused: ui.paused, request: view.request(ui)});
 	const bodyHeight = Math.max(1, terminalRows - chromeLines);
-	const trace = useTrace(backend, clock, view.readsTrace === true);
+	const trace = useTrace(monitor.trace, view.readsTrace === true);
+	const {backend} = monitor;
+	const {timeline} = backend;
+	const replay = useTimeline(timeline);
+	const keymap = timeline ? timelineKeymap : liveKeymap;
 
 	const keys = view.rowKeys(polling.model, ui);
 	const chosen = ui.selected[ui.view];
@@ -44,6 +47,7 @@ export function App({backend, clock, intervalMs, start}: Props) {
 	function onAction(action: Action) {
 		const move = (delta: number) => dispatch({type: 'move', keys, delta});
 		if (view.act?.(action, {ui, trace, height: bodyHeight})) return;
+		if (timeline && onTimelineAction(action)) return;
 		if (action.startsWith('view:')) {
 			dispatch({type: 'view', view: action.slice(5) as UiState['view']});
 			return;
@@ -87,7 +91,7 @@ export function App({backend, clock, intervalMs, start}: Props) {
 				dispatch({type: 'interval', factor: 2});
 				return;
 			case 'refresh':
-				polling.refreshNow();
+				monitor.refreshNow();
 				return;
 			case 'open': {
 				const event = selectedKey === undefined ? undefined : view.open?.(selectedKey, ui);
@@ -104,6 +108,41 @@ export function App({backend, clock, intervalMs, start}: Props) {
 				return;
 			case 'previous-section':
 				dispatch({type: 'section', delta: -1, count: view.sections ?? 1});
+		}
+	}
+
+	/** A replay moves through recorded time: pause plays, speed replaces the interval. */
+	function onTimelineAction(action: Action): boolean {
+		if (!timeline) return false;
+		const step = (delta: number) => {
+			timeline.setPlaying(false);
+			timeline.seek(timeline.position + delta);
+		};
+
+		switch (action) {
+			case 'pause':
+				timeline.setPlaying(!timeline.playing);
+				return true;
+			case 'faster':
+				timeline.setSpeed(timeline.speed * 2);
+				return true;
+			case 'slower':
+				timeline.setSpeed(timeline.speed / 2);
+				return true;
+			case 'step-back':
+				step(-1);
+				return true;
+			case 'step-forward':
+				step(1);
+				return true;
+			case 'jump-start':
+				timeline.seek(0);
+				return true;
+			case 'jump-end':
+				timeline.seek(timeline.length - 1);
+				return true;
+			default:
+				return false;
 		}
 	}
 
@@ -135,6 +174,8 @@ export function App({backend, clock, intervalMs, start}: Props) {
 				mapCount={snapshot?.maps.length}
 				stats={backend.stats}
 				paused={ui.paused}
+				replay={replay}
+				recording={monitor.recorder?.status}
 				width={columns}
 			/>
 			<Box flexDirection="column" height={bodyHeight}>
@@ -144,7 +185,7 @@ export function App({backend, clock, intervalMs, start}: Props) {
 					<Body model={polling.model} ui={ui} selectedKey={selectedKey} width={columns} height={bodyHeight} trace={trace} />
 				)}
 			</Box>
-			<StatusLine error={polling.error} notice={snapshot?.problems[0]} width={columns} />
+			<StatusLine error={polling.error} notice={monitor.recorder?.status.stopped ?? replay?.damage ?? snapshot?.problems[0]} width={columns} />
 			<Footer bindings={keymap} filter={ui.filter} filtering={ui.filtering} width={columns} />
 		</Box>
 	);

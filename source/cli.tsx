@@ -8,6 +8,7 @@ import {chooseBackend} from './backends/choose-backend.js';
 import {runBatchMode} from './batch/batch-mode.js';
 import {findMap} from './collect/find-map.js';
 import {programProblem} from './collect/program-exists.js';
+import {monitorFromOptions} from './monitor/from-options.js';
 import {parseOptions, type Options} from './options.js';
 // In the bundle: meow need not look for package.json on disk (a single executable has none).
 import packageJson from '../package.json' with {type: 'json'};
@@ -34,6 +35,9 @@ const flags = {
 	load: {type: 'string', isMultiple: true},
 	loadOnly: {type: 'boolean'},
 	kernelVersion: {type: 'string'},
+	record: {type: 'string'},
+	recordLimit: {type: 'string'},
+	replay: {type: 'string'},
 } as const;
 
 const cli = meow(
@@ -56,6 +60,14 @@ const cli = meow(
 	                                   (default 10000; bpftool cannot stop a dump part way)
 	  --netns NAME                     Attachments of this named network namespace (ip netns list)
 	  --bpftool PATH                   The bpftool to run (default: bpftool on PATH)
+
+	Record and replay
+	  --record FILE                    Write what the backend answers to FILE (gzip JSON lines) to
+	                                   replay later; works with every backend, interactive or batch
+	  --record-limit SIZE              Stop recording before FILE passes SIZE (default 100MB)
+	  --replay FILE                    Replay a recording: every view as it was live (keys: p play,
+	                                   ←/→ step, [ ] start/end, +/- speed); with --once, --json,
+	                                   --csv or -b, print all of it as batch output
 
 	Output
 	  -b, --batch                      Plain snapshots every interval, like top -b (the default when
@@ -166,15 +178,21 @@ async function start() {
 	if (progError) throw new Error(progError);
 	const found = options.map === undefined ? undefined : await findMap(backend, options.map);
 	if (found && !found.ok) throw new Error(found.error);
-	return {backend, clock: chosen.clock, mapTarget: found?.ok ? found.map : undefined};
+	const mapTarget = found?.ok ? found.map : undefined;
+	const monitor = monitorFromOptions(options, {backend, clock: chosen.clock, mapTarget, batch, version: cli.pkg.version});
+	cleanups.push(async () => {
+		await monitor.stop();
+		await monitor.recorder?.close();
+	});
+	return {monitor, mapTarget};
 }
 
 // A function, not top-level await: the bundle is CommonJS so that V8 can keep a code cache of it
 // (scripts/build.mjs).
 async function main() {
 	if (batch) {
-		const {clock, mapTarget} = await start();
-		const code = await runBatchMode(backend!, clock, {...options, mapTarget}, {
+		const {monitor} = await start();
+		const code = await runBatchMode(monitor, options, {
 			write: text => process.stdout.write(text),
 			warn: text => process.stderr.write(`${text}\n`),
 			columns: process.stdout.isTTY ? process.stdout.columns : undefined,

@@ -1,8 +1,7 @@
 // Starts the Ink app on the full screen and ties its life to the process's exit paths.
 import {render} from 'ink';
 import type {ReactNode} from 'react';
-import type {Backend} from './backends/backend.js';
-import type {Clock} from './clock/clock.js';
+import type {Monitor} from './monitor/monitor.js';
 import type {Options} from './options.js';
 import type {BpfMap} from './parse/map.js';
 import {App} from './app.js';
@@ -11,7 +10,7 @@ import {Starting} from './components/Starting.js';
 import {openTerminalOutput} from './terminal/terminal-output.js';
 import {startState} from './ui/start-state.js';
 
-export type Started = {readonly backend: Backend; readonly clock: Clock; readonly mapTarget?: BpfMap};
+export type Started = {readonly monitor: Monitor; readonly mapTarget?: BpfMap};
 
 export async function runInteractive(start: () => Promise<Started>, options: Options, cleanups: Array<() => void>): Promise<void> {
 	const terminal = openTerminalOutput(options);
@@ -31,7 +30,7 @@ export async function runInteractive(start: () => Promise<Started>, options: Opt
 	});
 	// Signals and fatal errors unmount the app first, so Ink restores the keyboard.
 	cleanups.push(() => instance.unmount());
-	const {backend, clock, mapTarget} = await start();
-	instance.rerender(screen(<App backend={backend} clock={clock} intervalMs={options.intervalMs} start={startState(options, mapTarget)} />));
+	const {monitor, mapTarget} = await start();
+	instance.rerender(screen(<App monitor={monitor} start={startState(options, mapTarget)} />));
 	await instance.waitUntilExit();
 }

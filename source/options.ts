@@ -39,6 +39,12 @@ export type Options = {
 	readonly map?: string;
 	/** Maps that can hold more entries than this are not dumped. */
 	readonly mapLimit: number;
+	/** --record FILE: write what the backend answers, to replay later. */
+	readonly record?: string;
+	/** --record-limit: stop recording before the file passes this many bytes. */
+	readonly recordLimit: number;
+	/** --replay FILE: a recording as the backend. */
+	readonly replay?: string;
 };
 
 /** Views a run can start in; detail views open from a row, or with their own flags (--prog, --map). */
@@ -67,6 +73,9 @@ export type RawFlags = {
 	readonly netns?: string;
 	readonly map?: string;
 	readonly mapLimit?: string;
+	readonly record?: string;
+	readonly recordLimit?: string;
+	readonly replay?: string;
 };
 
 export type OptionsResult = {ok: true; options: Options} | {ok: false; error: string};
@@ -124,6 +133,19 @@ export function parseOptions(flags: RawFlags): OptionsResult {
 		return {ok: false, error: `--map-limit must be a whole number of at least 1 (got "${flags.mapLimit}")`};
 	}
 
+	const recordLimit = parseSize(flags.recordLimit ?? '100MB');
+	if (recordLimit === undefined || recordLimit < 4096) {
+		return {ok: false, error: `--record-limit must be a size of at least 4 KB, like 100MB, 1G or 500K (got "${flags.recordLimit}")`};
+	}
+
+	if (flags.record !== undefined && flags.record.trim() === '') return {ok: false, error: '--record needs a file name'};
+	if (flags.replay !== undefined && flags.replay.trim() === '') return {ok: false, error: '--replay needs a recording (made with --record)'};
+	if (flags.replay !== undefined) {
+		if (flags.record !== undefined) return {ok: false, error: '--replay and --record cannot be combined: a replay is already a recording'};
+		if (flags.backend !== undefined && flags.backend !== 'auto') return {ok: false, error: '--replay is the backend: it cannot be combined with --backend'};
+		if (load.length > 0) return {ok: false, error: '--load loads objects into the emulator: it cannot be combined with --replay'};
+	}
+
 	const intervalMs = interval * 1000;
 	return {
 		ok: true,
@@ -149,8 +171,19 @@ export function parseOptions(flags: RawFlags): OptionsResult {
 			netns: flags.netns,
 			...(flags.map === undefined ? {} : {map: flags.map.trim()}),
 			mapLimit,
+			...(flags.record === undefined ? {} : {record: flags.record}),
+			recordLimit,
+			...(flags.replay === undefined ? {} : {replay: flags.replay}),
 		},
 	};
+}
+
+/** "100MB", "1G", "500k", "2000000" → bytes (decimal units, as `ls -h --si` and disks count). */
+export function parseSize(text: string): number | undefined {
+	const match = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?)b?\s*$/i.exec(text);
+	if (!match) return undefined;
+	const unit = {'': 1, k: 1e3, m: 1e6, g: 1e9}[match[2]!.toLowerCase() as '' | 'k' | 'm' | 'g'];
+	return Math.floor(Number(match[1]) * unit);
 }
 
 function parseSeconds(text: string): number | undefined {

@@ -1,3 +1,4 @@
+import {createMonitor} from '../source/monitor/monitor.js';
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {App} from '../source/app.js';
@@ -14,7 +15,7 @@ test('2 opens the Maps view; Enter opens the value table (dumped by id); Esc goe
 		return run(commands);
 	};
 
-	const instance = renderSized(<App backend={backend} clock={virtualClock({yieldMs: 20})} intervalMs={1000} />);
+	const instance = renderSized(<App monitor={createMonitor({backend, clock: virtualClock({yieldMs: 20}), intervalMs: 1000})} />);
 	try {
 		await steps(instance, asked);
 	} finally {

@@ -1,3 +1,4 @@
+import {createMonitor} from '../source/monitor/monitor.js';
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {renderSized} from './helpers/render.js';
@@ -17,7 +18,7 @@ async function until(check: () => boolean, what: string, timeoutMs = 3000) {
 
 function renderApp(extra: Array<Record<string, unknown>> = []) {
 	const backend = fixtureBackend(extra);
-	const instance = renderSized(<App backend={backend} clock={virtualClock({yieldMs: 20})} intervalMs={1000} />);
+	const instance = renderSized(<App monitor={createMonitor({backend, clock: virtualClock({yieldMs: 20}), intervalMs: 1000})} />);
 	return {backend, instance};
 }
 
@@ -65,13 +66,17 @@ test('a kernel-provided name with escape sequences is drawn escaped', async () =
 test('the same App on the emulator: the book\'s hello programs with live figures, and every view key', async () => {
 	const {createEmulatorBackend} = await import('../source/backends/emulator/emulator-backend.js');
 	const clock = virtualClock({yieldMs: 20});
-	const instance = renderSized(<App backend={createEmulatorBackend({seed: 1, clock})} clock={clock} intervalMs={1000} />, {columns: 120, rows: 30});
-	await until(() => /xdp +hello +d35b94b4c0c10efb +[1-9]/.test(instance.lastFrame() ?? ''), 'hello with a rate');
-	assert.match(instance.lastFrame()!, /raw_tracepoint +hello/);
-	for (const [key, pattern] of [['2', /hello\.bss/], ['3', /enp5s0 \(2\) +generic/], ['4', /Hello World \d+|Syscall: \d+/], ['1', /EVENTS\/S/]] as const) {
-		instance.stdin.write(key);
-		await until(() => pattern.test(instance.lastFrame() ?? ''), `view ${key}`);
+	const instance = renderSized(<App monitor={createMonitor({backend: createEmulatorBackend({seed: 1, clock}), clock, intervalMs: 1000})} />, {columns: 120, rows: 30});
+	try {
+		// The tag, then who holds it (PROCESS), then the rate.
+		await until(() => /xdp +hello +d35b94b4c0c10efb +python3\[\d+\] +[1-9]/.test(instance.lastFrame() ?? ''), 'hello with a rate');
+		assert.match(instance.lastFrame()!, /raw_tracepoint +hello/);
+		for (const [key, pattern] of [['2', /hello\.bss/], ['3', /enp5s0 \(2\) +generic/], ['4', /Hello World \d+|Syscall: \d+/], ['1', /EVENTS\/S/]] as const) {
+			instance.stdin.write(key);
+			await until(() => pattern.test(instance.lastFrame() ?? ''), `view ${key}`);
+		}
+	} finally {
+		// A failure must not leave the monitor running (the test process would never end).
+		instance.unmount();
 	}
-
-	instance.unmount();
 });

@@ -39,11 +39,38 @@ export type RunScope = {
 	readonly pinned?: boolean;
 };
 
+/**
+ * Recorded time that the user moves through (a replay). A backend with a timeline answers for its
+ * current position; its clock reads that position's recorded time.
+ */
+export type Timeline = {
+	/** Refreshes in the recording. */
+	readonly length: number;
+	/** The refresh answered now, 0-based. */
+	readonly position: number;
+	readonly playing: boolean;
+	/** Playback speed: 1 is as recorded. */
+	readonly speed: number;
+	/** Recorded wall-clock time of a position. */
+	wallMsAt(position: number): number;
+	seek(position: number): void;
+	setPlaying(playing: boolean): void;
+	setSpeed(speed: number): void;
+	/** Runs `work` with the backend answering for another position (rebuilding the refreshes before a jump). */
+	answering<T>(position: number, work: () => Promise<T>): Promise<T>;
+	/** Called after every move (play, step, seek). */
+	subscribe(listener: () => void): () => void;
+	/** Where a damaged recording stopped being readable; undefined when it was read whole. */
+	readonly damage?: string;
+};
+
 export type Backend = {
-	readonly name: 'bpftool' | 'emulator';
+	readonly name: 'bpftool' | 'emulator' | 'replay';
 	/** One line for the header: "bpftool v7.1.0", or "emulator: no BPF access (bpftool not found)". */
 	readonly label: string;
 	readonly stats: StatsState;
+	/** Present when the answers come from recorded time (replay). */
+	readonly timeline?: Timeline;
 	/**
 	 * Runs the commands as one refresh and answers every one of them, in order. A command that fails
 	 * (a map that vanished) answers `{error}` without losing the others. Rejects with a BackendError

@@ -1,5 +1,5 @@
-// --backend auto|bpftool|emulator → a Backend. `auto` takes the real kernel when bpftool runs and
-// BPF is permitted; otherwise it says why and uses the emulator.
+// --backend auto|bpftool|emulator (or --replay FILE) → a Backend. `auto` takes the real kernel when
+// bpftool runs and BPF is permitted; otherwise it says why and uses the emulator.
 import {realClock, virtualClock, type Clock} from '../clock/clock.js';
 import type {Options} from '../options.js';
 import {BackendError, type Backend} from './backend.js';
@@ -24,6 +24,7 @@ export async function chooseBackend(options: Options, mode: {batch: boolean}): P
 		return {backend: await emulator(options, clock, reason, mode.batch ? undefined : 100), clock};
 	};
 
+	if (options.replay !== undefined) return replay(options.replay, mode.batch);
 	if (options.backend === 'emulator') return emulated();
 	if (options.backend === 'bpftool') return real();
 	// --load is for the emulator: a learner's object runs there even where BPF is available.
@@ -59,4 +60,11 @@ async function emulator(options: Options, clock: Clock, reason?: string, warmUpR
 async function readObjects(paths: readonly string[]) {
 	const {loadObjectFile} = await import('./emulator/load-object.js');
 	return Promise.all(paths.map(async path => loadObjectFile(path)));
+}
+
+/** Batch output of a replay plays it as fast as it can; a screen plays it at the recorded pace. */
+async function replay(path: string, batch: boolean): Promise<Chosen> {
+	const {readRecording} = await import('../recording/read-recording.js');
+	const {createReplay} = await import('./replay/replay-backend.js');
+	return createReplay(await readRecording(path), {fast: batch});
 }

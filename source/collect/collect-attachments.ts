@@ -30,16 +30,16 @@ export function attachmentCommands(request: RefreshRequest): {global: Command[];
 
 /**
  * `net show` sees only the namespace it runs in: a named one gets a batch of its own there. A
- * namespace deleted meanwhile is a problem line; the rest of the refresh still shows.
+ * namespace deleted meanwhile answers an error (a problem line); the rest of the refresh still shows.
  */
-export async function runInNetns(backend: Backend, request: RefreshRequest, problems: string[], signal?: AbortSignal): Promise<CommandOutput[]> {
+export async function runInNetns(backend: Backend, request: RefreshRequest, signal?: AbortSignal): Promise<CommandOutput[]> {
 	if (!request.attachments || request.netns === undefined) return [];
+	const commands = attachmentCommands(request).inNetns;
 	try {
-		return await backend.run(attachmentCommands(request).inNetns, signal, {netns: request.netns});
+		return await backend.run(commands, signal, {netns: request.netns});
 	} catch (error) {
 		if (signal?.aborted) throw error;
-		problems.push(`net show in network namespace "${request.netns}": ${(error as Error).message}`);
-		return [];
+		return commands.map(command => ({command, output: {error: `in network namespace "${request.netns}": ${(error as Error).message}`}}));
 	}
 }
 

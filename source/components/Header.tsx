@@ -5,6 +5,9 @@ import {sanitize} from '../model/sanitize.js';
 import {fit} from '../present/column.js';
 import {useGlyphs} from '../ui/glyph-context.js';
 import {useTheme} from '../ui/theme-context.js';
+import type {TimelineState} from '../hooks/use-timeline.js';
+import type {RecorderStatus} from '../recording/recorder.js';
+import {formatLocalTime} from '../model/time.js';
 
 type Props = {
 	readonly backendLabel: string;
@@ -13,24 +16,34 @@ type Props = {
 	readonly mapCount?: number;
 	readonly stats: StatsState;
 	readonly paused: boolean;
+	/** A replay's position: recorded time, refresh n of m, speed, playing or paused. */
+	readonly replay?: TimelineState;
+	/** --record: how much is written, or that it stopped. */
+	readonly recording?: RecorderStatus;
 	readonly width: number;
 };
 
-export function Header({backendLabel, intervalMs, programCount, mapCount, stats, paused, width}: Props) {
+export function Header({backendLabel, intervalMs, programCount, mapCount, stats, paused, replay, recording, width}: Props) {
 	const theme = useTheme();
 	const glyphs = useGlyphs();
 	const parts = [
 		'bpftop-ts',
 		// bpftool's version string and the emulator's reason come from outside.
 		sanitize(backendLabel),
-		`every ${(intervalMs / 1000).toFixed(intervalMs < 1000 ? 2 : 1)}s`,
+		replay ? replayText(replay) : `every ${(intervalMs / 1000).toFixed(intervalMs < 1000 ? 2 : 1)}s`,
 		programCount === undefined ? `loading${glyphs.ellipsis}` : `${programCount} programs, ${mapCount ?? 0} maps`,
 		stats.on ? `stats on (${stats.how})` : 'stats OFF',
 		paused ? 'PAUSED' : '',
+		recording ? (recording.stopped ? 'REC stopped' : `REC ${(recording.bytes / 1e6).toFixed(1)} MB`) : '',
 	].filter(Boolean);
 	return (
 		<Text bold color={theme.accent || undefined}>
 			{fit(parts.join(glyphs.separator), width)}
 		</Text>
 	);
+}
+
+function replayText(replay: TimelineState): string {
+	const speed = replay.speed === 1 ? '' : ` x${replay.speed}`;
+	return `${formatLocalTime(replay.wallMs)} ${replay.position + 1}/${replay.length}${speed} ${replay.playing ? 'playing' : 'PAUSED'}`;
 }

@@ -1,10 +1,9 @@
-// The trace log for a view that shows it: opens the backend's trace source while `active`, drains
-// it on a timer (one state update per tick, however many lines a burst brought), and closes it when
-// the view goes away — reading the trace pipe consumes it, so it is read only while shown.
+// The trace log for a view that shows it: opens the core's trace feed while `active` (it drains on a
+// timer, one state update per tick however many lines a burst brought) and closes it when the view
+// goes away, since reading the trace pipe consumes it. The log and its counters stay in the core.
 import {useEffect, useState} from 'react';
-import type {Backend} from '../backends/backend.js';
-import type {Clock} from '../clock/clock.js';
-import {appendTrace, emptyTraceLog, scrollTrace, type TraceLog, type TraceMove, type TraceScroll} from '../model/trace-log.js';
+import type {TraceFeed} from '../monitor/trace-feed.js';
+import {scrollTrace, type TraceLog, type TraceMove, type TraceScroll} from '../model/trace-log.js';
 
 export type TraceState = {
 	readonly log: TraceLog;
@@ -16,40 +15,27 @@ export type TraceState = {
 /** About one frame at the UI's pace: bursts are batched into one update this often. */
 export const traceDrainMs = 100;
 
-export function useTrace(backend: Backend, clock: Clock, active: boolean, drainMs = traceDrainMs): TraceState | undefined {
-	const [state, setState] = useState<{log: TraceLog; scroll: TraceScroll} | undefined>(undefined);
-	const nowMs = () => Number(clock.nowNs() / 1000n) / 1000;
+export function useTrace(feed: TraceFeed, active: boolean, drainMs = traceDrainMs): TraceState | undefined {
+	const [log, setLog] = useState<TraceLog | undefined>(undefined);
+	const [scroll, setScroll] = useState<TraceScroll>({});
 
 	useEffect(() => {
-		if (!active) {
-			setState(undefined);
-			return;
-		}
-
-		const source = backend.openTrace();
-		setState({log: emptyTraceLog(nowMs()), scroll: {}});
-		const drain = () => {
-			const chunk = source.take();
-			setState(previous => {
-				if (!previous) return previous;
-				const log = appendTrace(previous.log, chunk, nowMs());
-				return log === previous.log ? previous : {...previous, log};
-			});
-		};
-
-		drain();
-		const timer = setInterval(drain, drainMs);
+		if (!active) return;
+		const unsubscribe = feed.subscribe(setLog);
+		feed.open({drainEveryMs: drainMs});
+		setLog(feed.log);
 		return () => {
-			clearInterval(timer);
-			void source.close();
+			unsubscribe();
+			void feed.close();
 		};
-	}, [backend, clock, active, drainMs]);
+	}, [feed, active, drainMs]);
 
-	if (!state) return undefined;
+	if (!active || !log) return undefined;
 	return {
-		...state,
+		log,
+		scroll,
 		move(move, rows, filter) {
-			setState(previous => (previous ? {...previous, scroll: scrollTrace(previous.log, filter, previous.scroll, move, rows)} : previous));
+			setScroll(previous => scrollTrace(log, filter, previous, move, rows));
 		},
 	};
 }

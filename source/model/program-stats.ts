@@ -31,7 +31,10 @@ export function programStats(previous: RunCounters | undefined, current: RunCoun
 	};
 }
 
-function delta(before: number | undefined, after: number | undefined): number {
-	if (before === undefined || after === undefined || after < before) return 0;
-	return after - before;
+/**
+ * bpftool omits run_cnt and run_time_ns while run_time_ns is 0: a program that had not yet run
+ * when stats came on is absent from the first sample, and absent means 0 (its first runs count).
+ */
+function delta(before = 0, after = 0): number {
+	return after < before ? 0 : after - before;
 }

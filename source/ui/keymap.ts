@@ -23,6 +23,10 @@ export type Action =
 	| 'back'
 	| 'next-section'
 	| 'previous-section'
+	| 'step-back'
+	| 'step-forward'
+	| 'jump-start'
+	| 'jump-end'
 	| `view:${ViewName}`;
 
 export type Binding = {
@@ -58,6 +62,17 @@ export const baseKeymap: readonly Binding[] = [
 	{keys: ['ctrl+l'], label: 'Ctrl-L', action: 'refresh', help: 'Refresh now'},
 ];
 
+/**
+ * A replay's own keys (a backend with a timeline). `p`, `+` and `-` keep their bindings: the App
+ * turns pause into play/pause and faster/slower into the replay's speed.
+ */
+export const timelineKeymap: readonly Binding[] = [
+	{keys: ['left', ','], label: '←/,', action: 'step-back', help: 'Replay: one refresh back (pauses)', hint: 'back'},
+	{keys: ['right', '.'], label: '→/.', action: 'step-forward', help: 'Replay: one refresh forward (pauses)', hint: 'fwd'},
+	{keys: ['['], label: '[', action: 'jump-start', help: 'Replay: jump to the first refresh'},
+	{keys: [']'], label: ']', action: 'jump-end', help: 'Replay: jump to the last refresh'},
+];
+
 /** One name per key press, e.g. 'q', 'G', 'up', 'ctrl+c', 'pagedown', 'escape', 'return'. */
 export function keyName(input: string, key: Key): string {
 	if (key.upArrow) return 'up';
@@ -80,10 +95,10 @@ export function actionFor(name: string, bindings: readonly Binding[]): Action | 
 	return bindings.find(binding => binding.keys.includes(name))?.action;
 }
 
-/** The whole keymap: the fixed keys, then one key per top-level view. */
-export function buildKeymap(views: ReadonlyArray<{readonly name: ViewName; readonly title: string; readonly key?: string}>): Binding[] {
+/** The whole keymap: the fixed keys, a replay's keys when there is a timeline, then one key per top-level view. */
+export function buildKeymap(views: ReadonlyArray<{readonly name: ViewName; readonly title: string; readonly key?: string}>, options: {readonly timeline?: boolean} = {}): Binding[] {
 	const viewBindings = views.flatMap(view =>
 		view.key ? [{keys: [view.key], label: view.key, action: `view:${view.name}` as const, help: `${view.title} view`, hint: view.title.toLowerCase()}] : [],
 	);
-	return [...baseKeymap, ...viewBindings];
+	return [...baseKeymap, ...(options.timeline ? timelineKeymap : []), ...viewBindings];
 }

@@ -13,6 +13,9 @@ export const views: readonly ViewDefinition[] = [programsView, mapsView, attachm
 
 export const keymap = buildKeymap(views);
 
+/** With a replay's keys (a backend with a timeline). */
+export const timelineKeymap = buildKeymap(views, {timeline: true});
+
 export function viewByName(name: ViewName): ViewDefinition {
 	return views.find(view => view.name === name) ?? programsView;
 }

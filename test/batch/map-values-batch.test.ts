@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import type {Backend, Command} from '../../source/backends/backend.js';
 import {runBatchMode} from '../../source/batch/batch-mode.js';
+import {monitorFromOptions} from '../../source/monitor/from-options.js';
 import {virtualClock} from '../../source/clock/clock.js';
 import {parseOptions} from '../../source/options.js';
 import type {BpfMap} from '../../source/parse/map.js';
@@ -40,7 +41,7 @@ async function once(mapTarget: BpfMap, asked: Command[][]) {
 	const parsed = parseOptions({once: true, json: true, interval: '0.5'});
 	assert.ok(parsed.ok);
 	let out = '';
-	const code = await runBatchMode(fakeBackend(asked), virtualClock({startWallMs: 0}), {...parsed.options, mapTarget}, {write: text => (out += text), warn: () => {}});
+	const code = await runBatchMode(monitorFromOptions(parsed.options, {backend: fakeBackend(asked), clock: virtualClock({startWallMs: 0}), mapTarget, batch: true}), parsed.options, {write: text => (out += text), warn: () => {}});
 	assert.equal(code, 0);
 	return JSON.parse(out) as {map_values: {id: number; status: string; reason?: string; entries: Array<{variable: string; formatted: unknown; delta: number; rate_per_sec: number; value: string[]}>}};
 }
@@ -73,7 +74,7 @@ test('--once --map without --json prints the value table after the programs (ASC
 	const parsed = parseOptions({once: true, interval: '0.5'});
 	assert.ok(parsed.ok);
 	let out = '';
-	await runBatchMode(fakeBackend([]), virtualClock({startWallMs: 0}), {...parsed.options, mapTarget: bss}, {write: text => (out += text), warn: () => {}});
+	await runBatchMode(monitorFromOptions(parsed.options, {backend: fakeBackend([]), clock: virtualClock({startWallMs: 0}), mapTarget: bss, batch: true}), parsed.options, {write: text => (out += text), warn: () => {}});
 	assert.match(out, /Map 5 hello\.bss \(array\) · key 4 B, value 4 B · 1 variable of max 1 · Δ over 0\.5s/);
 	assert.match(out, /VARIABLE VALUE\s+Δ\s+RATE\/s HISTORY \(rate\)\n\s+counter\s+200\s+\+100\s+200\s+@\n/);
 });

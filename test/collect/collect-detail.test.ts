@@ -52,6 +52,6 @@ test('a namespace deleted meanwhile: a problem line, the rest of the refresh sti
 	};
 	const snapshot = await collect(backend, {attachments: true, netns: 'blue'}, virtualClock());
 	assert.equal(snapshot.programs.length, 1);
-	assert.match(snapshot.problems[0] ?? '', /net show in network namespace "blue": nsenter: cannot open/);
+	assert.match(snapshot.problems[0] ?? '', /net show: in network namespace "blue": nsenter: cannot open/);
 	assert.equal(snapshot.attachments?.net, undefined);
 });

@@ -28,3 +28,12 @@ test('counters that go backwards (stats reset) count as no runs', () => {
 test('CPU % is percent of one CPU: a program busy 0.5 s per second is 50 %', () => {
 	assert.equal(programStats({run_cnt: 0, run_time_ns: 0}, {run_cnt: 1, run_time_ns: 5e8}, 1e9).cpuPercent, 50);
 });
+
+test('absent counters are 0: a program that had not run when stats came on counts its first runs', () => {
+	// bpftool omits run_cnt and run_time_ns while run_time_ns is 0.
+	const stats = programStats({}, {run_cnt: 50, run_time_ns: 5000}, 1e9);
+	assert.equal(stats.eventsPerSec, 50);
+	assert.equal(stats.avgRuntimeNs, 100);
+	// Stats switched off meanwhile: the counters vanish, which is no runs, not a negative rate.
+	assert.equal(programStats({run_cnt: 50, run_time_ns: 5000}, {}, 1e9).eventsPerSec, 0);
+});

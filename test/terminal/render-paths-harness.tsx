@@ -7,6 +7,7 @@ import {Readable, Writable} from 'node:stream';
 import chosenOutput from 'bpftop:ink-output';
 import type {Clock} from '../../source/clock/clock.js';
 import {createEmulatorBackend} from '../../source/backends/emulator/emulator-backend.js';
+import {monitorFromOptions} from '../../source/monitor/from-options.js';
 import {runInteractive} from '../../source/interactive.js';
 import {parseOptions} from '../../source/options.js';
 import FastOutput from '../../source/terminal/ink-output.js';
@@ -67,7 +68,9 @@ if (!parsed.ok) throw new Error(parsed.error);
 const clock = manualClock();
 const backend = createEmulatorBackend({seed: 1, clock, warmUpRuns: 100});
 const cleanups: Array<() => void> = [];
-const running = runInteractive(async () => ({backend, clock}), parsed.options, cleanups);
+const monitor = monitorFromOptions(parsed.options, {backend, clock, batch: false});
+cleanups.push(() => void monitor.stop());
+const running = runInteractive(async () => ({monitor}), parsed.options, cleanups);
 const steps: Array<{name: string; at: number}> = [];
 const step = async (name: string, act: () => void) => {
 	act();

@@ -2,6 +2,7 @@
 // failing command, so the array can be shorter than what was asked.
 import {z} from 'zod';
 import type {CommandOutput} from '../backend.js';
+import {parseJsonTolerant} from '../../parse/tolerant-json.js';
 
 // After the last command bpftool may add `{"error": "reading batch file failed: …"}` (a stale errno
 // left by `cgroup tree` or `perf show`): an entry without a command answers nothing and is dropped.
@@ -19,10 +20,11 @@ export function parseBatchOutput(stdout: string): BatchParse {
 	if (text === '') return {ok: true, outputs: []};
 	let json: unknown;
 	try {
-		json = JSON.parse(text);
+		// Raw control characters in names (a pinned path, an interface) are read, not refused.
+		json = parseJsonTolerant(text);
 	} catch (error) {
 		try {
-			json = JSON.parse(text.replace(brokenFlowDissector, '"flow_dissector":[{"id":$1}]'));
+			json = parseJsonTolerant(text.replace(brokenFlowDissector, '"flow_dissector":[{"id":$1}]'));
 		} catch {
 			return {ok: false, error: `bpftool printed malformed JSON (${(error as Error).message})`};
 		}

@@ -1,3 +1,4 @@
+import {createMonitor} from '../../../source/monitor/monitor.js';
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {render} from 'ink-testing-library';
@@ -48,7 +49,7 @@ async function waitFor(frame: () => string | undefined, pattern: RegExp | string
 
 test('the trace view follows new lines, shows escapes visibly and never writes them raw', async () => {
 	const {backend, queue, counts} = fakeBackend();
-	const app = render(<App backend={backend} clock={realClock} intervalMs={1000} start={{view: 'trace'}} />);
+	const app = render(<App monitor={createMonitor({backend, clock: realClock, intervalMs: 1000})} start={{view: 'trace'}} />);
 	try {
 		queue.push(printk(1), printk(2, '\u001b[31mred\u001b]0;pwned\u0007 \u001b]2;t\u001b\\ \u009b2J back\bspace\rcr'));
 		const frame = await waitFor(app.lastFrame, 'Hello World 1');
@@ -68,7 +69,7 @@ test('the trace view follows new lines, shows escapes visibly and never writes t
 
 test('the trace pipe is read only while the view is shown', async () => {
 	const {backend, counts} = fakeBackend();
-	const app = render(<App backend={backend} clock={realClock} intervalMs={1000} />);
+	const app = render(<App monitor={createMonitor({backend, clock: realClock, intervalMs: 1000})} />);
 	try {
 		await waitFor(app.lastFrame, 'ID');
 		assert.equal(counts.opened, 0, 'the Programs view does not read the trace');
@@ -87,7 +88,7 @@ test('the trace pipe is read only while the view is shown', async () => {
 
 test('scrolling up pauses following; End follows again; a burst is drawn once per tick', async () => {
 	const {backend, queue} = fakeBackend();
-	const app = render(<App backend={backend} clock={realClock} intervalMs={1000} start={{view: 'trace'}} />);
+	const app = render(<App monitor={createMonitor({backend, clock: realClock, intervalMs: 1000})} start={{view: 'trace'}} />);
 	try {
 		await waitFor(app.lastFrame, 'Waiting for trace lines');
 		const framesBefore = app.frames.length;
@@ -114,7 +115,7 @@ test('scrolling up pauses following; End follows again; a burst is drawn once pe
 
 test('the filter keeps matching lines', async () => {
 	const {backend, queue} = fakeBackend();
-	const app = render(<App backend={backend} clock={realClock} intervalMs={1000} start={{view: 'trace'}} />);
+	const app = render(<App monitor={createMonitor({backend, clock: realClock, intervalMs: 1000})} start={{view: 'trace'}} />);
 	try {
 		queue.push(printk(1, 'alpha'), printk(2, 'beta'), printk(3, 'alphabet'));
 		await waitFor(app.lastFrame, 'alphabet');
@@ -131,7 +132,7 @@ test('the filter keeps matching lines', async () => {
 
 test('no tracefs: the view says what to do, and the other views keep working', async () => {
 	const {backend} = fakeBackend('tracefs is not mounted (no trace_pipe in /sys/kernel/tracing): mount it with: mount -t tracefs nodev /sys/kernel/tracing');
-	const app = render(<App backend={backend} clock={realClock} intervalMs={1000} start={{view: 'trace'}} />);
+	const app = render(<App monitor={createMonitor({backend, clock: realClock, intervalMs: 1000})} start={{view: 'trace'}} />);
 	try {
 		const frame = await waitFor(app.lastFrame, 'Cannot read the trace log');
 		assert.match(frame, /mount -t tracefs nodev \/sys\/kernel\/tracing/);
@@ -150,9 +151,33 @@ test('the advice fits the failure', () => {
 
 test('tracing switched off: the status line says so', async () => {
 	const {backend} = fakeBackend(undefined, 'tracing is off (/sys/kernel/tracing/tracing_on is 0)');
-	const app = render(<App backend={backend} clock={realClock} intervalMs={1000} start={{view: 'trace'}} />);
+	const app = render(<App monitor={createMonitor({backend, clock: realClock, intervalMs: 1000})} start={{view: 'trace'}} />);
 	try {
 		await waitFor(app.lastFrame, '! tracing is off');
+	} finally {
+		app.unmount();
+	}
+});
+
+test('leaving the Trace view and coming back keeps the lines and counters; the backlog is not a rate', async () => {
+	const {backend, queue, counts} = fakeBackend();
+	const app = render(<App monitor={createMonitor({backend, clock: realClock, intervalMs: 1000})} start={{view: 'trace'}} />);
+	try {
+		queue.push(printk(1), printk(2), printk(3));
+		await waitFor(app.lastFrame, /3 lines/);
+		app.stdin.write('1');
+		await waitFor(app.lastFrame, /ID\s+TYPE/);
+		for (let tries = 0; counts.open > 0 && tries < 50; tries++) await sleep(10);
+		assert.equal(counts.open, 0, 'the pipe is closed while another view is shown');
+		// Lines written meanwhile wait in the kernel's buffer: a backlog.
+		for (let n = 4; n <= 503; n++) queue.push(printk(n));
+		app.stdin.write('4');
+		const frame = await waitFor(app.lastFrame, /503 lines/);
+		// 500 lines at once would read as ≥ 250 lines/s; only the first three count (at most 6/s).
+		const rate = Number(/(\d+) lines\/s/.exec(frame)?.[1]);
+		assert.ok(rate <= 6, `a backlog is not reported as a rate: ${rate} lines/s`);
+		assert.match(frame, /Hello World 503/);
+		assert.equal(counts.opened, 2);
 	} finally {
 		app.unmount();
 	}
