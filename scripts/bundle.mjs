@@ -138,6 +138,10 @@ export async function bundle({entry = `${root}source/cli.tsx`, outfile, readable
 		minify: !readable,
 		target: 'node20',
 		jsx: 'automatic',
+		// One tsconfig for every file: a file reached both through a plugin's redirect and through
+		// an import of its own would otherwise get it or not, whichever came first (a "use strict"
+		// that came and went between two builds of the same source).
+		tsconfig: `${root}tsconfig.json`,
 		// koffi ships native prebuilt binaries that must be loaded from node_modules (or, in the
 		// single executable, from its assets: scripts/launcher.cjs).
 		external: ['koffi'],
