@@ -10,8 +10,8 @@ export const attachmentColumns: ReadonlyArray<Column<Attachment>> = [
 	{id: 'mode', header: 'MODE', width: 14, value: row => sanitize(row.mode), sort: row => row.mode},
 	{id: 'prog', header: 'PROG', width: 6, align: 'right', value: row => String(row.progId), sort: row => row.progId},
 	{id: 'name', header: 'PROG NAME', width: 16, value: row => sanitize(row.progName), sort: row => row.progName},
-	{id: 'process', header: 'PROCESS', width: 16, value: row => holdersText(row.holders), sort: row => holdersText(row.holders)},
 	{id: 'netns', header: 'NETNS', width: 20, optional: true, value: row => sanitize(row.netns ?? '-'), sort: row => row.netns ?? ''},
+	{id: 'process', header: 'PROCESS', width: 16, optional: true, value: row => holdersText(row.holders), sort: row => holdersText(row.holders)},
 	{id: 'link', header: 'LINK', width: 5, align: 'right', optional: true, value: row => (row.linkId === undefined ? '-' : String(row.linkId)), sort: row => row.linkId ?? -1},
 ];
 
