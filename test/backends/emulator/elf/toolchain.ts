@@ -6,6 +6,7 @@ import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {kernelTestsOff} from '../../../helpers/kernel.js';
 
 // Debian keeps asm/types.h under the multiarch include directory.
 export const MULTIARCH = process.arch === 'arm64' ? 'aarch64-linux-gnu' : 'x86_64-linux-gnu';
@@ -23,6 +24,7 @@ export function clangMissing(): string | undefined {
 
 /** Why the real kernel cannot be asked here, or undefined when it can. */
 export function kernelMissing(): string | undefined {
+	if (kernelTestsOff()) return kernelTestsOff();
 	const clang = clangMissing();
 	if (clang) return clang;
 	if (process.getuid?.() !== 0) return 'no root: loading programs needs CAP_BPF';
