@@ -11,6 +11,8 @@ import {programProblem} from './collect/program-exists.js';
 import {monitorFromOptions} from './monitor/from-options.js';
 import type {Monitor} from './monitor/monitor.js';
 import {parseOptions, printsSnapshots, type Options} from './options.js';
+// In the bundle: meow need not look for package.json on disk (a single executable has none).
+import packageJson from '../package.json' with {type: 'json'};
 
 // Every flag, once: meow parses them, and any other flag is refused.
 const flags = {
@@ -102,8 +104,8 @@ const cli = meow(
 	Keys (interactive): q quit, ? help, ↑↓/jk move, Enter open, Esc back, Tab section, s sort,
 	r reverse, / filter, p pause, +/- speed, 1-4 views
 `,
-	// Only the URL: meow finds package.json from it, and the CommonJS bundle has no import.meta.
-	{importMeta: {url: import.meta.url} as ImportMeta, allowUnknownFlags: true, flags},
+	// meow wants import.meta, which the CommonJS bundle has not; pkg spares it finding package.json.
+	{importMeta: {url: import.meta.url} as ImportMeta, pkg: packageJson, allowUnknownFlags: true, flags},
 );
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
