@@ -15,6 +15,8 @@ import {writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {sampleProcess} from './proc.js';
 import {describeMachine} from './machine.js';
+import {installSignalCleanup, onCleanup, runCleanups} from './cleanup.js';
+import {createLoadedSet} from './kernel-fixture.js';
 import {kernelSkipReason} from '../test/helpers/kernel.js';
 import {sshdSkipReason, sshFixture, type Sshd} from '../test/helpers/sshd.js';
 
@@ -25,6 +27,7 @@ const argument = (name: string, fallback: string) => {
 };
 
 const hostCounts = argument('hosts', '2,8').split(',').map(Number);
+const programs = Number(argument('programs', '100'));
 const warmupS = Number(argument('warmup', '15'));
 const windowS = Number(argument('window', '30'));
 const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
@@ -52,30 +55,45 @@ async function stop(run: Run): Promise<void> {
 
 const cpuNs = (pids: readonly number[]) => pids.reduce((sum, pid) => sum + (sampleProcess(pid)?.cpuNs ?? 0), 0);
 
-type HostRow = {hosts: number; refreshes: number; monitorMs: number; perHostMs: number; hostSideMs: number; rssMb: number};
+type HostRow = {hosts: number; refreshes: number; monitorMs: number; perHostMs: number; jsonMs: number; hostSideMs: number; rssMb: number};
 
-/** The monitor over the window: CPU per refresh (all of it, and per host), and the hosts' side per host per refresh. */
-async function measureHosts(label: string, args: string[], sshds: readonly Sshd[], hosts: number): Promise<HostRow> {
+type Window = {refreshes: number; monitorNs: number; sideNs: number; rssKb: number};
+
+/** One run over the window: the monitor's CPU and the hosts' side; refreshes counted from its output, or by the clock when it prints none. */
+async function window(label: string, args: string[], sides: readonly number[]): Promise<Window> {
 	const run = start(args);
 	await sleep(warmupS * 1000);
 	if (run.child.exitCode !== null) throw new Error(`${label}: the monitor ended: ${run.stderr()}`);
-	const sides = sshds.map(sshd => sshd.pid);
 	const startMonitor = sampleProcess(run.child.pid!)!;
 	const startSide = cpuNs(sides);
 	const startDocuments = run.documents();
 	await sleep(windowS * 1000);
 	const endMonitor = sampleProcess(run.child.pid!)!;
 	const endSide = cpuNs(sides);
-	const refreshes = run.documents() - startDocuments;
+	const printed = run.documents() - startDocuments;
 	await stop(run);
-	const monitorMs = (endMonitor.cpuNs - startMonitor.cpuNs) / 1e6 / refreshes;
+	const refreshes = printed > 0 ? printed : Math.round((endMonitor.atMs - startMonitor.atMs) / 1000);
+	return {refreshes, monitorNs: endMonitor.cpuNs - startMonitor.cpuNs, sideNs: endSide - startSide, rssKb: endMonitor.rssKb};
+}
+
+/**
+ * The monitor watching `hostArgs` at one refresh a second: headless (--listen, nothing scraped or
+ * printed: the cost of watching), and printing a JSON document per refresh (-b --json: every host's
+ * programs, maps and attachments formatted, the bigger part at 100 programs a host).
+ */
+async function measureHosts(label: string, hostArgs: string[], sshds: readonly Sshd[], hosts: number): Promise<HostRow> {
+	const sides = sshds.map(sshd => sshd.pid);
+	const headless = await window(`${label} headless`, [...hostArgs, '--listen', '127.0.0.1:0', '--interval', '1'], sides);
+	const json = await window(`${label} --json`, [...hostArgs, '-b', '--json', '--interval', '1'], sides);
+	const monitorMs = headless.monitorNs / 1e6 / headless.refreshes;
 	const row = {
 		hosts,
-		refreshes,
+		refreshes: headless.refreshes,
 		monitorMs,
 		perHostMs: monitorMs / hosts,
-		hostSideMs: sides.length === 0 ? Number.NaN : (endSide - startSide) / 1e6 / refreshes / hosts,
-		rssMb: endMonitor.rssKb / 1024,
+		jsonMs: json.monitorNs / 1e6 / json.refreshes,
+		hostSideMs: sides.length === 0 ? Number.NaN : headless.sideNs / 1e6 / headless.refreshes / hosts,
+		rssMb: headless.rssKb / 1024,
 	};
 	log(`${label}: ${JSON.stringify(row)}`);
 	return row;
@@ -140,32 +158,42 @@ async function measureScrapes(programs: number): Promise<ScrapeRow> {
 async function main() {
 	const skip = kernelSkipReason() ?? sshdSkipReason();
 	if (skip) throw new Error(`needs the real kernel and sshd: ${skip}`);
+	installSignalCleanup();
 	const ssh = sshFixture();
+	onCleanup(() => ssh.cleanup());
+	// The kernel behind every "host" holds `programs` of the bench's own, running now and then.
+	const loaded = createLoadedSet();
+	await loaded.growTo(programs);
+	const activity = loaded.activity(50);
 	try {
 		const most = Math.max(...hostCounts);
 		const sshds: Sshd[] = [];
 		for (let index = 0; index < most; index++) sshds.push(await ssh.start());
 		const rows: Array<HostRow & {label: string}> = [];
-		rows.push({label: 'local bpftool (no --host)', ...(await measureHosts('local', ['-b', '--json', '--backend', 'bpftool', '--interval', '1'], [], 1))});
+		rows.push({label: 'local bpftool (no --host)', ...(await measureHosts('local', ['--backend', 'bpftool'], [], 1))});
 		for (const count of hostCounts) {
 			const used = sshds.slice(0, count);
-			const args = ['-b', '--json', '--interval', '1', '--ssh-config', ssh.configFile, ...used.flatMap(sshd => ['--host', sshd.host])];
+			const args = ['--ssh-config', ssh.configFile, ...used.flatMap(sshd => ['--host', sshd.host])];
 			rows.push({label: `${count} hosts over ssh`, ...(await measureHosts(`${count} hosts`, args, used, count))});
 		}
 
 		const scrape = await measureScrapes(1000);
 		const programsNow = execFileSync('bpftool', ['-j', 'prog', 'show'], {encoding: 'utf8'});
+		await activity.stop();
 		const machine = describeMachine();
 		const report = [
 			'# --host and --listen: what they cost',
 			'',
-			`${machine.date.slice(0, 10)}, ${machine.cpu} × ${machine.cores}, kernel ${machine.kernel}, load ${machine.load.toFixed(1)}; ${(JSON.parse(programsNow) as unknown[]).length} programs loaded on the kernel behind every "host"; warm-up ${warmupS} s, window ${windowS} s; \`node --import tsx bench/hosts.ts\`.`,
+			`${machine.date.slice(0, 10)}, ${machine.cpu} × ${machine.cores}, kernel ${machine.kernel}, load ${machine.load.toFixed(1)}; ${(JSON.parse(programsNow) as unknown[]).length} programs loaded on the kernel behind every "host" (${programs} of the bench's, run by BPF_PROG_TEST_RUN now and then); warm-up ${warmupS} s, window ${windowS} s; \`node --import tsx bench/hosts.ts [--programs N] [--hosts 2,8]\`.`,
 			'',
-			'Every host is an sshd on 127.0.0.1 in front of this machine\'s kernel. Monitor: node and its ssh clients (one connection and one bpftool runner session per host). Host side: sshd, the runner\'s shell and bpftool, per host. The local row is the monitor with bpftool as its own child (and the PROCESS column\'s /proc scan): there bpftool\'s CPU is the monitor\'s; over ssh it is the host\'s. `-b --json` asks the attachments too, so bpftool runs every refresh.',
+			'Every host is an sshd on 127.0.0.1 in front of this machine\'s kernel. Monitor: node and its ssh clients (one connection and one bpftool runner session per host). Host side: sshd, the runner\'s shell and bpftool, per host. The local row is the monitor with bpftool as its own child (and the PROCESS column\'s /proc scan): there bpftool\'s CPU is the monitor\'s; over ssh it is the host\'s. Measured headless (--listen, not scraped: the cost of watching); the last column prints a JSON document per refresh as well (-b --json, which also asks every host for its attachments).',
 			'',
-			'| run | refreshes | monitor CPU / refresh | per host | host side / host / refresh | monitor RSS |',
-			'| --- | ---: | ---: | ---: | ---: | ---: |',
-			...rows.map(row => `| ${row.label} | ${row.refreshes} | ${row.monitorMs.toFixed(1)} ms | ${row.perHostMs.toFixed(1)} ms | ${Number.isNaN(row.hostSideMs) ? '-' : `${row.hostSideMs.toFixed(1)} ms`} | ${row.rssMb.toFixed(0)} MB |`),
+			'| run | refreshes | monitor CPU / refresh | per host | host side / host / refresh | monitor RSS | with -b --json / refresh |',
+			'| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+			...rows.map(
+				row =>
+					`| ${row.label} | ${row.refreshes} | ${row.monitorMs.toFixed(1)} ms | ${row.perHostMs.toFixed(1)} ms | ${Number.isNaN(row.hostSideMs) ? '-' : `${row.hostSideMs.toFixed(1)} ms`} | ${row.rssMb.toFixed(0)} MB | ${row.jsonMs.toFixed(1)} ms |`,
+			),
 			'',
 			`/metrics at ${scrape.programs} emulated programs: ${scrape.series} series, ${(scrape.bytes / 1024).toFixed(0)} KB per scrape; the monitor refreshes for ${scrape.refreshCpuMs.toFixed(0)} ms of CPU a second without scrapes.`,
 			'',
@@ -184,7 +212,7 @@ async function main() {
 		writeFileSync(fileURLToPath(new URL('hosts.md', import.meta.url)), report);
 	} finally {
 		for (const child of children) child.kill('SIGKILL');
-		ssh.cleanup();
+		runCleanups();
 	}
 }
 
