@@ -76,3 +76,28 @@ test('the same App on the emulator: the book\'s hello programs with live figures
 
 	instance.unmount();
 });
+
+test('keys that arrive in one read each count, in order, against the state the keys before them left', async () => {
+	const {instance} = renderApp([
+		{id: 11, type: 'kprobe', name: 'second', tag: 'b'.repeat(16)},
+		{id: 12, type: 'kprobe', name: 'third', tag: 'c'.repeat(16)},
+		{id: 13, type: 'kprobe', name: 'fourth', tag: 'd'.repeat(16)},
+	]);
+	await until(() => /hello/.test(instance.lastFrame() ?? '') && /fourth/.test(instance.lastFrame() ?? ''), 'four programs');
+	try {
+		// s s: CPU% → RUNS → ID, in one read. Then the last row, two up, open: the second row's program.
+		instance.stdin.write('ss');
+		await until(() => /ID▲/.test(instance.lastFrame() ?? ''), 'the ID sort');
+		instance.stdin.write('Gkk\r');
+		await until(() => /Program 11 second \(kprobe\)/.test(instance.lastFrame() ?? ''), 'the detail of the row G k k reached');
+		instance.stdin.write('\t\t');
+		await until(() => /\[Machine code \(JIT\)\]/.test(instance.lastFrame() ?? ''), 'two sections on');
+		// Esc, then a filter typed in the same read: `/` gives the rest to the filter until Enter.
+		instance.stdin.write('\u001b/thi\rj');
+		await until(() => /\[filter: thi\]/.test(instance.lastFrame() ?? ''), 'the kept filter');
+		assert.doesNotMatch(instance.lastFrame()!, /second|fourth/);
+		assert.match(instance.lastFrame()!, /third/);
+	} finally {
+		instance.unmount();
+	}
+});

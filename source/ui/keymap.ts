@@ -1,6 +1,5 @@
 // Keys are data: one list of bindings (key → action → help text). The footer hints and the `?`
 // help overlay are both generated from it, so they cannot disagree with what the keys do.
-import type {Key} from 'ink';
 import type {ViewName} from './ui-state.js';
 
 export type Action =
@@ -72,24 +71,6 @@ export const timelineKeymap: readonly Binding[] = [
 	{keys: ['['], label: '[', action: 'jump-start', help: 'Replay: jump to the first refresh'},
 	{keys: [']'], label: ']', action: 'jump-end', help: 'Replay: jump to the last refresh'},
 ];
-
-/** One name per key press, e.g. 'q', 'G', 'up', 'ctrl+c', 'pagedown', 'escape', 'return'. */
-export function keyName(input: string, key: Key): string {
-	if (key.upArrow) return 'up';
-	if (key.downArrow) return 'down';
-	if (key.leftArrow) return 'left';
-	if (key.rightArrow) return 'right';
-	if (key.pageUp) return 'pageup';
-	if (key.pageDown) return 'pagedown';
-	if (key.home) return 'home';
-	if (key.end) return 'end';
-	if (key.return) return 'return';
-	if (key.escape) return 'escape';
-	if (key.tab) return key.shift ? 'shift+tab' : 'tab';
-	if (key.backspace || key.delete) return 'backspace';
-	if (key.ctrl) return `ctrl+${input}`;
-	return input;
-}
 
 export function actionFor(name: string, bindings: readonly Binding[]): Action | undefined {
 	return bindings.find(binding => binding.keys.includes(name))?.action;
