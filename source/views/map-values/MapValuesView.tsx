@@ -21,7 +21,7 @@ export function MapValuesView({model, ui, selectedKey, width, height}: ViewProps
 			{summary.warning ? <Text color={theme.warning || undefined}>{fit(summary.warning, width)}</Text> : null}
 			{values ? (
 				<Table
-					columns={valueColumns(values, lines, width)}
+					columns={valueColumns(values, lines)}
 					rows={lines}
 					keyOf={lineKey}
 					selectedKey={selectedKey}
