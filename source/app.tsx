@@ -13,7 +13,7 @@ import {useUiStore} from './hooks/use-ui-store.js';
 import {nextSort} from './model/table.js';
 import type {Monitor} from './monitor/monitor.js';
 import type {KeyPress} from './ui/key-tokens.js';
-import {actionFor, type Action} from './ui/keymap.js';
+import {actionFor, hintText, sharedHints, type Action, type Hint} from './ui/keymap.js';
 import {initialUiState, type UiState} from './ui/ui-state.js';
 import {keymap as liveKeymap, timelineKeymap, viewByName} from './views/views.js';
 
@@ -49,7 +49,9 @@ export function App({monitor, start}: Props) {
 		return {view: shown, keys, selectedKey: chosen !== undefined && keys.includes(chosen) ? chosen : keys[0], sort: state.sorts[state.view] ?? shown.defaultSort};
 	};
 
-	const {selectedKey} = rowsOf(ui);
+	const {selectedKey, keys: rowKeys} = rowsOf(ui);
+	// The header counts what a filter leaves in the list it filters.
+	const matching = ui.filter === '' ? undefined : ui.view === 'programs' ? {programs: rowKeys.length} : ui.view === 'maps' ? {maps: rowKeys.length} : undefined;
 
 	function onAction(action: Action, ui: UiState) {
 		const {view, keys, selectedKey, sort} = rowsOf(ui);
@@ -184,6 +186,13 @@ export function App({monitor, start}: Props) {
 	);
 
 	const snapshot = polling.model?.snapshot;
+	const shared = sharedHints(keymap);
+	const viewHints = view.hints({ui, model: polling.model, trace, height: bodyHeight});
+	// p: the view's own meaning (the trace follows), a replay plays, otherwise refreshing stops.
+	const pauseHint: Hint[] = viewHints.some(hint => hint.action === 'pause')
+		? []
+		: [{action: 'pause', text: timeline ? (replay?.playing ? 'pause' : 'play') : ui.paused ? 'resume' : 'pause'}];
+	const hints = [...shared.first, ...viewHints, ...pauseHint, ...shared.last];
 	const Body = view.Component;
 	return (
 		<Box flexDirection="column" width={columns}>
@@ -192,6 +201,7 @@ export function App({monitor, start}: Props) {
 				intervalMs={ui.intervalMs}
 				programCount={snapshot?.programs.length}
 				mapCount={snapshot?.maps.length}
+				matching={matching}
 				stats={backend.stats}
 				paused={ui.paused}
 				replay={replay}
@@ -200,13 +210,13 @@ export function App({monitor, start}: Props) {
 			/>
 			<Box flexDirection="column" height={bodyHeight}>
 				{ui.help ? (
-					<HelpOverlay bindings={keymap} width={columns} height={bodyHeight} />
+					<HelpOverlay bindings={keymap} viewTitle={view.title} here={hintText(keymap, viewHints)} width={columns} height={bodyHeight} />
 				) : (
 					<Body model={polling.model} ui={ui} selectedKey={selectedKey} width={columns} height={bodyHeight} trace={trace} />
 				)}
 			</Box>
 			<StatusLine error={polling.error} notice={monitor.recorder?.status.stopped ?? replay?.damage ?? snapshot?.problems[0]} width={columns} />
-			<Footer bindings={keymap} filter={ui.filter} filtering={ui.filtering} width={columns} />
+			<Footer bindings={keymap} hints={hints} filter={ui.filter} filtering={ui.filtering} width={columns} />
 		</Box>
 	);
 }

@@ -97,6 +97,7 @@ test('keys that arrive in one read each count, in order, against the state the k
 		await until(() => /\[filter: thi\]/.test(instance.lastFrame() ?? ''), 'the kept filter');
 		assert.doesNotMatch(instance.lastFrame()!, /second|fourth/);
 		assert.match(instance.lastFrame()!, /third/);
+		assert.match(instance.lastFrame()!, /│ 1 of 4 programs, 2 maps │/);
 	} finally {
 		instance.unmount();
 	}

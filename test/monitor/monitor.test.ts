@@ -66,6 +66,12 @@ test('paused: no refreshes; a failure is an error event, and the last good model
 	const calls = base.calls.length;
 	await sleep(30);
 	assert.equal(base.calls.length, calls, 'no refresh while paused');
+	// Something new asked for (a map opened, a view switched) is fetched once, paused or not.
+	monitor.configure({request: {attachments: true}});
+	await waitFor(() => monitor.model?.snapshot.attachments !== undefined);
+	const after = base.calls.length;
+	await sleep(30);
+	assert.equal(base.calls.length, after, 'and then paused again');
 	const good = monitor.model;
 	fail = true;
 	monitor.configure({paused: false});

@@ -17,6 +17,8 @@ export type DetailLine = {
 	readonly segments: readonly Segment[];
 	/** Enter on this line opens the map's values. */
 	readonly mapId?: number;
+	/** A heading the cursor skips (the Maps section's column names): the selection starts below it. */
+	readonly heading?: boolean;
 };
 
 const labelWidth = 16;
@@ -149,7 +151,7 @@ function mapLines(model: Model, {program}: ProgramRow): DetailLine[] {
 	if (ids.length === 0) return [note('none', 'This program uses no maps.')];
 	const maps = new Map(model.snapshot.maps.map(map => [map.id, map]));
 	return [
-		line('header', {text: `${'ID'.padStart(6)}  ${'TYPE'.padEnd(16)} ${'NAME'.padEnd(16)} ${'KEY'.padStart(5)} ${'VALUE'.padStart(6)} ${'MAX'.padStart(8)}`, tone: 'heading'}),
+		{...line('header', {text: `${'ID'.padStart(6)}  ${'TYPE'.padEnd(16)} ${'NAME'.padEnd(16)} ${'KEY'.padStart(5)} ${'VALUE'.padStart(6)} ${'MAX'.padStart(8)}`, tone: 'heading'}), heading: true},
 		...ids.map(id => {
 			const map = maps.get(id);
 			const text = map

@@ -13,5 +13,6 @@ export const mapsView: ViewDefinition = {
 	request: () => ({}),
 	rowKeys: (model, ui) => mapTable(model, ui.sorts.maps ?? defaultMapSort, ui.filter).map(mapKey),
 	open: key => ({type: 'open', view: 'map-values', mapId: Number(key)}),
+	hints: () => [{action: 'open', text: 'values'}, {action: 'sort-next', text: 'sort'}, {action: 'filter', text: 'filter'}],
 	Component: MapsView,
 };

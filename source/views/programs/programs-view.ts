@@ -14,5 +14,6 @@ export const programsView: ViewDefinition = {
 	rowKeys: (model, ui) => programTable(model, ui.sorts.programs ?? defaultProgramSort, ui.filter).map(programKey),
 	// Enter opens the program in detail.
 	open: key => ({type: 'open', view: 'program-detail', progId: Number(key)}),
+	hints: () => [{action: 'open', text: 'detail'}, {action: 'sort-next', text: 'sort'}, {action: 'filter', text: 'filter'}],
 	Component: ProgramsView,
 };
