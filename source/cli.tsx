@@ -88,9 +88,19 @@ const cli = meow(
 
 	Keys (interactive): q quit, ? help, ↑↓/jk move, Enter open, Esc back, Tab section, s sort,
 	r reverse, / filter, p pause, +/- speed, 1-4 views
+
+	Examples
+	  $ sudo bpftop-ts                       the kernel's BPF programs, live
+	  $ bpftop-ts --backend emulator         no root, no BPF: the built-in emulator
+	  $ bpftop-ts --load hello.bpf.o         your own object, run in the emulator
+	  $ sudo bpftop-ts --map hello.bss       a map's values as they grow
+	  $ sudo bpftop-ts --once --json         one JSON snapshot (jq-friendly)
+	  $ sudo bpftop-ts -b -n 10 > bpf.log    ten plain snapshots, one a second
+	  $ sudo bpftop-ts --record day.gz       record now, --replay day.gz later
 `,
 	// Only the URL: meow finds package.json from it, and the CommonJS bundle has no import.meta.
-	{importMeta: {url: import.meta.url} as ImportMeta, allowUnknownFlags: true, flags},
+	// The help text says what the tool is: package.json's description is not printed above it again.
+	{importMeta: {url: import.meta.url} as ImportMeta, allowUnknownFlags: true, description: false, flags},
 );
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
