@@ -10,6 +10,7 @@ import {findMap} from './collect/find-map.js';
 import {programProblem} from './collect/program-exists.js';
 import {monitorFromOptions} from './monitor/from-options.js';
 import {parseOptions, type Options} from './options.js';
+import {terminalProfile} from './terminal/profile.js';
 
 // Every flag, once: meow parses them, and any other flag is refused.
 const flags = {
@@ -131,8 +132,11 @@ if (netnsError) {
 	process.exit(2);
 }
 
-// Without a terminal on both sides there is no screen to draw or no keyboard to read: print snapshots.
-const batch = options.batch || options.once || options.json || options.csv || options.iterations !== undefined || !process.stdout.isTTY || !process.stdin.isTTY;
+// Without a terminal on both sides there is no screen to draw or no keyboard to read: print
+// snapshots. A terminal that cannot place the cursor (TERM=dumb) gets them too: redrawn frames would
+// only scroll the header away.
+const dumb = !terminalProfile(process.env, {}).fullScreen;
+const batch = options.batch || options.once || options.json || options.csv || options.iterations !== undefined || !process.stdout.isTTY || !process.stdin.isTTY || dumb;
 
 let backend: Backend | undefined;
 const cleanups: Array<() => void | Promise<void>> = [];
@@ -203,7 +207,8 @@ async function main() {
 		const code = await runBatchMode(monitor, options, {
 			write: text => process.stdout.write(text),
 			warn: text => process.stderr.write(`${text}\n`),
-			columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+			// A pseudo-terminal may report 0 columns (script(1) without a size): then 120.
+			columns: process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : undefined,
 		});
 		await shutdown(code);
 	} else {
