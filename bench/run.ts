@@ -10,6 +10,8 @@ import {killLivePtys, measure, type Measured, type Unavailable, type Window} fro
 import {resultsMarkdown, textTable, verdicts, verdictText, type Row, type Soak} from './report.js';
 import {runSoak} from './soak.js';
 import {bpftoolSubject, emulatorSubject, htopSubject} from './subjects.js';
+import {measureHolderScan} from './holders.js';
+import {floodUnavailable, floodVerdict, measureTraceFlood} from './trace-flood.js';
 
 const parsed = parseBenchArgs(process.argv.slice(2));
 if (!parsed.ok) {
@@ -112,6 +114,24 @@ async function comparison(): Promise<void> {
 	if (!htop.ok && !htopMissing) notes.push(`htop did not run: ${htop.reason}`);
 
 	notes.push('Where the time goes (profile of the monitor at 100 programs, first frame, memory): [profile.md](profile.md).');
+	log('holder scan at 1,000 processes');
+	const holders = await measureHolderScan(1000);
+	const noFlood = floodUnavailable();
+	if (noFlood) {
+		notes.push(`Trace flood (bench/trace-flood.ts): not measured (${noFlood}).`);
+	} else {
+		log('trace flood: cat and bpftop-ts in turn');
+		const flood = await measureTraceFlood(5, 2);
+		const rate = (values: number[]) => values.map(value => Math.round(value).toLocaleString('en')).join(', ');
+		const share = (values: number[]) => values.map(value => `${(value * 100).toFixed(0)}%`).join(', ');
+		notes.push(
+			`Trace flood (bench/trace-flood.ts, a bpftrace debugf on every getppid from two perl loops): cat read ${rate(flood.catPerSec)} lines/s (${share(flood.catShare)} of the lines printed), bpftop-ts's reader ${rate(flood.oursPerSec)} lines/s (${share(flood.oursShare)}): ${(flood.ratio * 100).toFixed(0)}% of cat's lines/s, ${(flood.shareRatio * 100).toFixed(0)}% of its share; budget ≥ 90%: ${floodVerdict(flood)}.`,
+		);
+	}
+
+	notes.push(
+		`PROCESS column (bench/holders.ts): scanning /proc/<pid>/fdinfo at ${holders.processes} processes (${holders.descriptors} descriptors) takes ${holders.scanMs.toFixed(1)} ms; the monitor scans again only when a program, map or link comes or goes (at most every 2 s) or after 30 s, so a refresh carries ${holders.perRefreshMs.toFixed(2)} ms of it on average at 1 refresh/s.`,
+	);
 	notes.push(
 		'On the VM these figures were first taken on, identical runs differed by up to ±30% in CPU per refresh and ±100 ms in the first frame (htop too: 2.4 to 6.4 ms per refresh on different days), which is why each figure stands next to htop’s from the same run.',
 	);

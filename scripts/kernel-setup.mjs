@@ -1,5 +1,5 @@
-// Prepares this machine for the real-kernel tests, when we are root: installs bpftool, clang and
-// iproute2 with apt-get where missing, and mounts bpffs and tracefs where absent. Without root
+// Prepares this machine for the real-kernel tests, when we are root: installs bpftool, clang,
+// iproute2, bpftrace and libbpf-tools with apt-get where missing, and mounts bpffs and tracefs where absent. Without root
 // (or without apt-get) it only says what is missing; those tests are then skipped with the reason.
 import {spawnSync} from 'node:child_process';
 import {existsSync, readFileSync} from 'node:fs';
@@ -12,7 +12,8 @@ export function kernelSetup() {
 	if (process.platform !== 'linux') return say('not Linux: real-kernel tests will be skipped');
 	if (process.getuid() !== 0) return say('not root: real-kernel tests will be skipped');
 
-	const missing = [['bpftool', 'bpftool'], ['clang', 'clang'], ['ip', 'iproute2']].filter(([tool]) => !has(tool));
+	// bpftrace and libbpf-tools (opensnoop …) are real tools others wrote, run by the field tests.
+	const missing = [['bpftool', 'bpftool'], ['clang', 'clang'], ['ip', 'iproute2'], ['bpftrace', 'bpftrace'], ['opensnoop', 'libbpf-tools']].filter(([tool]) => !has(tool));
 	if (!existsSync('/usr/include/bpf/bpf_helpers.h')) missing.push(['bpf_helpers.h', 'libbpf-dev']);
 	if (missing.length > 0) {
 		if (!has('apt-get')) return say(`missing ${missing.map(([tool]) => tool).join(', ')} and no apt-get to install them`);

@@ -15,6 +15,7 @@ export function attachmentsJson(model: Model): Array<Record<string, unknown>> | 
 		prog_name: attachment.progName,
 		netns: attachment.netns ?? null,
 		link_id: attachment.linkId ?? null,
+		pids: attachment.holders.map(({pid, comm}) => ({pid, comm})),
 		source: attachment.source,
 	}));
 }

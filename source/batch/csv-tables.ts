@@ -5,6 +5,7 @@ import {sanitize} from '../model/sanitize.js';
 import {sortRows} from '../model/table.js';
 import type {ProgramRow} from '../model/programs.js';
 import {defaultProgramSort, programColumns} from '../present/programs/program-columns.js';
+import {allHoldersText} from '../present/holders.js';
 import {csvTable, type CsvColumn, type CsvTable} from './csv.js';
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -20,6 +21,7 @@ export const programCsvColumns: ReadonlyArray<CsvColumn<ProgramRow>> = [
 	{header: 'events_per_sec', value: row => round(row.stats.eventsPerSec, 3)},
 	{header: 'avg_runtime_ns', value: row => round(row.stats.avgRuntimeNs, 3)},
 	{header: 'cpu_percent', value: row => round(row.stats.cpuPercent, 6)},
+	{header: 'process', value: row => allHoldersText(row.program.pids)},
 ];
 
 const sortColumn = programColumns.find(column => column.id === defaultProgramSort.column)!;

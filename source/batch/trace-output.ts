@@ -30,12 +30,19 @@ export function traceJson(chunk: TraceChunk): Record<string, unknown> {
 			message: line.message,
 		};
 	});
-	return {trace: lines, trace_dropped: chunk.dropped + lost, ...(chunk.error === undefined ? {} : {trace_error: chunk.error})};
+	return {
+		trace: lines,
+		trace_dropped: chunk.dropped + lost,
+		// Read but not printed: more lines than one snapshot keeps arrived in the interval (a flood).
+		trace_skipped: chunk.skipped ?? 0,
+		...(chunk.error === undefined ? {} : {trace_error: chunk.error}),
+	};
 }
 
 /** The trace lines under a text snapshot, each made safe for a terminal. */
 export function traceText(chunk: TraceChunk): string {
-	const header = chunk.error ? `trace: ${sanitize(chunk.error)}` : `trace: ${chunk.lines.length} lines, ${chunk.dropped} dropped`;
+	const skipped = chunk.skipped ? ` (${chunk.skipped} more read, not shown)` : '';
+	const header = chunk.error ? `trace: ${sanitize(chunk.error)}` : `trace: ${chunk.lines.length} lines${skipped}, ${chunk.dropped} dropped`;
 	const lines = chunk.lines.map(text => {
 		const line = parseTraceLine(text);
 		if (line.time === undefined) return sanitize(line.message);

@@ -20,28 +20,37 @@ export type Attachment = {
 	/** The network namespace for per-namespace attachments ('current' or the --netns name); undefined when not per namespace or unknown. */
 	readonly netns?: string;
 	readonly linkId?: number;
+	/** The processes that keep it attached (through a link, or a perf event they hold open). */
+	readonly holders: readonly Holder[];
 	/** Which bpftool command showed it. */
 	readonly source: 'net' | 'link' | 'cgroup' | 'perf';
 };
 
+export type Holder = {readonly pid: number; readonly comm: string};
+
 export const currentNetns = 'current';
 
-type Draft = Omit<Attachment, 'progName'> & {readonly progName?: string};
+type Draft = Omit<Attachment, 'progName' | 'holders'> & {readonly progName?: string; readonly holders?: readonly Holder[]};
 
 export function attachmentList(sources: AttachmentSources, programs: readonly Program[]): Attachment[] {
 	const netns = sources.netns ?? currentNetns;
 	const drafts: Draft[] = [...fromNetShow(sources, netns), ...fromCgroupTree(sources), ...fromPerfShow(sources)];
 
 	for (const link of sources.links) {
-		// Newer bpftool prints tcx/netkit link ids in net show already.
-		const twin = drafts.findIndex(draft => draft.linkId === link.id || (draft.linkId === undefined && sameAttachment(draft, link)));
-		if (twin >= 0) drafts[twin] = {...drafts[twin]!, linkId: link.id};
-		else if (!coveredByPerf(drafts, link)) drafts.push(fromLink(link));
+		// Newer bpftool prints tcx/netkit link ids in net show already; perf show lists the probes a
+		// process holds through perf-event links, with their function or tracepoint: the link joins it.
+		const twin = drafts.findIndex(draft => draft.linkId === link.id || (draft.linkId === undefined && (sameAttachment(draft, link) || samePerfEvent(draft, link))));
+		if (twin >= 0) {
+			const draft = drafts[twin]!;
+			drafts[twin] = {...draft, linkId: link.id, holders: mergeHolders(draft.holders, link.pids)};
+		} else {
+			drafts.push(fromLink(link));
+		}
 	}
 
 	const names = new Map(programs.map(program => [program.id, program.name]));
 	return drafts
-		.map(draft => ({...draft, progName: names.get(draft.progId) ?? draft.progName ?? ''}))
+		.map(draft => ({...draft, progName: names.get(draft.progId) ?? draft.progName ?? '', holders: draft.holders ?? []}))
 		.sort((a, b) => kindRank(a.kind) - kindRank(b.kind) || a.target.localeCompare(b.target) || a.progId - b.progId);
 }
 
@@ -97,7 +106,7 @@ function fromCgroupTree({cgroups}: AttachmentSources): Draft[] {
 function fromPerfShow({perf}: AttachmentSources): Draft[] {
 	return perf.map((entry): Draft => {
 		const where = entry.func ?? entry.tracepoint ?? (entry.filename === undefined ? '' : `${entry.filename}+0x${(entry.offset ?? 0).toString(16)}`);
-		return {kind: entry.fd_type, target: `${where || '?'} (pid ${entry.pid})`, mode: entry.fd_type, progId: entry.prog_id, source: 'perf'};
+		return {kind: entry.fd_type, target: where || '?', mode: entry.fd_type, progId: entry.prog_id, holders: [{pid: entry.pid, comm: entry.comm ?? ''}], source: 'perf'};
 	});
 }
 
@@ -130,13 +139,21 @@ function sameAttachment(draft: Draft, link: Link): boolean {
 	}
 }
 
-/** perf show already lists probe and raw tracepoint links a process holds, with their function. */
-function coveredByPerf(drafts: readonly Draft[], link: Link): boolean {
-	return (link.type === 'perf_event' || link.type === 'raw_tracepoint') && drafts.some(draft => draft.source === 'perf' && draft.progId === link.prog_id);
+/** A perf-event or raw tracepoint link and the perf show entry of the same program and event. */
+function samePerfEvent(draft: Draft, link: Link): boolean {
+	if (draft.source !== 'perf' || draft.progId !== link.prog_id) return false;
+	if (link.type !== 'perf_event' && link.type !== 'raw_tracepoint') return false;
+	// Where the link names its event (newer kernels), it must be this one.
+	const event = link.func ?? link.tracepoint ?? link.tp_name;
+	return event === undefined || draft.target === event;
+}
+
+function mergeHolders(a: readonly Holder[] = [], b: readonly Holder[] = []): readonly Holder[] {
+	return [...a, ...b.filter(holder => !a.some(known => known.pid === holder.pid))];
 }
 
 function fromLink(link: Link): Draft {
-	const base = {progId: link.prog_id, linkId: link.id, source: 'link' as const};
+	const base = {progId: link.prog_id, linkId: link.id, source: 'link' as const, holders: link.pids ?? []};
 	const attachType = link.attach_type === undefined ? '' : String(link.attach_type);
 	const dev = link.ifindex === undefined ? undefined : device(link.devname ?? '', link.ifindex);
 	switch (link.type) {

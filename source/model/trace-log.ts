@@ -61,24 +61,26 @@ export function entrySearch(entry: TraceEntry): string {
  */
 export function appendTrace(log: TraceLog, chunk: TraceChunk, nowMs: number, options: {readonly backlog?: boolean} = {}): TraceLog {
 	const count = chunk.lines.length;
-	const counted = count > 0 && !options.backlog;
-	const samples = [...log.samples.filter(sample => sample.atMs > nowMs - rateWindowMs), ...(counted ? [{atMs: nowMs, lines: count}] : [])];
+	// Lines read but not kept (a flood) count in the total and the rate like the kept ones.
+	const received = count + (chunk.skipped ?? 0);
+	const counted = received > 0 && !options.backlog;
+	const samples = [...log.samples.filter(sample => sample.atMs > nowMs - rateWindowMs), ...(counted ? [{atMs: nowMs, lines: received}] : [])];
 	const rate = lineRate(samples, nowMs - log.openedMs);
 	const error = chunk.error ?? log.error;
 	const notice = chunk.notice;
-	if (count === 0 && chunk.dropped === 0 && rate === log.rate && error === log.error && notice === log.notice) return log;
+	if (received === 0 && chunk.dropped === 0 && rate === log.rate && error === log.error && notice === log.notice) return log;
 
 	// A burst longer than the log keeps its newest lines; `[LOST n EVENTS]` lines count wherever they are.
 	const kept = chunk.lines.slice(-log.capacity);
 	let lost = chunk.dropped;
 	for (const text of chunk.lines) if (text.startsWith('CPU:')) lost += parseTraceLine(text).lost ?? 0;
-	const firstSeq = log.total + (count - kept.length) + 1;
+	const firstSeq = log.total + (received - kept.length) + 1;
 	const added = kept.map((text, index): TraceEntry => ({seq: firstSeq + index, text}));
 	const entries = added.length === 0 ? log.entries : [...log.entries, ...added].slice(-log.capacity);
 	return {
 		...log,
 		entries,
-		total: log.total + count,
+		total: log.total + received,
 		dropped: log.dropped + lost,
 		rate,
 		samples,

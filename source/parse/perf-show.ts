@@ -4,6 +4,8 @@ import {z} from 'zod';
 
 export const perfEntrySchema = z.looseObject({
 	pid: z.number(),
+	/** Not bpftool's: the backend adds the process name (bpftool prints only the pid). */
+	comm: z.string().optional(),
 	fd: z.number(),
 	prog_id: z.number().int().nonnegative(),
 	/** raw_tracepoint, tracepoint, kprobe, kretprobe, uprobe, uretprobe. */

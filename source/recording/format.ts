@@ -41,6 +41,7 @@ export type TraceLine = {
 	readonly t: string;
 	readonly lines: readonly string[];
 	readonly dropped: number;
+	readonly skipped?: number;
 	readonly error?: string;
 	readonly notice?: string;
 };
@@ -85,6 +86,7 @@ export const lineSchema = z.discriminatedUnion('type', [
 		t: bigintText,
 		lines: z.array(z.string()),
 		dropped: z.number().int().nonnegative(),
+		skipped: z.number().int().nonnegative().optional(),
 		error: z.string().optional(),
 		notice: z.string().optional(),
 	}),
@@ -97,6 +99,7 @@ export function traceLineOf(timeNs: bigint, chunk: TraceChunk): TraceLine {
 		t: String(timeNs),
 		lines: chunk.lines,
 		dropped: chunk.dropped,
+		...(chunk.skipped ? {skipped: chunk.skipped} : {}),
 		...(chunk.error === undefined ? {} : {error: chunk.error}),
 		...(chunk.notice === undefined ? {} : {notice: chunk.notice}),
 	};

@@ -113,7 +113,7 @@ export function createRecorder(path: string, header: Omit<RecordingHeader, 'type
 			await written;
 		},
 		trace(timeNs, chunk) {
-			if (chunk.lines.length === 0 && chunk.dropped === 0 && chunk.error === undefined && chunk.notice === undefined) return;
+			if (chunk.lines.length === 0 && chunk.dropped === 0 && !chunk.skipped && chunk.error === undefined && chunk.notice === undefined) return;
 			write(traceLineOf(timeNs, chunk), false);
 		},
 		onStop(listener) {

@@ -51,9 +51,12 @@ export type MapDump =
 
 /** Lines taken from the trace pipe since the last call. Reading the pipe consumes it. */
 export type TraceChunk = {
+	/** The newest lines read since the last call, as many as a view can keep. */
 	readonly lines: readonly string[];
-	/** Lines lost because the buffer was full since the last call. */
+	/** Lines lost: the kernel overwrote them (`[LOST n EVENTS]` outside `lines`), or the reader fell behind. */
 	readonly dropped: number;
+	/** Lines read but not kept: more arrived between two calls than a view can show (a flood). */
+	readonly skipped?: number;
 	/** Why nothing can be read (tracefs missing, no permission …); undefined while all is well. */
 	readonly error?: string;
 	/** Something the user should know that does not stop reading (tracing switched off). */

@@ -15,7 +15,7 @@ const program = (id: number, name: string): Program => ({id, name, type: 'xdp', 
 test('XDP generic on lo in a named namespace: one row, the program named', () => {
 	const sources: AttachmentSources = {netns: 'test-ns', net: netShowSchema.parse(json('net-show-netns.json')), links: [], cgroups: [], perf: []};
 	assert.deepEqual(attachmentList(sources, [program(10, 'hello')]), [
-		{kind: 'xdp', target: 'lo (1)', devname: 'lo', ifindex: 1, mode: 'generic', progId: 10, progName: 'hello', netns: 'test-ns', source: 'net'},
+		{kind: 'xdp', target: 'lo (1)', devname: 'lo', ifindex: 1, mode: 'generic', progId: 10, progName: 'hello', netns: 'test-ns', holders: [], source: 'net'},
 	]);
 });
 
@@ -45,10 +45,12 @@ test('net show, links, cgroup tree and perf show merge: a link shown by two sour
 	const kinds = new Set(rows.map(row => row.kind));
 	for (const kind of ['kprobe_multi', 'tracing', 'raw_tracepoint', 'kretprobe', 'uprobe']) assert.ok(kinds.has(kind), kind);
 	assert.equal(rows.find(row => row.kind === 'kprobe_multi')?.target, 'do_unlinkat +1 more');
-	assert.equal(rows.find(row => row.kind === 'uprobe')?.target, '/usr/lib/libc.so.6+0x1000 (pid 1400)');
-	// perf show already lists the raw tracepoint and the kretprobe the links hold: no duplicates.
-	assert.equal(rows.filter(row => row.progId === 403).length, 1);
-	assert.equal(rows.filter(row => row.progId === 402).length, 1);
+	const uprobe = rows.find(row => row.kind === 'uprobe');
+	assert.equal(uprobe?.target, '/usr/lib/libc.so.6+0x1000');
+	assert.deepEqual(uprobe?.holders, [{pid: 1400, comm: ''}]);
+	// perf show lists the raw tracepoint and the kretprobe the links hold: one row each, with the link's id.
+	assert.deepEqual(rows.filter(row => row.progId === 403).map(row => [row.kind, row.target, row.linkId]), [['raw_tracepoint', 'sys_enter', 6]]);
+	assert.deepEqual(rows.filter(row => row.progId === 402).map(row => [row.kind, row.target, row.linkId]), [['kretprobe', 'do_sys_openat2', 5]]);
 });
 
 test('bpftool 7.1 links (no device, no function) still give a row each', () => {

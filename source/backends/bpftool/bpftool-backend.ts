@@ -4,6 +4,7 @@ import {BackendError, refreshError, type Backend, type TraceSource} from '../bac
 import {bpftoolError} from '../../parse/command-output.js';
 import {bpfSyscalls} from './bpf-syscall.js';
 import {cachedBatch} from './cached-batch.js';
+import {pidFiller} from './fill-pids.js';
 import {enableRuntimeStats} from './runtime-stats.js';
 import {openTracePipe} from './trace-pipe.js';
 
@@ -52,6 +53,8 @@ export async function createBpftoolBackend(options: BpftoolOptions): Promise<Bac
 
 	version ??= await bpftoolVersion(options.bpftool);
 	const stats = enableRuntimeStats();
+	// Who holds what, from /proc, where bpftool does not say (built without skeletons).
+	const fillPids = pidFiller();
 
 	// Open trace readers, so close() stops every one of them whatever the views did.
 	const traces = new Set<TraceSource>();
@@ -59,7 +62,7 @@ export async function createBpftoolBackend(options: BpftoolOptions): Promise<Bac
 		name: 'bpftool',
 		label: `bpftool v${version}`,
 		stats: stats.state,
-		run: async (commands, signal, scope) => runBatch(commands, {...options, signal, scope}),
+		run: async (commands, signal, scope) => fillPids(await runBatch(commands, {...options, signal, scope})),
 		openTrace(): TraceSource {
 			const source = openTracePipe();
 			traces.add(source);

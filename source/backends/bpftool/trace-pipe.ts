@@ -1,12 +1,18 @@
-// Reads the kernel's trace pipe (where bpf_printk writes) in process: an fd opened O_NONBLOCK and a
-// read loop, so no child process can outlive us — the fd closes with the process, even on SIGKILL.
-// Reading consumes the pipe, so it is opened only while a view needs it. Lines wait in a bounded
-// buffer until take(); when the UI falls behind, the oldest are dropped and counted.
-import {constants, existsSync, readFileSync} from 'node:fs';
+// Reads the kernel's trace pipe (where bpf_printk writes) in process: an fd opened O_NONBLOCK and
+// read by a thread of ours (trace-pipe-worker.ts), so no child process can outlive us — the fd closes
+// with the process, even on SIGKILL. Reading consumes the pipe, so it is opened only while a view
+// needs it.
+//
+// Floods: the kernel hands out at most a page per read(2) (~40 lines) and its per-CPU buffer can be
+// tiny, so the reading thread goes back to the pipe at once; only the newest `maxLines` lines are
+// turned into strings, the rest are counted (and searched for the kernel's `[LOST n EVENTS]`) in the
+// bytes. The main thread only collects what the thread hands over.
+import {closeSync, constants, existsSync, openSync, readFileSync} from 'node:fs';
 import {dirname} from 'node:path';
-import {open, type FileHandle} from 'node:fs/promises';
+import {Worker} from 'node:worker_threads';
 import type {TraceSource} from '../backend.js';
 import type {TraceChunk} from '../../snapshot/snapshot.js';
+import {traceWorkerSource} from './trace-pipe-worker.js';
 
 /** Where tracefs lives: its own mount, or under debugfs on older systems. */
 export const tracefsRoots = ['/sys/kernel/tracing', '/sys/kernel/debug/tracing'] as const;
@@ -18,11 +24,13 @@ export type TracePipeOptions = {
 	readonly roots?: readonly string[];
 	/** A file to read instead of searching the roots (tests: a FIFO). */
 	readonly path?: string;
-	/** Most lines kept between two take() calls; beyond that the oldest are dropped. */
+	/** Most lines kept between two take() calls; older ones are counted, not kept. */
 	readonly maxLines?: number;
-	/** Bytes asked for per read (the kernel answers a page or two at a time). */
-	readonly chunkBytes?: number;
-	/** How long to wait before reading again once the pipe is empty. */
+	/** Bytes gathered before they are split into lines. */
+	readonly bufferBytes?: number;
+	/** Most bytes asked for per read (tests split lines across reads with a tiny one). */
+	readonly readBytes?: number;
+	/** Ignored: the reading thread waits 1 ms when the pipe is empty (10 ms after a quiet spell). */
 	readonly idleMs?: number;
 	/** A line longer than this is cut (a line with no newline must not grow without bound). */
 	readonly maxLineChars?: number;
@@ -40,109 +48,84 @@ export function findTracePipe(roots: readonly string[] = tracefsRoots): {path: s
 
 export function openTracePipe(options: TracePipeOptions = {}): TraceSource {
 	const maxLines = options.maxLines ?? 20_000;
-	const chunkBytes = options.chunkBytes ?? 64 * 1024;
-	const idleMs = options.idleMs ?? 50;
-	const maxLineChars = options.maxLineChars ?? 16 * 1024;
+	const bufferBytes = options.bufferBytes ?? 1024 * 1024;
 	const found = options.path === undefined ? findTracePipe(options.roots) : {path: options.path};
 	if ('error' in found) return failedSource(found.error);
 	const {path} = found;
 	const notice = tracingOffNotice(dirname(path));
 
+	let fd: number;
+	try {
+		fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+	} catch (caught) {
+		return failedSource(openError(path, caught as NodeJS.ErrnoException));
+	}
+
 	let pending: string[] = [];
-	let dropped = 0;
+	let skipped = 0;
+	let lost = 0;
 	let error: string | undefined;
-	let closed = false;
-	let partial = '';
-	let wake: (() => void) | undefined;
-	// Streaming, so a character split across two reads survives; invalid UTF-8 becomes U+FFFD.
-	const decoder = new TextDecoder('utf-8', {fatal: false});
-
-	function push(line: string) {
-		pending.push(line);
-		// Trim in batches: memory stays under 2 × maxLines without shifting the array per line.
-		if (pending.length >= 2 * maxLines) {
-			dropped += pending.length - maxLines;
-			pending = pending.slice(-maxLines);
-		}
-	}
-
-	function feed(bytes: Uint8Array) {
-		const parts = (partial + decoder.decode(bytes, {stream: true})).split('\n');
-		partial = parts.pop() ?? '';
-		for (const part of parts) if (part !== '') push(part);
-		if (partial.length > maxLineChars) {
-			push(partial.slice(0, maxLineChars));
-			partial = '';
-		}
-	}
-
-	function sleep(ms: number): Promise<void> {
-		return new Promise(resolve => {
-			const timer = setTimeout(done, ms);
-			// The reader alone must not keep the process alive.
-			timer.unref();
-			function done() {
-				clearTimeout(timer);
-				wake = undefined;
-				resolve();
+	const stop = new SharedArrayBuffer(4);
+	const worker = new Worker(traceWorkerSource, {
+		eval: true,
+		workerData: {fd, stop, maxLines, bufferBytes, readBytes: options.readBytes ?? bufferBytes, maxLineChars: options.maxLineChars ?? 16 * 1024},
+	});
+	// The reader alone must not keep the process alive.
+	worker.unref();
+	worker.on('message', (message: {lines?: string[]; skipped?: number; lost?: number; error?: string}) => {
+		if (message.error !== undefined) error = `reading ${path} failed: ${message.error}`;
+		if (message.lines) {
+			pending.push(...message.lines);
+			skipped += message.skipped ?? 0;
+			lost += message.lost ?? 0;
+			// The screen took nothing for a while: keep the newest, count the others.
+			if (pending.length > maxLines) {
+				const over = pending.length - maxLines;
+				for (let index = 0; index < over; index++) lost += lostCount(pending[index]!);
+				skipped += over;
+				pending = pending.slice(over);
 			}
-
-			wake = done;
-		});
-	}
-
-	async function pump(handle: FileHandle) {
-		const buffer = Buffer.alloc(chunkBytes);
-		while (!closed) {
-			let idle = false;
-			try {
-				const {bytesRead} = await handle.read(buffer, 0, chunkBytes, null);
-				if (bytesRead > 0) feed(buffer.subarray(0, bytesRead));
-				else idle = true;
-			} catch (caught) {
-				if ((caught as NodeJS.ErrnoException).code !== 'EAGAIN') {
-					if (!closed) error = `reading ${path} failed: ${(caught as Error).message}`;
-					return;
-				}
-
-				idle = true;
-			}
-
-			// Each read already yields to the event loop; an empty pipe is polled, not spun on.
-			if (idle && !closed) await sleep(idleMs);
 		}
-	}
-
-	const running = (async () => {
-		let handle: FileHandle;
-		try {
-			handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-		} catch (caught) {
-			error = openError(path, caught as NodeJS.ErrnoException);
-			return;
-		}
-
-		try {
-			if (!closed) await pump(handle);
-		} finally {
-			await handle.close().catch(() => {});
-		}
-	})();
+	});
+	worker.on('error', caught => {
+		error = `reading ${path} failed: ${caught.message}`;
+	});
+	const exited = new Promise<void>(resolve => worker.once('exit', () => resolve()));
+	let closing: Promise<void> | undefined;
 
 	return {
 		take(): TraceChunk {
-			const lines = pending.length > maxLines ? pending.slice(-maxLines) : pending;
-			const chunk = {lines, dropped: dropped + pending.length - lines.length, ...(error === undefined ? {} : {error}), ...(notice === undefined ? {} : {notice})};
+			const chunk = {
+				lines: pending,
+				dropped: lost,
+				...(skipped > 0 ? {skipped} : {}),
+				...(error === undefined ? {} : {error}),
+				...(notice === undefined ? {} : {notice}),
+			};
 			pending = [];
-			dropped = 0;
+			skipped = 0;
+			lost = 0;
 			return chunk;
 		},
-		async close() {
-			closed = true;
-			wake?.();
-			await running;
+		close() {
+			closing ??= (async () => {
+				// The thread sees the flag within 10 ms, hands over what it has, and ends; then the fd goes.
+				Atomics.store(new Int32Array(stop), 0, 1);
+				Atomics.notify(new Int32Array(stop), 0);
+				// Until it has ended, it must keep the process alive (its last lines, then the fd).
+				worker.ref();
+				await exited;
+				try {
+					closeSync(fd);
+				} catch {}
+			})();
+			return closing;
 		},
 	};
+}
+
+function lostCount(line: string): number {
+	return line.startsWith('CPU:') ? Number(/\[LOST (\d+) EVENTS\]/.exec(line)?.[1] ?? 0) : 0;
 }
 
 /** With tracing_on at 0 the kernel records nothing: say so rather than wait in silence (never switch it). */

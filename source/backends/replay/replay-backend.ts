@@ -134,6 +134,7 @@ export function createReplay(recording: Recording, {fast}: {readonly fast: boole
 				return {
 					lines: due.flatMap(trace => trace.lines),
 					dropped: due.reduce((sum, trace) => sum + trace.dropped, 0),
+					skipped: due.reduce((sum, trace) => sum + (trace.skipped ?? 0), 0),
 					...(error === undefined ? {} : {error}),
 				};
 			},

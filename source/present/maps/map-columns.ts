@@ -3,6 +3,7 @@ import type {Column} from '../column.js';
 import {formatBytes, formatCount} from '../../model/format.js';
 import type {MapRow} from '../../model/maps.js';
 import {sanitize} from '../../model/sanitize.js';
+import {allHoldersText, holdersFitting, holdersText} from '../holders.js';
 
 export function usedByText(row: MapRow): string {
 	return row.usedBy.map(user => `${sanitize(user.name) || '?'}#${user.id}`).join(', ');
@@ -19,10 +20,11 @@ export const mapColumns: ReadonlyArray<Column<MapRow>> = [
 	{id: 'entries', header: 'USED', width: 5, numeric: true, priority: 52, value: row => (row.entries === undefined ? '-' : formatCount(row.entries)), sort: row => row.entries ?? -1, descendingFirst: true},
 	{id: 'memory', header: 'MEMORY', width: 6, numeric: true, priority: 55, value: row => (row.map.bytes_memlock === undefined ? '-' : formatBytes(row.map.bytes_memlock)), sort: row => row.map.bytes_memlock ?? 0, descendingFirst: true},
 	{id: 'used-by', header: 'USED BY', width: 8, maxWidth: 32, priority: 45, value: usedByText, sort: row => usedByText(row)},
+	{id: 'process', header: 'PROCESS', width: 8, maxWidth: 24, priority: 35, value: (row, width) => holdersFitting(row.map.pids, width), sort: row => holdersText(row.map.pids)},
 ];
 
 export const defaultMapSort = {column: 'id', descending: false} as const;
 
 export function mapFilterTexts(row: MapRow): string[] {
-	return [String(row.map.id), row.map.type, row.map.name, usedByText(row)];
+	return [String(row.map.id), row.map.type, row.map.name, usedByText(row), allHoldersText(row.map.pids)];
 }

@@ -5,6 +5,7 @@ import {attachmentList, attachmentsOf} from '../../model/attachments.js';
 import {formatBytes, formatCount, formatNs, formatPercent, formatRate} from '../../model/format.js';
 import type {Model} from '../../model/model.js';
 import {sanitize} from '../../model/sanitize.js';
+import {allHoldersText} from '../holders.js';
 import {formatAge, formatLocalTime} from '../../model/time.js';
 import type {ProgramRow} from '../../model/programs.js';
 
@@ -62,7 +63,7 @@ function summaryLines(model: Model, {program, stats}: ProgramRow): DetailLine[] 
 	const maps = new Map(model.snapshot.maps.map(map => [map.id, map]));
 	const mapNames = (program.map_ids ?? []).map(id => `${id} ${sanitize(maps.get(id)?.name ?? '?')}`);
 	const insns = program.bytes_xlated === undefined ? '' : ` (${program.bytes_xlated / 8} instruction slots of 8 bytes)`;
-	const holders = (program.pids ?? []).map(({pid, comm}) => `${pid} ${sanitize(comm)}`);
+	const holders = allHoldersText(program.pids);
 	const attachments = model.snapshot.attachments ? attachmentsOf(attachmentList(model.snapshot.attachments, model.snapshot.programs), program.id) : undefined;
 	const events = model.eventsHistory.get(program.id)?.values() ?? [];
 	const lines = [
@@ -86,7 +87,7 @@ function summaryLines(model: Model, {program, stats}: ProgramRow): DetailLine[] 
 		field('memory locked', program.bytes_memlock === undefined ? '?' : `${program.bytes_memlock} bytes (${formatBytes(program.bytes_memlock)})`, 'bytes_memlock'),
 		field('maps', mapNames.length > 0 ? mapNames.join(', ') : 'none', 'map_ids: the maps its instructions refer to'),
 		field('BTF id', program.btf_id === undefined ? 'none' : String(program.btf_id), 'type information: function signatures and source lines come from it'),
-		field('held by', holders.length > 0 ? holders.join(', ') : 'no process', 'pids: processes with a file descriptor on it'),
+		field('held by', holders || 'no process', 'processes with a file descriptor on it or on a link to it'),
 		field('pinned at', (program.pinned ?? []).map(path => sanitize(path)).join(', ') || 'not pinned', 'paths in the BPF filesystem that keep it loaded'),
 		field(
 			'attached',

@@ -158,3 +158,27 @@ test('tracing switched off: the status line says so', async () => {
 		app.unmount();
 	}
 });
+
+test('leaving the Trace view and coming back keeps the lines and counters; the backlog is not a rate', async () => {
+	const {backend, queue, counts} = fakeBackend();
+	const app = render(<App monitor={createMonitor({backend, clock: realClock, intervalMs: 1000})} start={{view: 'trace'}} />);
+	try {
+		queue.push(printk(1), printk(2), printk(3));
+		await waitFor(app.lastFrame, /3 lines/);
+		app.stdin.write('1');
+		await waitFor(app.lastFrame, /ID\s+TYPE/);
+		for (let tries = 0; counts.open > 0 && tries < 50; tries++) await sleep(10);
+		assert.equal(counts.open, 0, 'the pipe is closed while another view is shown');
+		// Lines written meanwhile wait in the kernel's buffer: a backlog.
+		for (let n = 4; n <= 503; n++) queue.push(printk(n));
+		app.stdin.write('4');
+		const frame = await waitFor(app.lastFrame, /503 lines/);
+		// 500 lines at once would read as ≥ 250 lines/s; only the first three count (at most 6/s).
+		const rate = Number(/(\d+) lines\/s/.exec(frame)?.[1]);
+		assert.ok(rate <= 6, `a backlog is not reported as a rate: ${rate} lines/s`);
+		assert.match(frame, /Hello World 503/);
+		assert.equal(counts.opened, 2);
+	} finally {
+		app.unmount();
+	}
+});
