@@ -28,15 +28,15 @@ test('programs view shows the header, a program with live figures, and key hints
 	await until(() => / 100 /.test(instance.lastFrame() ?? ''), 'a rate');
 	const frame = instance.lastFrame()!;
 	assert.match(frame, /bpftop-ts │ fixture │ every 1\.0s │ 1 programs, 2 maps │ stats on \(fd\)/);
-	assert.match(frame, /ID TYPE +NAME +PROCESS +TAG +EVENTS\/S +AVG RUN +CPU%▼ +RUNS/);
-	assert.match(frame, /10 xdp +hello +- +490c48c1179970a8 +100 +1\.00µs/);
+	assert.match(frame, /ID TYPE +NAME +TAG +PROCESS +EVENTS\/S +AVG RUN +CPU%▼ +RUNS/);
+	assert.match(frame, /10 xdp +hello +490c48c1179970a8 +- +100 +1\.00µs/);
 	assert.match(frame, /q quit {2}\? help/);
 	instance.unmount();
 });
 
 test('sorting, selection, filter and help respond to keys', async () => {
 	const {instance} = renderApp([{id: 11, type: 'kprobe', name: 'other', tag: 'aaaaaaaaaaaaaaaa'}]);
-	await until(() => /other +- +a{16} +200 /.test(instance.lastFrame() ?? ''), 'both programs with rates');
+	await until(() => /other +a{16} +- +200 /.test(instance.lastFrame() ?? ''), 'both programs with rates');
 	// CPU% sort puts the busier program (id 11: twice the run time) first.
 	assert.ok(instance.lastFrame()!.indexOf('other') < instance.lastFrame()!.indexOf('hello'));
 	instance.stdin.write('s'); // next column after CPU% is RUNS
@@ -67,14 +67,18 @@ test('the same App on the emulator: the book\'s hello programs with live figures
 	const {createEmulatorBackend} = await import('../source/backends/emulator/emulator-backend.js');
 	const clock = virtualClock({yieldMs: 20});
 	const instance = renderSized(<App monitor={createMonitor({backend: createEmulatorBackend({seed: 1, clock}), clock, intervalMs: 1000})} />, {columns: 120, rows: 30});
-	await until(() => /xdp +hello +\S+ +d35b94b4c0c10efb +[1-9]/.test(instance.lastFrame() ?? ''), 'hello with a rate');
-	assert.match(instance.lastFrame()!, /raw_tracepoint +hello/);
-	for (const [key, pattern] of [['2', /hello\.bss/], ['3', /enp5s0 \(2\) +generic/], ['4', /Hello World \d+|Syscall: \d+/], ['1', /EVENTS\/S/]] as const) {
-		instance.stdin.write(key);
-		await until(() => pattern.test(instance.lastFrame() ?? ''), `view ${key}`);
+	try {
+		// The tag, then who holds it (PROCESS), then the rate.
+		await until(() => /xdp +hello +d35b94b4c0c10efb +python3\[\d+\] +[1-9]/.test(instance.lastFrame() ?? ''), 'hello with a rate');
+		assert.match(instance.lastFrame()!, /raw_tracepoint +hello/);
+		for (const [key, pattern] of [['2', /hello\.bss/], ['3', /enp5s0 \(2\) +generic/], ['4', /Hello World \d+|Syscall: \d+/], ['1', /EVENTS\/S/]] as const) {
+			instance.stdin.write(key);
+			await until(() => pattern.test(instance.lastFrame() ?? ''), `view ${key}`);
+		}
+	} finally {
+		// A failure must not leave the monitor running (the test process would never end).
+		instance.unmount();
 	}
-
-	instance.unmount();
 });
 
 test('keys that arrive in one read each count, in order, against the state the keys before them left', async () => {

@@ -35,9 +35,9 @@ test('programs CSV: one row per program, kernel text sanitised', () => {
 	const snapshot = (timeNs: bigint, programs: ReturnType<typeof program>[]) => ({timeNs, wallMs: 0, programs, maps: [], problems: []}) as unknown as Snapshot;
 	const first = advanceModel(undefined, snapshot(0n, [program(1, 'a', 0, 0), program(2, 'evil\u001B[31m', 0, 0)]));
 	const model = advanceModel(first, snapshot(1_000_000_000n, [program(1, 'a', 10, 1000), program(2, 'evil\u001B[31m', 0, 0)]));
-	assert.equal(programsCsv.header.join(','), 'id,type,name,tag,run_cnt,run_time_ns,events_per_sec,avg_runtime_ns,cpu_percent');
+	assert.equal(programsCsv.header.join(','), 'id,type,name,tag,run_cnt,run_time_ns,events_per_sec,avg_runtime_ns,cpu_percent,process');
 	const rows = programsCsv.rows(model);
 	assert.equal(rows.length, 2);
-	assert.deepEqual(rows[0], [1, 'xdp', 'a', 'ab', 10, 1000, 10, 100, 0.0001]);
+	assert.deepEqual(rows[0], [1, 'xdp', 'a', 'ab', 10, 1000, 10, 100, 0.0001, '']);
 	assert.equal(rows[1]![2], 'evil\\e[31m');
 });

@@ -81,7 +81,7 @@ test('interactive on the emulator, as an unprivileged user would run it: draws a
 	const run = runInPty(['--backend', 'emulator']);
 	try {
 		await run.waitFor(/bpftop-ts │ emulator │/);
-		await run.waitFor(/xdp +hello +d35b94b4c0c10efb +[1-9]/);
+		await run.waitFor(/xdp +hello +d35b94b4c0c10efb +\S+ +[1-9]/);
 		run.write('q');
 		assert.equal((await run.exited).exitCode, 0);
 	} finally {

@@ -208,7 +208,7 @@ test('off a terminal it prints plain snapshots: no escape codes', {skip, timeout
 	assert.equal(json.length, 2);
 	for (const line of json) assert.ok(Array.isArray((JSON.parse(line) as {programs: unknown}).programs));
 	const csv = runCli([...backend, '--csv', '-n', '2', '--interval', '0.2']).stdout.trim().split('\n');
-	assert.equal(csv[0], 'time,id,type,name,tag,run_cnt,run_time_ns,events_per_sec,avg_runtime_ns,cpu_percent');
+	assert.equal(csv[0], 'time,id,type,name,tag,run_cnt,run_time_ns,events_per_sec,avg_runtime_ns,cpu_percent,process');
 	assert.equal(csv.filter(line => line.startsWith('time,')).length, 1, 'one header row');
 });
 

@@ -70,7 +70,7 @@ test('run-time stats are off again after the monitor exits, and the sysctl is as
 test('the interactive monitor shows the program with a rate, and q leaves stats off', {skip}, async () => {
 	const run = runInPty(['--backend', 'bpftool', '--interval', '0.5']);
 	try {
-		await run.waitFor(new RegExp(`${program!.id} xdp +hello +${program!.tag} +[1-9]`));
+		await run.waitFor(new RegExp(`${program!.id} xdp +hello +${program!.tag} +\\S+ +[1-9]`));
 		run.write('q');
 		assert.equal((await run.exited).exitCode, 0);
 	} finally {

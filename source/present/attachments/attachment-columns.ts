@@ -11,8 +11,8 @@ export const attachmentColumns: ReadonlyArray<Column<Attachment>> = [
 	{id: 'mode', header: 'MODE', width: 6, maxWidth: 16, priority: 50, value: row => sanitize(row.mode), sort: row => row.mode},
 	{id: 'prog', header: 'PROG', width: 4, numeric: true, priority: 80, value: row => String(row.progId), sort: row => row.progId},
 	{id: 'name', header: 'PROG NAME', width: 8, maxWidth: 16, priority: 85, value: row => sanitize(row.progName), sort: row => row.progName},
-	{id: 'process', header: 'PROCESS', width: 8, maxWidth: 24, priority: 45, value: (row, width) => holdersFitting(row.holders, width), sort: row => holdersText(row.holders)},
 	{id: 'netns', header: 'NETNS', width: 6, maxWidth: 20, priority: 30, value: row => sanitize(row.netns ?? '-'), sort: row => row.netns ?? ''},
+	{id: 'process', header: 'PROCESS', width: 8, maxWidth: 24, priority: 45, value: (row, width) => holdersFitting(row.holders, width), sort: row => holdersText(row.holders)},
 	{id: 'link', header: 'LINK', width: 4, numeric: true, priority: 40, value: row => (row.linkId === undefined ? '-' : String(row.linkId)), sort: row => row.linkId ?? -1},
 ];
 
