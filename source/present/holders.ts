@@ -20,8 +20,17 @@ export function allHoldersText(holders: readonly Holder[] | undefined): string {
 	return (holders ?? []).map(holderText).join(', ');
 }
 
-/** Every holder when they fit in `width` cells (a wide terminal), else the first and how many more. */
+/**
+ * Every holder when they fit in `width` cells (a wide terminal), else the first and how many more;
+ * narrower still, the process name is shortened, never the pid.
+ */
 export function holdersFitting(holders: readonly Holder[] | undefined, width: number): string {
 	const all = allHoldersText(holders);
-	return all !== '' && stringWidth(all) <= width ? all : holdersText(holders);
+	if (all !== '' && stringWidth(all) <= width) return all;
+	const first = holdersText(holders);
+	const over = stringWidth(first) - width;
+	if (over <= 0 || !holders?.[0]) return first;
+	const comm = [...sanitize(holders[0].comm)];
+	const kept = comm.slice(0, Math.max(0, comm.length - over - 1)).join('');
+	return kept === '' ? first : first.replace(sanitize(holders[0].comm), `${kept}…`);
 }

@@ -7,7 +7,7 @@ import {allHoldersText, holdersFitting, holdersText} from '../holders.js';
 // Narrow terminals keep where (TARGET), what (KIND) and which program longest.
 export const attachmentColumns: ReadonlyArray<Column<Attachment>> = [
 	{id: 'kind', header: 'KIND', width: 6, maxWidth: 16, priority: 90, value: row => sanitize(row.kind), sort: row => `${String(kindRank(row.kind)).padStart(3, '0')} ${row.kind}`},
-	{id: 'target', header: 'TARGET', width: 10, maxWidth: 40, priority: 100, value: row => sanitize(row.target), sort: row => row.target},
+	{id: 'target', header: 'TARGET', width: 10, maxWidth: 28, priority: 100, value: row => sanitize(row.target), sort: row => row.target},
 	{id: 'mode', header: 'MODE', width: 6, maxWidth: 16, priority: 50, value: row => sanitize(row.mode), sort: row => row.mode},
 	{id: 'prog', header: 'PROG', width: 4, numeric: true, priority: 80, value: row => String(row.progId), sort: row => row.progId},
 	{id: 'name', header: 'PROG NAME', width: 8, maxWidth: 16, priority: 85, value: row => sanitize(row.progName), sort: row => row.progName},
