@@ -11,6 +11,8 @@ import {programProblem} from './collect/program-exists.js';
 import {monitorFromOptions} from './monitor/from-options.js';
 import {parseOptions, type Options} from './options.js';
 import {terminalProfile} from './terminal/profile.js';
+// In the bundle: meow need not look for package.json on disk (a single executable has none).
+import packageJson from '../package.json' with {type: 'json'};
 
 // Every flag, once: meow parses them, and any other flag is refused.
 const flags = {
@@ -99,9 +101,9 @@ const cli = meow(
 	  $ sudo bpftop-ts -b -n 10 > bpf.log    ten plain snapshots, one a second
 	  $ sudo bpftop-ts --record day.gz       record now, --replay day.gz later
 `,
-	// Only the URL: meow finds package.json from it, and the CommonJS bundle has no import.meta.
+	// meow wants import.meta, which the CommonJS bundle has not; pkg spares it finding package.json.
 	// The help text says what the tool is: package.json's description is not printed above it again.
-	{importMeta: {url: import.meta.url} as ImportMeta, allowUnknownFlags: true, description: false, flags},
+	{importMeta: {url: import.meta.url} as ImportMeta, pkg: packageJson, allowUnknownFlags: true, description: false, flags},
 );
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {runCli, runInPty} from '../helpers/cli.js';
+import {kernelTestsOff} from '../helpers/kernel.js';
 
 test('--help prints usage and exits 0', () => {
 	const result = runCli(['--help']);
@@ -46,7 +47,7 @@ test('--backend bpftool with a missing bpftool: a clear message naming the cause
 	assert.doesNotMatch(result.stderr, /\n\s+at /);
 });
 
-test('interactive: draws the monitor in a pty and q quits with exit 0', {skip: process.getuid?.() === 0 ? undefined : 'needs root for the bpftool backend'}, async () => {
+test('interactive: draws the monitor in a pty and q quits with exit 0', {skip: kernelTestsOff() ?? (process.getuid?.() === 0 ? undefined : 'needs root for the bpftool backend')}, async () => {
 	const run = runInPty(['--backend', 'bpftool']);
 	try {
 		await run.waitFor(/bpftop-ts │ bpftool v[\d.]+/);
