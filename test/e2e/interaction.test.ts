@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
 import {test} from 'node:test';
-import {cliPath, runInPty, type PtyRun} from '../helpers/cli.js';
+import {cliPath, runCli, runInPty, type PtyRun} from '../helpers/cli.js';
 
 const emulator = ['--backend', 'emulator'];
 const ready = /│ \d+ programs, \d+ maps │/;
@@ -191,6 +191,16 @@ test('batch output on the emulator runs in real time: one snapshot per interval,
 	assert.ok(times.length >= 2 && times.length <= 6, `${times.length} snapshots:\n${output.slice(0, 2000)}`);
 	for (const time of times) assert.ok(time >= started - 1000 && time <= Date.now() + 1000, new Date(time).toISOString());
 	for (const [index, time] of times.entries()) if (index > 0) assert.ok(time - times[index - 1]! >= 400, 'an interval apart');
+});
+
+test('--once and -n on the emulator run on simulated time, and the JSON says so', () => {
+	for (const args of [['--once'], ['-n', '2']]) {
+		const result = runCli([...emulator, '--json', ...args]);
+		assert.equal(result.status, 0, result.stderr);
+		const documents = result.stdout.trim().split('\n').map(line => JSON.parse(line) as {simulated_time: boolean; interval_s: number});
+		assert.ok(documents.length >= 1);
+		for (const document of documents) assert.equal(document.simulated_time, true);
+	}
 });
 
 test('TERM=dumb: plain snapshots like batch mode, no escape sequences, no frames', async () => {
