@@ -100,6 +100,9 @@ function summaryLines(model: Model, {program, stats}: ProgramRow): DetailLine[] 
 			'run_cnt, run_time_ns: counted only while run-time stats are on',
 		),
 		field('runs/s', sparkline(events, Math.min(60, events.length)) || '(collecting)', events.length > 0 ? `last ${events.length} refreshes` : undefined),
+		// The emulator's own remarks: which BTF CO-RE used, what the real kernel would refuse, runs that faulted.
+		...(program.emulator_notes ?? []).map(text => field('emulator', sanitize(text), 'where the emulator stood in for libbpf or the kernel')),
+		...(program.emulator_errors ? [field('faulted runs', `${formatCount(program.emulator_errors)}: ${sanitize(program.emulator_last_error ?? '?')}`, 'runs the emulator stopped (a bad access, an unknown helper)')] : []),
 	];
 	return [line('title', {text: `${sanitize(program.name) || '(no name)'} — ${sanitize(program.type)} program ${program.id}`, tone: 'heading'}), ...lines];
 }
