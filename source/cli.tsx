@@ -11,6 +11,7 @@ import {programProblem} from './collect/program-exists.js';
 import {monitorFromOptions} from './monitor/from-options.js';
 import type {Monitor} from './monitor/monitor.js';
 import {parseOptions, printsSnapshots, type Options} from './options.js';
+import {terminalProfile} from './terminal/profile.js';
 // In the bundle: meow need not look for package.json on disk (a single executable has none).
 import packageJson from '../package.json' with {type: 'json'};
 
@@ -103,9 +104,19 @@ const cli = meow(
 
 	Keys (interactive): q quit, ? help, ↑↓/jk move, Enter open, Esc back, Tab section, s sort,
 	r reverse, / filter, p pause, +/- speed, 1-4 views
+
+	Examples
+	  $ sudo bpftop-ts                       the kernel's BPF programs, live
+	  $ bpftop-ts --backend emulator         no root, no BPF: the built-in emulator
+	  $ bpftop-ts --load hello.bpf.o         your own object, run in the emulator
+	  $ sudo bpftop-ts --map hello.bss       a map's values as they grow
+	  $ sudo bpftop-ts --once --json         one JSON snapshot (jq-friendly)
+	  $ sudo bpftop-ts -b -n 10 > bpf.log    ten plain snapshots, one a second
+	  $ sudo bpftop-ts --record day.gz       record now, --replay day.gz later
 `,
 	// meow wants import.meta, which the CommonJS bundle has not; pkg spares it finding package.json.
-	{importMeta: {url: import.meta.url} as ImportMeta, pkg: packageJson, allowUnknownFlags: true, flags},
+	// The help text says what the tool is: package.json's description is not printed above it again.
+	{importMeta: {url: import.meta.url} as ImportMeta, pkg: packageJson, allowUnknownFlags: true, description: false, flags},
 );
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
@@ -136,8 +147,11 @@ if (netnsError) {
 	process.exit(2);
 }
 
-// Without a terminal on both sides there is no screen to draw or no keyboard to read: print snapshots.
-const batch = options.batch || options.once || options.json || options.csv || options.iterations !== undefined || !process.stdout.isTTY || !process.stdin.isTTY;
+// Without a terminal on both sides there is no screen to draw or no keyboard to read: print
+// snapshots. A terminal that cannot place the cursor (TERM=dumb) gets them too: redrawn frames would
+// only scroll the header away.
+const dumb = !terminalProfile(process.env, {}).fullScreen;
+const batch = options.batch || options.once || options.json || options.csv || options.iterations !== undefined || !process.stdout.isTTY || !process.stdin.isTTY || dumb;
 
 let backend: Backend | undefined;
 const cleanups: Array<() => void | Promise<void>> = [];
@@ -185,8 +199,7 @@ process.stdout.on('error', error => {
 
 /** Starts the backend and checks what --prog and --map name; throws one clear message if not there. */
 async function start() {
-	// Serving /metrics is live: the emulator runs on real time then, not on batch output's virtual clock.
-	const mode = {batch, live: options.listen !== undefined};
+	const mode = {batch};
 	const chosen: Chosen & {host?: string; fleet?: Monitor} =
 		options.hosts.length > 0 ? await (await import('./fleet/from-options.js')).chooseHosts(options, mode) : await chooseBackend(options, mode);
 	backend = chosen.backend;
@@ -218,7 +231,8 @@ async function main() {
 		const io = {
 			write: (text: string) => process.stdout.write(text),
 			warn: (text: string) => process.stderr.write(`${text}\n`),
-			columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+			// A pseudo-terminal may report 0 columns (script(1) without a size): then 120.
+			columns: process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : undefined,
 		};
 		// --listen without an output asked for: headless, serving /metrics until stopped.
 		const code = options.listen && !printsSnapshots(options) ? await (await import('./metrics/headless.js')).runHeadless(monitor, io) : await runBatchMode(monitor, options, io);

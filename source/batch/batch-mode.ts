@@ -44,7 +44,7 @@ export async function runBatchMode(monitor: Monitor, options: Options, io: Batch
 	// One document per line (--json); one header, then a row per program with its time (--csv);
 	// snapshots separated by a blank line (text, like top -b).
 	const format = (current: Model, lines: TraceChunk | undefined): string => {
-		if (options.json) return `${safeJson({...jsonDocument(backend, current), ...(lines ? traceJson(lines) : {})})}\n`;
+		if (options.json) return `${safeJson({...jsonDocument(backend, current, monitor.clock.simulated === true), ...(lines ? traceJson(lines) : {})})}\n`;
 		if (csv) {
 			const time = new Date(current.snapshot.wallMs).toISOString();
 			const header = printed === 0 ? csvLine(['time', ...csv.header]) : '';

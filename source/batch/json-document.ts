@@ -7,11 +7,13 @@ import {mapValuesJson} from './map-values-json.js';
 
 export type JsonDocument = Record<string, unknown>;
 
-export function jsonDocument(backend: Backend, model: Model): JsonDocument {
+/** `simulatedTime`: the emulator ran on a virtual clock (--once, -n): `time` and the interval are its, not the wall clock's. */
+export function jsonDocument(backend: Backend, model: Model, simulatedTime = false): JsonDocument {
 	return {
 		backend: backend.name,
 		backend_label: backend.label,
 		time: new Date(model.snapshot.wallMs).toISOString(),
+		simulated_time: simulatedTime,
 		interval_s: round(model.intervalSec, 6),
 		stats_enabled: backend.stats.on,
 		...(hostsJson(backend, model) ?? {}),

@@ -1,5 +1,5 @@
 // The value table as plain text, after the programs table, when --map is given without --json.
-import {fit} from '../present/column.js';
+import {textTableLines} from '../present/column.js';
 import type {MapValues} from '../model/map-values.js';
 import {mapValuesSummary} from '../present/map-values/map-values-summary.js';
 import {valueColumns} from '../present/map-values/value-columns.js';
@@ -7,8 +7,6 @@ import {defaultValueSort, valueLines} from '../present/map-values/value-lines.js
 
 export function mapValuesText(values: MapValues, width = 120): string {
 	const lines = valueLines(values, defaultValueSort, '');
-	const columns = valueColumns(values, lines, width, true);
-	const line = (cells: string[]) => cells.map((cell, index) => fit(cell, columns[index]!.width, columns[index]!.align)).join(' ').trimEnd();
 	const summary = mapValuesSummary(values, values.mapId, lines.length);
-	return [summary.text, ...(summary.warning ? [summary.warning] : []), line(columns.map(column => column.header)), ...lines.map(item => line(columns.map(column => column.value(item)))), ''].join('\n');
+	return [summary.text, ...(summary.warning ? [summary.warning] : []), ...textTableLines(valueColumns(values, lines, true), lines, width), ''].join('\n');
 }

@@ -18,7 +18,7 @@ export type HostsChosen = Chosen & {
 
 type HostBackend = {readonly host: string; readonly backend: Backend; readonly connect?: () => Promise<void>};
 
-export async function chooseHosts(options: Options, mode: {batch: boolean; live?: boolean}): Promise<HostsChosen> {
+export async function chooseHosts(options: Options, mode: {batch: boolean}): Promise<HostsChosen> {
 	// Alone, the local machine is watched as without --host (its emulator on a virtual clock in batch mode).
 	if (options.hosts.length === 1 && options.hosts[0]!.label === localHost) return {...(await chooseBackend(options, mode)), host: localHost};
 	const hosts = await Promise.all(options.hosts.map(async spec => hostBackend(options, spec)));

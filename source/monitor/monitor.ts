@@ -64,6 +64,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	let model: Model | undefined;
 	let error: string | undefined;
 	let poller: Poller | undefined;
+	/** One refresh is owed even while paused: the user asked for something new (a map opened) or Ctrl-L. */
+	let owed = false;
 	let finished!: () => void;
 	const done = new Promise<void>(resolve => (finished = resolve));
 	const listeners = new Set<(event: MonitorEvent) => void>();
@@ -92,7 +94,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			maxTicks: options.maxTicks,
 			maxBackoffMs: options.maxBackoffMs,
 			async tick(signal) {
-				if (settings.paused) return undefined;
+				if (settings.paused && !owed) return undefined;
+				owed = false;
 				return replayed ? replayed.modelAt(settings.request, signal) : refresh(model, signal);
 			},
 			onResult(result) {
@@ -143,9 +146,13 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		configure(next) {
 			const before = JSON.stringify(settings.request);
 			settings = {...settings, ...next};
-			if (next.request && JSON.stringify(next.request) !== before) poller?.refreshNow();
+			if (next.request && JSON.stringify(next.request) !== before) {
+				owed = true;
+				poller?.refreshNow();
+			}
 		},
 		refreshNow() {
+			owed = true;
 			poller?.refreshNow();
 		},
 		done,

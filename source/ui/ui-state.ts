@@ -5,10 +5,12 @@ import {moveSelection, type Sort} from '../model/table.js';
 /** Every view by name; detail views (program-detail, map-values) are opened from a row. */
 export type ViewName = 'programs' | 'maps' | 'map-values' | 'attachments' | 'trace' | 'program-detail';
 
+export type BackTo = {readonly view: ViewName; readonly section: number};
+
 export type UiState = {
 	readonly view: ViewName;
-	/** Views to go back to with Esc. */
-	readonly back: readonly ViewName[];
+	/** Where Esc goes back to: the views below this one, each with the section it showed. */
+	readonly back: readonly BackTo[];
 	readonly sorts: Readonly<Partial<Record<ViewName, Sort>>>;
 	/** The selected row's key per view, so the selection follows a row when the order changes. */
 	readonly selected: Readonly<Partial<Record<ViewName, string>>>;
@@ -112,7 +114,7 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
 			return {
 				...state,
 				view: event.view,
-				back: [...state.back, state.view],
+				back: [...state.back, {view: state.view, section: state.section}],
 				mapId: event.mapId ?? state.mapId,
 				progId: event.progId ?? state.progId,
 				host: event.host ?? state.host,
@@ -123,7 +125,8 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
 		case 'back': {
 			const previous = state.back.at(-1);
 			if (previous === undefined) return state;
-			return {...state, view: previous, back: state.back.slice(0, -1), filter: '', filtering: false, section: 0};
+			// Back where it was: Esc from a map opened in a program's Maps section returns to that section.
+			return {...state, view: previous.view, back: state.back.slice(0, -1), filter: '', filtering: false, section: previous.section};
 		}
 
 		case 'section':

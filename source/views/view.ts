@@ -5,7 +5,7 @@ import type {RefreshRequest} from '../collect/request.js';
 import type {TraceState} from '../hooks/use-trace.js';
 import type {Model} from '../model/model.js';
 import type {Sort, SortValue} from '../model/table.js';
-import type {Action} from '../ui/keymap.js';
+import type {Action, Hint} from '../ui/keymap.js';
 import type {UiEvent, UiState, ViewName} from '../ui/ui-state.js';
 
 export type ViewProps = {
@@ -22,6 +22,7 @@ export type ViewProps = {
 /** What a view's own key handling can see. */
 export type ViewContext = {
 	readonly ui: UiState;
+	readonly model?: Model;
 	readonly trace?: TraceState;
 	/** The view's height in lines. */
 	readonly height: number;
@@ -54,5 +55,7 @@ export type ViewDefinition = {
 	act?(action: Action, context: ViewContext): boolean;
 	/** What Enter on a row does. */
 	open?(key: string, ui: UiState): UiEvent | undefined;
+	/** The footer's hints for this view as it is now (what Enter does here, Tab, Esc …). */
+	hints(context: ViewContext): Hint[];
 	readonly Component: (props: ViewProps) => ReactElement;
 };

@@ -9,6 +9,9 @@ test('--help prints usage and exits 0', () => {
 	assert.equal(result.status, 0);
 	assert.match(result.stdout, /Usage\s+\$ bpftop-ts/);
 	assert.match(result.stdout, /--interval SECONDS/);
+	// The description once (meow would print package.json's above the help's own), examples last.
+	assert.equal(result.stdout.match(/monitor for (Linux )?BPF programs/g)?.length, 1, result.stdout);
+	assert.match(result.stdout, /Examples\n(\s+\$ .+\n)+\s*$/);
 });
 
 test('--version prints the version', () => {

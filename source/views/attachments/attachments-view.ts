@@ -20,5 +20,6 @@ export const attachmentsView: ViewDefinition = {
 		const progId = Number(key.split('|')[0]);
 		return Number.isInteger(progId) ? {type: 'open', view: 'program-detail', progId, ...(host === undefined ? {} : {host})} : undefined;
 	},
+	hints: () => [{action: 'open', text: 'program'}, {action: 'sort-next', text: 'sort'}, {action: 'filter', text: 'filter'}],
 	Component: AttachmentsView,
 };

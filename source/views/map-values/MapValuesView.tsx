@@ -25,7 +25,7 @@ export function MapValuesView({model: merged, ui, selectedKey, width, height}: V
 			{summary.warning ? <Text color={theme.warning || undefined}>{fit(summary.warning, width)}</Text> : null}
 			{values ? (
 				<Table
-					columns={valueColumns(values, lines, width)}
+					columns={valueColumns(values, lines)}
 					rows={lines}
 					keyOf={lineKey}
 					selectedKey={selectedKey}

@@ -17,5 +17,12 @@ export const mapValuesView: ViewDefinition = {
 		return model?.mapValues?.mapId === ui.mapId ? valueLines(model?.mapValues, ui.sorts['map-values'] ?? defaultValueSort, ui.filter, ui.expanded).map(lineKey) : [];
 	},
 	open: (key, ui) => ({type: 'expand', key: expandKey(ui.mapId, key)}),
+	hints: ({model}) => [
+		{action: 'back', text: 'back'},
+		// Enter shows a per-CPU map's values per CPU; elsewhere it does nothing.
+		...(model?.mapValues?.rows.some(row => row.perCpu !== undefined) ? [{action: 'open' as const, text: 'per-CPU'}] : []),
+		{action: 'sort-next', text: 'sort'},
+		{action: 'filter', text: 'filter'},
+	],
 	Component: MapValuesView,
 };

@@ -18,5 +18,6 @@ export const mapsView: ViewDefinition = {
 		const {host, key: id} = splitHostKey(key);
 		return {type: 'open', view: 'map-values', mapId: Number(id), ...(host === undefined ? {} : {host})};
 	},
+	hints: () => [{action: 'open', text: 'values'}, {action: 'sort-next', text: 'sort'}, {action: 'filter', text: 'filter'}],
 	Component: MapsView,
 };

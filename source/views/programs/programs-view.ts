@@ -19,5 +19,6 @@ export const programsView: ViewDefinition = {
 		const {host, key: id} = splitHostKey(key);
 		return {type: 'open', view: 'program-detail', progId: Number(id), ...(host === undefined ? {} : {host})};
 	},
+	hints: () => [{action: 'open', text: 'detail'}, {action: 'sort-next', text: 'sort'}, {action: 'filter', text: 'filter'}],
 	Component: ProgramsView,
 };
