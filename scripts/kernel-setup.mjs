@@ -1,6 +1,7 @@
 // Prepares this machine for the real-kernel tests, when we are root: installs bpftool, clang,
 // iproute2, bpftrace and libbpf-tools with apt-get where missing, and mounts bpffs and tracefs where absent. Without root
 // (or without apt-get) it only says what is missing; those tests are then skipped with the reason.
+// BPFTOP_TEST_KERNEL=0 skips the set-up and those tests (test/helpers/kernel.ts) even as root.
 import {spawnSync} from 'node:child_process';
 import {existsSync, readFileSync} from 'node:fs';
 
@@ -9,6 +10,7 @@ const run = (command, args) => spawnSync(command, args, {stdio: 'inherit'}).stat
 const say = text => console.log(`# kernel-setup: ${text}`);
 
 export function kernelSetup() {
+	if (process.env.BPFTOP_TEST_KERNEL === '0') return say('BPFTOP_TEST_KERNEL=0: no set-up, real-kernel tests will be skipped');
 	if (process.platform !== 'linux') return say('not Linux: real-kernel tests will be skipped');
 	if (process.getuid() !== 0) return say('not root: real-kernel tests will be skipped');
 

@@ -1,19 +1,20 @@
 // The interactive monitor: polls the backend, keeps the UI state, routes keys to the current view.
 import {Box, useApp} from 'ink';
-import {useReducer} from 'react';
 import {Footer} from './components/Footer.js';
 import {Header} from './components/Header.js';
 import {HelpOverlay} from './components/HelpOverlay.js';
 import {StatusLine} from './components/StatusLine.js';
-import {useKeymap} from './hooks/use-keymap.js';
+import {useKeys} from './hooks/use-keymap.js';
 import {useMonitor} from './hooks/use-monitor.js';
 import {useTrace} from './hooks/use-trace.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useTimeline} from './hooks/use-timeline.js';
+import {useUiStore} from './hooks/use-ui-store.js';
 import {nextSort} from './model/table.js';
 import type {Monitor} from './monitor/monitor.js';
-import type {Action} from './ui/keymap.js';
-import {initialUiState, uiReducer, type UiState} from './ui/ui-state.js';
+import type {KeyPress} from './ui/key-tokens.js';
+import {actionFor, hintText, sharedHints, type Action, type Hint} from './ui/keymap.js';
+import {initialUiState, type UiState} from './ui/ui-state.js';
 import {keymap as liveKeymap, timelineKeymap, viewByName} from './views/views.js';
 
 type Props = {
@@ -29,7 +30,8 @@ const chromeLines = 4;
 export function App({monitor, start}: Props) {
 	const {exit} = useApp();
 	const {columns, rows: terminalRows} = useTerminalSize();
-	const [ui, dispatch] = useReducer(uiReducer, initialUiState(monitor.settings.intervalMs, start));
+	const store = useUiStore(() => initialUiState(monitor.settings.intervalMs, start));
+	const {ui, dispatch} = store;
 	const view = viewByName(ui.view);
 	const polling = useMonitor(monitor, {intervalMs: ui.intervalMs, paused: ui.paused, request: view.request(ui)});
 	const bodyHeight = Math.max(1, terminalRows - chromeLines);
@@ -39,12 +41,20 @@ export function App({monitor, start}: Props) {
 	const replay = useTimeline(timeline);
 	const keymap = timeline ? timelineKeymap : liveKeymap;
 
-	const keys = view.rowKeys(polling.model, ui);
-	const chosen = ui.selected[ui.view];
-	const selectedKey = chosen !== undefined && keys.includes(chosen) ? chosen : keys[0];
-	const sort = ui.sorts[ui.view] ?? view.defaultSort;
+	/** What a key acts on, from the state the keys before it left. */
+	const rowsOf = (state: UiState) => {
+		const shown = viewByName(state.view);
+		const keys = shown.rowKeys(polling.model, state);
+		const chosen = state.selected[state.view];
+		return {view: shown, keys, selectedKey: chosen !== undefined && keys.includes(chosen) ? chosen : keys[0], sort: state.sorts[state.view] ?? shown.defaultSort};
+	};
 
-	function onAction(action: Action) {
+	const {selectedKey, keys: rowKeys} = rowsOf(ui);
+	// The header counts what a filter leaves in the list it filters.
+	const matching = ui.filter === '' ? undefined : ui.view === 'programs' ? {programs: rowKeys.length} : ui.view === 'maps' ? {maps: rowKeys.length} : undefined;
+
+	function onAction(action: Action, ui: UiState) {
+		const {view, keys, selectedKey, sort} = rowsOf(ui);
 		const move = (delta: number) => dispatch({type: 'move', keys, delta});
 		const acted = view.act?.(action, {ui, model: polling.model, selectedKey, trace, height: bodyHeight});
 		if (typeof acted === 'object') dispatch(acted);
@@ -75,7 +85,7 @@ export function App({monitor, start}: Props) {
 			case 'end':
 				return move(keys.length);
 			case 'sort-next':
-				if (view.columns && sort) dispatch({type: 'sort', sort: nextSort(view.columns, sort)});
+				if (view.columns && sort) dispatch({type: 'sort', sort: nextSort(view.columnsFor?.(polling.model) ?? view.columns, sort)});
 				return;
 			case 'sort-reverse':
 				if (sort) dispatch({type: 'sort', sort: {...sort, descending: !sort.descending}});
@@ -148,24 +158,43 @@ export function App({monitor, start}: Props) {
 		}
 	}
 
-	function onFilterKey(name: string, input: string) {
+	function onFilterKey({name, text}: KeyPress) {
 		if (name === 'return') dispatch({type: 'filter-end', keep: true});
 		else if (name === 'escape') dispatch({type: 'filter-end', keep: false});
 		else if (name === 'backspace') dispatch({type: 'filter-backspace'});
-		else if (input !== '' && !/[\u0000-\u001f\u007f-\u009f]/.test(input)) dispatch({type: 'filter-type', text: input});
+		else if (text !== '') dispatch({type: 'filter-type', text});
 	}
 
-	function onHelpKey(name: string) {
+	function onHelpKey({name}: KeyPress) {
 		if (name === 'escape' || name === '?' || name === 'q' || name === 'f1') dispatch({type: 'help'});
 	}
 
-	useKeymap({
-		bindings: keymap,
-		onAction,
-		onText: ui.filtering ? onFilterKey : ui.help ? onHelpKey : undefined,
-	});
+	// Each key applies to the state the keys before it left; the screen is drawn once after them.
+	useKeys(keys =>
+		store.batch(() => {
+			for (const key of keys) {
+				const current = store.current();
+				const action = key.name === 'ctrl+c' ? 'quit' : current.filtering || current.help ? undefined : actionFor(key.name, keymap);
+				if (action === 'quit') {
+					exit();
+					return;
+				}
+
+				if (current.filtering) onFilterKey(key);
+				else if (current.help) onHelpKey(key);
+				else if (action) onAction(action, current);
+			}
+		}),
+	);
 
 	const snapshot = polling.model?.snapshot;
+	const shared = sharedHints(keymap);
+	const viewHints = view.hints({ui, model: polling.model, trace, height: bodyHeight});
+	// p: the view's own meaning (the trace follows), a replay plays, otherwise refreshing stops.
+	const pauseHint: Hint[] = viewHints.some(hint => hint.action === 'pause')
+		? []
+		: [{action: 'pause', text: timeline ? (replay?.playing ? 'pause' : 'play') : ui.paused ? 'resume' : 'pause'}];
+	const hints = [...shared.first, ...viewHints, ...pauseHint, ...shared.last];
 	const Body = view.Component;
 	return (
 		<Box flexDirection="column" width={columns}>
@@ -174,6 +203,7 @@ export function App({monitor, start}: Props) {
 				intervalMs={ui.intervalMs}
 				programCount={snapshot?.programs.length}
 				mapCount={snapshot?.maps.length}
+				matching={matching}
 				stats={backend.stats}
 				paused={ui.paused}
 				replay={replay}
@@ -182,13 +212,13 @@ export function App({monitor, start}: Props) {
 			/>
 			<Box flexDirection="column" height={bodyHeight}>
 				{ui.help ? (
-					<HelpOverlay bindings={keymap} width={columns} height={bodyHeight} />
+					<HelpOverlay bindings={keymap} viewTitle={view.title} here={hintText(keymap, viewHints)} width={columns} height={bodyHeight} />
 				) : (
 					<Body model={polling.model} ui={ui} selectedKey={selectedKey} width={columns} height={bodyHeight} trace={trace} mapProgress={polling.mapProgress} />
 				)}
 			</Box>
 			<StatusLine error={polling.error} notice={monitor.recorder?.status.stopped ?? replay?.damage ?? snapshot?.problems[0]} width={columns} />
-			<Footer bindings={keymap} filter={ui.filter} filtering={ui.filtering} width={columns} />
+			<Footer bindings={keymap} hints={hints} filter={ui.filter} filtering={ui.filtering} width={columns} />
 		</Box>
 	);
 }

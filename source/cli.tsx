@@ -4,13 +4,17 @@ import process from 'node:process';
 import meow from 'meow';
 import type {Backend} from './backends/backend.js';
 import {netnsProblem} from './backends/bpftool/netns.js';
-import {chooseBackend} from './backends/choose-backend.js';
+import {chooseBackend, type Chosen} from './backends/choose-backend.js';
 import {runBatchMode} from './batch/batch-mode.js';
 import {writeStdoutSync} from './batch/write-bytes.js';
 import {findMap} from './collect/find-map.js';
 import {programProblem} from './collect/program-exists.js';
 import {monitorFromOptions} from './monitor/from-options.js';
-import {parseOptions, type Options} from './options.js';
+import type {Monitor} from './monitor/monitor.js';
+import {parseOptions, printsSnapshots, type Options} from './options.js';
+import {terminalProfile} from './terminal/profile.js';
+// In the bundle: meow need not look for package.json on disk (a single executable has none).
+import packageJson from '../package.json' with {type: 'json'};
 
 // Every flag, once: meow parses them, and any other flag is refused.
 const flags = {
@@ -37,6 +41,9 @@ const flags = {
 	record: {type: 'string'},
 	recordLimit: {type: 'string'},
 	replay: {type: 'string'},
+	host: {type: 'string', isMultiple: true},
+	sshConfig: {type: 'string'},
+	listen: {type: 'string'},
 } as const;
 
 const cli = meow(
@@ -68,6 +75,15 @@ const cli = meow(
 	                                   ←/→ step, [ ] start/end, +/- speed); with --once, --json,
 	                                   --csv or -b, print all of it as batch output
 
+	Many hosts and Prometheus
+	  --host [USER@]HOST[:PORT]        Watch this host over ssh (repeatable; ~/.ssh/config, agents
+	                                   and ProxyJump apply; sudo -n when not root); --host local
+	                                   adds this machine. One view with a HOST column
+	  --ssh-config FILE                The ssh client configuration to use for --host (ssh -F)
+	  --listen HOST:PORT               Serve Prometheus metrics at http://HOST:PORT/metrics
+	                                   (PORT alone: 127.0.0.1); without a terminal or with -b it
+	                                   runs headless (snapshots only with --json, --csv or -n)
+
 	Output
 	  -b, --batch                      Plain snapshots every interval, like top -b (the default when
 	                                   stdout is not a terminal)
@@ -89,9 +105,19 @@ const cli = meow(
 
 	Keys (interactive): q quit, ? help, ↑↓/jk move, Enter open, Esc back, Tab section, s sort,
 	r reverse, / filter, p pause, +/- speed, 1-4 views
+
+	Examples
+	  $ sudo bpftop-ts                       the kernel's BPF programs, live
+	  $ bpftop-ts --backend emulator         no root, no BPF: the built-in emulator
+	  $ bpftop-ts --load hello.bpf.o         your own object, run in the emulator
+	  $ sudo bpftop-ts --map hello.bss       a map's values as they grow
+	  $ sudo bpftop-ts --once --json         one JSON snapshot (jq-friendly)
+	  $ sudo bpftop-ts -b -n 10 > bpf.log    ten plain snapshots, one a second
+	  $ sudo bpftop-ts --record day.gz       record now, --replay day.gz later
 `,
-	// Only the URL: meow finds package.json from it, and the CommonJS bundle has no import.meta.
-	{importMeta: {url: import.meta.url} as ImportMeta, allowUnknownFlags: true, flags},
+	// meow wants import.meta, which the CommonJS bundle has not; pkg spares it finding package.json.
+	// The help text says what the tool is: package.json's description is not printed above it again.
+	{importMeta: {url: import.meta.url} as ImportMeta, pkg: packageJson, allowUnknownFlags: true, description: false, flags},
 );
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
@@ -122,8 +148,11 @@ if (netnsError) {
 	process.exit(2);
 }
 
-// Without a terminal on both sides there is no screen to draw or no keyboard to read: print snapshots.
-const batch = options.batch || options.once || options.json || options.csv || options.iterations !== undefined || !process.stdout.isTTY || !process.stdin.isTTY;
+// Without a terminal on both sides there is no screen to draw or no keyboard to read: print
+// snapshots. A terminal that cannot place the cursor (TERM=dumb) gets them too: redrawn frames would
+// only scroll the header away.
+const dumb = !terminalProfile(process.env, {}).fullScreen;
+const batch = options.batch || options.once || options.json || options.csv || options.iterations !== undefined || !process.stdout.isTTY || !process.stdin.isTTY || dumb;
 
 let backend: Backend | undefined;
 const cleanups: Array<() => void | Promise<void>> = [];
@@ -188,18 +217,27 @@ function writeOut(chunk: string | Uint8Array): void {
 
 /** Starts the backend and checks what --prog and --map name; throws one clear message if not there. */
 async function start() {
-	const chosen = await chooseBackend(options, {batch});
+	const mode = {batch};
+	const chosen: Chosen & {host?: string; fleet?: Monitor} =
+		options.hosts.length > 0 ? await (await import('./fleet/from-options.js')).chooseHosts(options, mode) : await chooseBackend(options, mode);
 	backend = chosen.backend;
 	const progError = options.progId === undefined ? undefined : await programProblem(backend, options.progId);
 	if (progError) throw new Error(progError);
 	const found = options.map === undefined ? undefined : await findMap(backend, options.map);
 	if (found && !found.ok) throw new Error(found.error);
 	const mapTarget = found?.ok ? found.map : undefined;
-	const monitor = monitorFromOptions(options, {backend, clock: chosen.clock, mapTarget, batch, version: cli.pkg.version});
+	const monitor = chosen.fleet ?? monitorFromOptions(options, {backend, clock: chosen.clock, mapTarget, batch, version: cli.pkg.version, host: chosen.host});
 	cleanups.push(async () => {
 		await monitor.stop();
 		await monitor.recorder?.close();
 	});
+	if (options.listen) {
+		const {serveMetrics} = await import('./metrics/server.js');
+		const server = await serveMetrics(monitor, options.listen, {withHost: options.hosts.length > 0});
+		cleanups.push(async () => server.close());
+		if (batch) process.stderr.write(`bpftop-ts: serving metrics at ${server.url}\n`);
+	}
+
 	return {monitor, mapTarget};
 }
 
@@ -208,11 +246,14 @@ async function start() {
 async function main() {
 	if (batch) {
 		const {monitor} = await start();
-		const code = await runBatchMode(monitor, options, {
+		const io = {
 			write: writeOut,
-			warn: text => process.stderr.write(`${text}\n`),
-			columns: process.stdout.isTTY ? process.stdout.columns : undefined,
-		});
+			warn: (text: string) => process.stderr.write(`${text}\n`),
+			// A pseudo-terminal may report 0 columns (script(1) without a size): then 120.
+			columns: process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : undefined,
+		};
+		// --listen without an output asked for: headless, serving /metrics until stopped.
+		const code = options.listen && !printsSnapshots(options) ? await (await import('./metrics/headless.js')).runHeadless(monitor, io) : await runBatchMode(monitor, options, io);
 		await shutdown(code);
 	} else {
 		const {runInteractive} = await import('./interactive.js');

@@ -1,4 +1,5 @@
 // Command-line flags → validated options. Pure: bad input becomes one clear line, never a throw.
+import {localHost, parseHostSpec, type HostSpec} from './backends/ssh/host-spec.js';
 
 export type BackendChoice = 'auto' | 'bpftool' | 'emulator';
 
@@ -45,7 +46,15 @@ export type Options = {
 	readonly recordLimit: number;
 	/** --replay FILE: a recording as the backend. */
 	readonly replay?: string;
+	/** --host: the machines to watch (`local` is this one); empty: this machine alone. */
+	readonly hosts: readonly HostSpec[];
+	/** --ssh-config FILE: the ssh client configuration for --host (ssh -F). */
+	readonly sshConfig?: string;
+	/** --listen HOST:PORT: serve Prometheus metrics there. */
+	readonly listen?: ListenAddress;
 };
+
+export type ListenAddress = {readonly host: string; readonly port: number};
 
 /** Views a run can start in; detail views open from a row, or with their own flags (--prog, --map). */
 export const startViews = ['programs', 'maps', 'attachments', 'trace'] as const;
@@ -76,6 +85,9 @@ export type RawFlags = {
 	readonly record?: string;
 	readonly recordLimit?: string;
 	readonly replay?: string;
+	readonly host?: readonly string[];
+	readonly sshConfig?: string;
+	readonly listen?: string;
 };
 
 export type OptionsResult = {ok: true; options: Options} | {ok: false; error: string};
@@ -146,6 +158,9 @@ export function parseOptions(flags: RawFlags): OptionsResult {
 		if (load.length > 0) return {ok: false, error: '--load loads objects into the emulator: it cannot be combined with --replay'};
 	}
 
+	const fleet = parseFleet(flags, load.length > 0, progId !== undefined);
+	if (!fleet.ok) return fleet;
+
 	const intervalMs = interval * 1000;
 	return {
 		ok: true,
@@ -174,8 +189,63 @@ export function parseOptions(flags: RawFlags): OptionsResult {
 			...(flags.record === undefined ? {} : {record: flags.record}),
 			recordLimit,
 			...(flags.replay === undefined ? {} : {replay: flags.replay}),
+			...fleet.options,
 		},
 	};
+}
+
+/** Batch output asked for explicitly: with --listen, only these print snapshots (else it serves headless). */
+export function printsSnapshots(options: Options): boolean {
+	return options.json || options.csv || options.once || options.iterations !== undefined;
+}
+
+type FleetOptions = Pick<Options, 'hosts' | 'sshConfig' | 'listen'>;
+
+/** --host, --ssh-config and --listen, and what they cannot be combined with. */
+function parseFleet(flags: RawFlags, loads: boolean, prog: boolean): {ok: true; options: FleetOptions} | {ok: false; error: string} {
+	const hosts: HostSpec[] = [];
+	for (const text of flags.host ?? []) {
+		const parsed = text === localHost ? {ok: true as const, spec: {label: localHost, host: localHost}} : parseHostSpec(text);
+		if (!parsed.ok) return parsed;
+		if (hosts.some(host => host.label === parsed.spec.label)) return {ok: false, error: `--host ${text} is given twice`};
+		hosts.push(parsed.spec);
+	}
+
+	let listen: ListenAddress | undefined;
+	if (flags.listen !== undefined) {
+		listen = parseListen(flags.listen);
+		if (!listen) return {ok: false, error: `--listen must be HOST:PORT or PORT, like 127.0.0.1:9464 or [::1]:9464 (got "${flags.listen}")`};
+		if (flags.replay !== undefined) return {ok: false, error: '--listen serves live figures: it cannot be combined with --replay'};
+	}
+
+	if (flags.sshConfig !== undefined && (flags.sshConfig.trim() === '' || hosts.length === 0)) return {ok: false, error: '--ssh-config FILE is for --host'};
+	const options = {hosts, ...(flags.sshConfig === undefined ? {} : {sshConfig: flags.sshConfig}), ...(listen === undefined ? {} : {listen})};
+	if (hosts.length === 0) return {ok: true, options};
+
+	const local = hosts.some(host => host.label === localHost);
+	const remote = hosts.some(host => host.label !== localHost);
+	if (flags.replay !== undefined) return {ok: false, error: '--replay is the backend: it cannot be combined with --host'};
+	if (!local && loads) return {ok: false, error: '--load loads objects into the local emulator: add --host local'};
+	if (!local && flags.backend !== undefined && flags.backend !== 'auto') return {ok: false, error: '--backend chooses what watches this machine: add --host local'};
+	if (remote && flags.netns !== undefined) return {ok: false, error: '--netns is for the local machine: it cannot be combined with a remote --host'};
+	if (hosts.length > 1) {
+		const one = (flag: string) => ({ok: false as const, error: `${flag} needs one host: with several, open it from the Programs or Maps view`});
+		if (prog) return one('--prog');
+		if (flags.map !== undefined) return one('--map');
+		if (flags.record !== undefined) return {ok: false, error: '--record records one host: it cannot be combined with several --host'};
+	}
+
+	return {ok: true, options};
+}
+
+/** "127.0.0.1:9464", "[::1]:9464", "0.0.0.0:9464", ":9464" or "9464" (on 127.0.0.1); port 0 takes a free one. */
+export function parseListen(text: string): ListenAddress | undefined {
+	const match = /^(?:(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]*):)?(\d{1,5})$/.exec(text.trim());
+	if (!match) return undefined;
+	const port = Number(match[2]);
+	if (port > 65_535) return undefined;
+	const host = match[1] === undefined || match[1] === '' ? '127.0.0.1' : match[1].replace(/^\[(.*)\]$/, '$1');
+	return {host, port};
 }
 
 /** "100MB", "1G", "500k", "2000000" → bytes (decimal units, as `ls -h --si` and disks count). */

@@ -27,8 +27,8 @@ async function steps(instance: ReturnType<typeof renderSized>, asked: string[]) 
 	await frameMatching(instance, /hello/, 10_000);
 	instance.stdin.write('2');
 	let frame = await frameMatching(instance, /USED BY/, 10_000);
-	assert.match(frame, /5 array +hello\.bss +4 +4 +1 +1 +8\.0K hello#10/);
-	assert.match(frame, /6 array +hello\.rodata +4 +15 +1 +1 +8\.0K hello#10/);
+	assert.match(frame, /5 array +hello\.bss +4 +4 +1 +1 +8\.00K hello#10/);
+	assert.match(frame, /6 array +hello\.rodata +4 +15 +1 +1 +8\.00K hello#10/);
 	await wait(30);
 	instance.stdin.write('\r');
 	frame = await frameMatching(instance, /counter +0/, 10_000);

@@ -28,15 +28,15 @@ test('programs view shows the header, a program with live figures, and key hints
 	await until(() => / 100 /.test(instance.lastFrame() ?? ''), 'a rate');
 	const frame = instance.lastFrame()!;
 	assert.match(frame, /bpftop-ts │ fixture │ every 1\.0s │ 1 programs, 2 maps │ stats on \(fd\)/);
-	assert.match(frame, /ID TYPE +NAME +TAG +EVENTS\/S +AVG RUN +CPU%▼ +RUNS/);
-	assert.match(frame, /10 xdp +hello +490c48c1179970a8 +100 +1\.00µs/);
+	assert.match(frame, /ID TYPE +NAME +TAG +PROCESS +EVENTS\/S +AVG RUN +CPU%▼ +RUNS/);
+	assert.match(frame, /10 xdp +hello +490c48c1179970a8 +- +100 +1\.00µs/);
 	assert.match(frame, /q quit {2}\? help/);
 	instance.unmount();
 });
 
 test('sorting, selection, filter and help respond to keys', async () => {
 	const {instance} = renderApp([{id: 11, type: 'kprobe', name: 'other', tag: 'aaaaaaaaaaaaaaaa'}]);
-	await until(() => /other +a{16} +200 /.test(instance.lastFrame() ?? ''), 'both programs with rates');
+	await until(() => /other +a{16} +- +200 /.test(instance.lastFrame() ?? ''), 'both programs with rates');
 	// CPU% sort puts the busier program (id 11: twice the run time) first.
 	assert.ok(instance.lastFrame()!.indexOf('other') < instance.lastFrame()!.indexOf('hello'));
 	instance.stdin.write('s'); // next column after CPU% is RUNS
@@ -77,6 +77,32 @@ test('the same App on the emulator: the book\'s hello programs with live figures
 		}
 	} finally {
 		// A failure must not leave the monitor running (the test process would never end).
+		instance.unmount();
+	}
+});
+
+test('keys that arrive in one read each count, in order, against the state the keys before them left', async () => {
+	const {instance} = renderApp([
+		{id: 11, type: 'kprobe', name: 'second', tag: 'b'.repeat(16)},
+		{id: 12, type: 'kprobe', name: 'third', tag: 'c'.repeat(16)},
+		{id: 13, type: 'kprobe', name: 'fourth', tag: 'd'.repeat(16)},
+	]);
+	await until(() => /hello/.test(instance.lastFrame() ?? '') && /fourth/.test(instance.lastFrame() ?? ''), 'four programs');
+	try {
+		// s s: CPU% → RUNS → ID, in one read. Then the last row, two up, open: the second row's program.
+		instance.stdin.write('ss');
+		await until(() => /ID▲/.test(instance.lastFrame() ?? ''), 'the ID sort');
+		instance.stdin.write('Gkk\r');
+		await until(() => /Program 11 second \(kprobe\)/.test(instance.lastFrame() ?? ''), 'the detail of the row G k k reached');
+		instance.stdin.write('\t\t');
+		await until(() => /\[Machine code \(JIT\)\]/.test(instance.lastFrame() ?? ''), 'two sections on');
+		// Esc, then a filter typed in the same read: `/` gives the rest to the filter until Enter.
+		instance.stdin.write('\u001b/thi\rj');
+		await until(() => /\[filter: thi\]/.test(instance.lastFrame() ?? ''), 'the kept filter');
+		assert.doesNotMatch(instance.lastFrame()!, /second|fourth/);
+		assert.match(instance.lastFrame()!, /third/);
+		assert.match(instance.lastFrame()!, /│ 1 of 4 programs, 2 maps │/);
+	} finally {
 		instance.unmount();
 	}
 });

@@ -21,6 +21,8 @@ const allowed: Record<string, readonly string[]> = {
 	poll: ['clock'],
 	present: ['model', 'parse', 'snapshot', 'terminal'],
 	monitor: ['backends', 'collect', 'model', 'parse', 'snapshot', 'clock', 'poll', 'recording', 'options.ts'],
+	fleet: ['backends', 'clock', 'collect', 'model', 'monitor', 'parse', 'snapshot', 'options.ts'],
+	metrics: ['backends', 'model', 'monitor', 'parse', 'snapshot', 'options.ts'],
 	batch: ['backends', 'model', 'monitor', 'parse', 'present', 'snapshot', 'options.ts'],
 	terminal: ['ui'],
 	ui: ['model', 'parse', 'present', 'terminal', 'options.ts'],
@@ -53,7 +55,7 @@ test('no folder imports from a layer above it', () => {
 });
 
 test('batch output and the core import nothing from the screen (views, components, hooks, React)', () => {
-	for (const layer of ['batch', 'monitor', 'model', 'present', 'collect', 'recording']) {
+	for (const layer of ['batch', 'monitor', 'model', 'present', 'collect', 'recording', 'fleet', 'metrics']) {
 		for (const file of files(join(source, layer))) {
 			const text = readFileSync(file, 'utf8');
 			assert.doesNotMatch(text, /from '(react|ink)'/, `${relative(source, file)} imports React or Ink`);

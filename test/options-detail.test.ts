@@ -16,6 +16,6 @@ test('--view, --prog and --netns are checked and passed on', () => {
 });
 
 test('--prog starts in the detail view with Programs to go back to; --view sets the view', () => {
-	assert.deepEqual(startState({progId: 7, mapLimit: 10}), {view: 'program-detail', back: ['programs'], progId: 7, netns: undefined, mapLimit: 10});
+	assert.deepEqual(startState({progId: 7, mapLimit: 10}), {view: 'program-detail', back: [{view: 'programs', section: 0}], progId: 7, netns: undefined, mapLimit: 10});
 	assert.deepEqual(startState({view: 'attachments', netns: 'blue', mapLimit: 10}), {view: 'attachments', netns: 'blue', mapLimit: 10});
 });

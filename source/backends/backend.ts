@@ -67,7 +67,7 @@ export type Timeline = {
 };
 
 export type Backend = {
-	readonly name: 'bpftool' | 'emulator' | 'replay';
+	readonly name: 'bpftool' | 'emulator' | 'replay' | 'ssh' | 'fleet';
 	/** One line for the header: "bpftool v7.1.0", or "emulator: no BPF access (bpftool not found)". */
 	readonly label: string;
 	readonly stats: StatsState;

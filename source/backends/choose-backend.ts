@@ -7,8 +7,10 @@ import {BackendError, type Backend} from './backend.js';
 export type Chosen = {readonly backend: Backend; readonly clock: Clock};
 
 /**
- * The real kernel runs on real time. The emulator does too when interactive; in batch mode it runs
- * on a virtual clock, so --once answers at once and a seed gives the same figures every run.
+ * The real kernel runs on real time. The emulator does too on a screen and in open-ended batch
+ * output (-b, a pipe: one snapshot per interval, as the kernel would give); a bounded batch run
+ * (--once, -n) runs on a virtual clock, so it answers at once and a seed gives the same figures
+ * every run (its JSON says `"simulated_time": true`).
  */
 export async function chooseBackend(options: Options, mode: {batch: boolean}): Promise<Chosen> {
 	// Each backend is loaded when chosen: the other one's modules (execa and child_process, or the
@@ -18,7 +20,8 @@ export async function chooseBackend(options: Options, mode: {batch: boolean}): P
 		return {backend: await createBpftoolBackend(options), clock: realClock};
 	};
 	const emulated = async (reason?: string): Promise<Chosen> => {
-		const clock = mode.batch ? virtualClock() : realClock;
+		const bounded = mode.batch && (options.once || options.iterations !== undefined);
+		const clock = bounded ? virtualClock() : realClock;
 		// On a screen the warm-up is mostly estimated: the first frame must not wait for a second's
 		// worth of interpreted runs (~50 ms). Batch output keeps them: --once prints that history.
 		return {backend: await emulator(options, clock, reason, mode.batch ? undefined : 100), clock};

@@ -1,11 +1,16 @@
 // The `attachments` and `program_dump` keys of the --json document (documented in the README).
-import {attachmentList} from '../model/attachments.js';
 import type {Model} from '../model/model.js';
+import {attachmentRows} from '../present/attachments/attachment-table.js';
+
+/** Whether the model holds attachments (asked for), on one machine or on any of several hosts. */
+export function hasAttachments(model: Model): boolean {
+	return model.snapshot.attachments !== undefined || (model.hosts ?? []).some(entry => entry.model?.snapshot.attachments !== undefined);
+}
 
 export function attachmentsJson(model: Model): Array<Record<string, unknown>> | undefined {
-	const sources = model.snapshot.attachments;
-	if (!sources) return undefined;
-	return attachmentList(sources, model.snapshot.programs).map(attachment => ({
+	if (!hasAttachments(model)) return undefined;
+	return attachmentRows(model).map(attachment => ({
+		...(attachment.host === undefined ? {} : {host: attachment.host}),
 		kind: attachment.kind,
 		target: attachment.target,
 		...(attachment.devname === undefined ? {} : {devname: attachment.devname}),

@@ -2,6 +2,7 @@
 // interval, from the same monitor core as the screen. The first sample only sets the baseline,
 // since rates need two.
 import type {Monitor} from '../monitor/monitor.js';
+import {hostProblems} from '../model/hosts.js';
 import type {Model} from '../model/model.js';
 import type {Options} from '../options.js';
 import type {TraceChunk} from '../snapshot/snapshot.js';
@@ -30,6 +31,7 @@ export async function runBatchMode(monitor: Monitor, options: Options, io: Batch
 	let exitCode = 0;
 	let seen = 0;
 	let printed = 0;
+	let hostsSaid = '';
 	const text = (current: Model) => {
 		if (options.progId !== undefined) return detailText(current, options.progId);
 		if (options.view === 'attachments') return attachmentsText(backend, current);
@@ -45,7 +47,7 @@ export async function runBatchMode(monitor: Monitor, options: Options, io: Batch
 	const format = (current: Model, lines: TraceChunk | undefined): string => {
 		if (options.json) {
 			// A map's entries can be hundreds of MB of JSON: written as they are made.
-			writeJsonDocument({...jsonDocument(backend, current), ...(lines ? traceJson(lines) : {})}, current.mapValues, io.write);
+			writeJsonDocument({...jsonDocument(backend, current, monitor.clock.simulated === true), ...(lines ? traceJson(lines) : {})}, current.mapValues, io.write);
 			return '';
 		}
 
@@ -72,6 +74,11 @@ export async function runBatchMode(monitor: Monitor, options: Options, io: Batch
 			return;
 		}
 
+		// A host that is down (or back) is said once per change; its last rows stay in the output.
+		const problems = hostProblems(event.model.hosts ?? []);
+		if (problems.join('\n') !== hostsSaid) for (const problem of problems) io.warn(`bpftop-ts: ${problem}`);
+		hostsSaid = problems.join('\n');
+		if (event.model.hosts?.some(entry => entry.state !== 'up')) exitCode = 1;
 		// Lines before the first sample are not part of the interval.
 		const lines = options.view === 'trace' ? monitor.trace.drain() : undefined;
 		if (seen++ === 0) return;

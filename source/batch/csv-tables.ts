@@ -4,6 +4,7 @@ import type {Options} from '../options.js';
 import {sanitize} from '../model/sanitize.js';
 import {sortRows} from '../model/table.js';
 import type {ProgramRow} from '../model/programs.js';
+import type {Model} from '../model/model.js';
 import {defaultProgramSort, programColumns} from '../present/programs/program-columns.js';
 import {allHoldersText} from '../present/holders.js';
 import {csvTable, type CsvColumn, type CsvTable} from './csv.js';
@@ -26,8 +27,13 @@ export const programCsvColumns: ReadonlyArray<CsvColumn<ProgramRow>> = [
 
 const sortColumn = programColumns.find(column => column.id === defaultProgramSort.column)!;
 
-export const programsCsv: CsvTable = csvTable(programCsvColumns, model => sortRows(model.programs, sortColumn.sort!, defaultProgramSort.descending));
+const sortedPrograms = (model: Model) => sortRows(model.programs, sortColumn.sort!, defaultProgramSort.descending);
 
-export function csvTableFor(_options: Options): CsvTable {
-	return programsCsv;
+export const programsCsv: CsvTable = csvTable(programCsvColumns, sortedPrograms);
+
+/** With --host, `host` after `time`. */
+export const programsCsvWithHost: CsvTable = csvTable([{header: 'host', value: row => sanitize(row.host ?? '')}, ...programCsvColumns], sortedPrograms);
+
+export function csvTableFor(options: Options): CsvTable {
+	return options.hosts.length > 0 ? programsCsvWithHost : programsCsv;
 }

@@ -33,7 +33,7 @@ export function csvColumnsFrom<Row>(columns: ReadonlyArray<Column<Row>>): Array<
 		header: column.id.replaceAll(/\W+/g, '_').toLowerCase(),
 		value(row) {
 			const sortValue = column.sort?.(row);
-			return typeof sortValue === 'number' || typeof sortValue === 'bigint' ? sortValue : column.value(row).trim();
+			return typeof sortValue === 'number' || typeof sortValue === 'bigint' ? sortValue : column.value(row, Number.POSITIVE_INFINITY).trim();
 		},
 	}));
 }

@@ -2,7 +2,7 @@
 import type {Backend} from '../backends/backend.js';
 import {textTableLines} from '../present/column.js';
 import type {Model} from '../model/model.js';
-import {attachmentColumns, defaultAttachmentSort} from '../present/attachments/attachment-columns.js';
+import {attachmentColumnsFor, defaultAttachmentSort} from '../present/attachments/attachment-columns.js';
 import {attachmentTable} from '../present/attachments/attachment-table.js';
 import {detailLines, detailSections} from '../present/program-detail/detail-lines.js';
 
@@ -10,7 +10,7 @@ export function attachmentsText(backend: Backend, model: Model, width = 120): st
 	const rows = attachmentTable(model, defaultAttachmentSort, '');
 	return [
 		`bpftop-ts - ${new Date(model.snapshot.wallMs).toISOString()} - ${backend.label} - ${rows.length} attachments`,
-		...textTableLines(attachmentColumns, rows, width),
+		...textTableLines(attachmentColumnsFor(model), rows, width),
 		'',
 	].join('\n');
 }

@@ -1,6 +1,7 @@
 // The value table as plain text, after the programs table, when --map is given without --json:
-// every row in the table's default order (highest rate first), written in chunks as it is made.
-import {fit} from '../present/column.js';
+// every row in the table's default order (highest rate first), written in chunks as it is made,
+// the column widths taken from the first chunk.
+import {fit, layoutColumns} from '../present/column.js';
 import {orderRows} from '../model/map-order.js';
 import type {MapValues} from '../model/map-values.js';
 import {mapValuesSummary} from '../present/map-values/map-values-summary.js';
@@ -14,11 +15,12 @@ export function writeMapValuesText(values: MapValues, write: (text: string) => v
 	const options = {sort: defaultValueSort, filter: ''};
 	const total = values.contents ? orderRows(values, options.sort, options.filter).total : 0;
 	const first = linesFrom(values, options, 0, chunkRows);
-	const columns = valueColumns(values, first, width, true);
-	const line = (cells: string[]) => cells.map((cell, index) => fit(cell, columns[index]!.width, columns[index]!.align)).join(' ').trimEnd();
-	const rows = (lines: readonly ValueLine[]) => lines.map(item => `${line(columns.map(column => column.value(item)))}\n`).join('');
+	const layout = layoutColumns(valueColumns(values, first, true), first, width);
+	const line = (cell: (index: number) => string) =>
+		layout.columns.map((column, index) => fit(cell(index), layout.widths[index]!, column.align ?? (column.numeric ? 'right' : 'left'))).join(' ').trimEnd();
+	const rows = (lines: readonly ValueLine[]) => lines.map(item => `${line(index => layout.columns[index]!.value(item, layout.widths[index]!))}\n`).join('');
 	const summary = mapValuesSummary(values, values.mapId, values.layout.histogram ? values.rowCount : total);
-	write([summary.text, ...(summary.warning ? [summary.warning] : []), line(columns.map(column => column.header)), ''].join('\n'));
+	write([summary.text, ...(summary.warning ? [summary.warning] : []), line(index => layout.columns[index]!.header), ''].join('\n'));
 	write(rows(first));
 	for (let from = chunkRows; from < total && !values.layout.histogram; from += chunkRows) write(rows(linesFrom(values, options, from, chunkRows)));
 	write('\n');

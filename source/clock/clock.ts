@@ -7,6 +7,8 @@ export type Clock = {
 	/** Wall-clock milliseconds since the epoch (for "loaded at" and JSON timestamps). */
 	wallMs(): number;
 	sleep(ms: number, signal?: AbortSignal): Promise<void>;
+	/** Time jumps instead of passing (the emulator's bounded batch runs): timestamps are not the wall clock's. */
+	readonly simulated?: boolean;
 };
 
 export const realClock: Clock = {
@@ -36,6 +38,7 @@ export function virtualClock(options: {startWallMs?: number; yieldMs?: number} =
 	const startNs = 1_000_000_000_000n;
 	let now = startNs;
 	return {
+		simulated: true,
 		nowNs: () => now,
 		wallMs: () => startWallMs + Number((now - startNs) / 1_000_000n),
 		async sleep(ms, signal) {

@@ -21,6 +21,8 @@ export type RefreshRequest = {
 	readonly attachments?: boolean;
 	/** The named network namespace whose `net show` to ask (--netns); the current one otherwise. */
 	readonly netns?: string;
+	/** With several hosts (--host): the host the program and map above are on; the others get the lists only. */
+	readonly host?: string;
 };
 
 /** The essential questions come first: bpftool's batch stops at the first failure. */

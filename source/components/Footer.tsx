@@ -1,26 +1,22 @@
-// The bottom line: key hints generated from the keymap, or the filter being typed.
+// The bottom line: the keys of the view shown (generated from the keymap and the view's hints),
+// or the filter being typed.
 import {Text} from 'ink';
-import type {Binding} from '../ui/keymap.js';
+import {hintText, type Binding, type Hint} from '../ui/keymap.js';
 import {useGlyphs} from '../ui/glyph-context.js';
 import {fit} from '../present/column.js';
 
 type Props = {
 	readonly bindings: readonly Binding[];
+	/** What the keys do here, in order. */
+	readonly hints: readonly Hint[];
 	readonly filter: string;
 	readonly filtering: boolean;
 	readonly width: number;
 };
 
-export function footerHints(bindings: readonly Binding[]): string {
-	return bindings
-		.filter(binding => binding.hint)
-		.map(binding => `${binding.label} ${binding.hint}`)
-		.join('  ');
-}
-
-export function Footer({bindings, filter, filtering, width}: Props) {
+export function Footer({bindings, hints, filter, filtering, width}: Props) {
 	const glyphs = useGlyphs();
 	if (filtering) return <Text>{fit(`filter: ${filter}${glyphs.cursor}  (Enter keep, Esc clear)`, width)}</Text>;
 	const prefix = filter ? `[filter: ${filter}]  ` : '';
-	return <Text dimColor>{fit(prefix + footerHints(bindings), width)}</Text>;
+	return <Text dimColor>{fit(prefix + hintText(bindings, hints), width)}</Text>;
 }

@@ -14,6 +14,8 @@ type Props = {
 	readonly intervalMs: number;
 	readonly programCount?: number;
 	readonly mapCount?: number;
+	/** While a filter is on: how many programs or maps it leaves (`3 of 14 programs`). */
+	readonly matching?: {readonly programs?: number; readonly maps?: number};
 	readonly stats: StatsState;
 	readonly paused: boolean;
 	/** A replay's position: recorded time, refresh n of m, speed, playing or paused. */
@@ -23,7 +25,7 @@ type Props = {
 	readonly width: number;
 };
 
-export function Header({backendLabel, intervalMs, programCount, mapCount, stats, paused, replay, recording, width}: Props) {
+export function Header({backendLabel, intervalMs, programCount, mapCount, matching, stats, paused, replay, recording, width}: Props) {
 	const theme = useTheme();
 	const glyphs = useGlyphs();
 	const parts = [
@@ -31,7 +33,7 @@ export function Header({backendLabel, intervalMs, programCount, mapCount, stats,
 		// bpftool's version string and the emulator's reason come from outside.
 		sanitize(backendLabel),
 		replay ? replayText(replay) : `every ${(intervalMs / 1000).toFixed(intervalMs < 1000 ? 2 : 1)}s`,
-		programCount === undefined ? `loading${glyphs.ellipsis}` : `${programCount} programs, ${mapCount ?? 0} maps`,
+		programCount === undefined ? `loading${glyphs.ellipsis}` : `${counted(programCount, matching?.programs, 'programs')}, ${counted(mapCount ?? 0, matching?.maps, 'maps')}`,
 		stats.on ? `stats on (${stats.how})` : 'stats OFF',
 		paused ? 'PAUSED' : '',
 		recording ? (recording.stopped ? 'REC stopped' : `REC ${(recording.bytes / 1e6).toFixed(1)} MB`) : '',
@@ -41,6 +43,10 @@ export function Header({backendLabel, intervalMs, programCount, mapCount, stats,
 			{fit(parts.join(glyphs.separator), width)}
 		</Text>
 	);
+}
+
+function counted(total: number, matching: number | undefined, what: string): string {
+	return matching === undefined ? `${total} ${what}` : `${matching} of ${total} ${what}`;
 }
 
 function replayText(replay: TimelineState): string {

@@ -6,6 +6,9 @@ import {fit} from '../present/column.js';
 
 type Props = {
 	readonly bindings: readonly Binding[];
+	/** The view under the help, and what its keys do there (the footer's hints). */
+	readonly viewTitle: string;
+	readonly here: string;
 	readonly width: number;
 	readonly height: number;
 };
@@ -30,11 +33,12 @@ export function helpLines(bindings: readonly Binding[], width: number, height: n
 	return lines;
 }
 
-export function HelpOverlay({bindings, width, height}: Props) {
+export function HelpOverlay({bindings, viewTitle, here, width, height}: Props) {
 	return (
 		<Box flexDirection="column">
 			<Text bold>{fit('Keys (press ? or Esc to close)', width)}</Text>
-			{helpLines(bindings, width, height).map((line, index) => (
+			<Text>{fit(`${viewTitle}: ${here}`, width)}</Text>
+			{helpLines(bindings, width, height - 1).map((line, index) => (
 				<Text key={index}>{fit(line, width)}</Text>
 			))}
 		</Box>

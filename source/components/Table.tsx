@@ -26,7 +26,8 @@ export function Table<Row>({columns, rows, keyOf, selectedKey, sort, width, heig
 	// Scroll only as far as needed to keep the selection on screen.
 	const offset = Math.min(Math.max(0, selectedIndex - visible + 1), Math.max(0, rows.length - visible));
 	const shown = rows.slice(offset, offset + visible);
-	const lines = tableLines(columns, shown, width, column => column.header + arrow(column));
+	// Widths from every row (text) and the rows drawn (figures): scrolling does not move the columns.
+	const lines = tableLines(columns, rows, width, {shown, sortColumn: sort?.column, headerOf: column => column.header + arrow(column)});
 	const fitted = lines.rows.map(line => fit(line, width));
 	// Where the selected row is among the shown ones (shown.length when it is not shown).
 	const found = shown.findIndex(row => keyOf(row) === selectedKey);

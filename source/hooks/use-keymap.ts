@@ -1,35 +1,28 @@
-// Turns key presses into keymap actions. While a text field has the keyboard, raw keys go to it.
-import {useInput} from 'ink';
-import {useCallback, useRef} from 'react';
-import {actionFor, keyName, type Action, type Binding} from '../ui/keymap.js';
+// Reads the keyboard: every key of every read, in order. Ink reads stdin (in raw mode, while a
+// component asks for it) and every chunk its read() returns is also a 'data' event: the keys are
+// cut from those here, so keys typed together (jjjj, a paste, Tab Tab) and escape sequences packed
+// into or split across reads each count. Ink's own useInput would hand them over as one string.
+import {useStdin} from 'ink';
+import {useEffect, useRef} from 'react';
+import {createKeyDecoder, type KeyPress} from '../ui/key-tokens.js';
 
-type Handlers = {
-	readonly bindings: readonly Binding[];
-	readonly onAction: (action: Action) => void;
-	/** When set, every key goes here instead (typing a filter). */
-	readonly onText?: (name: string, input: string) => void;
-};
-
-export function useKeymap(handlers: Handlers): void {
-	// One stable subscription that always calls the latest handlers: keys typed right after a
-	// mode change (pressing `/` then typing) must reach the new mode, not the old closure.
-	const latest = useRef(handlers);
-	latest.current = handlers;
-	const onInput = useCallback((input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) => {
-		const {bindings, onAction, onText} = latest.current;
-		const name = keyName(input, key);
-		if (onText && name !== 'ctrl+c') {
-			onText(name, input);
-			return;
-		}
-
-		// Keys that arrive together (typed ahead while busy, or over a slow link) come as one string:
-		// each is a key of its own.
-		const names = name === input && input.length > 1 && !key.ctrl && !key.meta ? [...input] : [name];
-		for (const each of names) {
-			const action = actionFor(each, bindings);
-			if (action) onAction(action);
-		}
-	}, []);
-	useInput(onInput);
+/** `onKeys` gets the keys of one read together, so it can apply them one by one and draw once. */
+export function useKeys(onKeys: (keys: readonly KeyPress[]) => void): void {
+	const {stdin, setRawMode, isRawModeSupported} = useStdin();
+	// One subscription that always calls the latest handler.
+	const latest = useRef(onKeys);
+	latest.current = onKeys;
+	useEffect(() => {
+		if (!isRawModeSupported) return;
+		// Raw mode also makes Ink listen for 'readable' and read, which is what emits 'data'.
+		setRawMode(true);
+		const decoder = createKeyDecoder(keys => latest.current(keys));
+		const onData = (data: string | Buffer) => decoder.push(typeof data === 'string' ? data : data.toString('utf8'));
+		stdin.on('data', onData);
+		return () => {
+			stdin.off('data', onData);
+			decoder.close();
+			setRawMode(false);
+		};
+	}, [stdin, setRawMode, isRawModeSupported]);
 }

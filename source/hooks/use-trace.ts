@@ -27,6 +27,8 @@ export function useTrace(feed: TraceFeed, active: boolean, drainMs = traceDrainM
 		return () => {
 			unsubscribe();
 			void feed.close();
+			// Coming back must not show, for a frame, the log as it was when the view was left.
+			setLog(undefined);
 		};
 	}, [feed, active, drainMs]);
 

@@ -24,6 +24,8 @@ export type Attachment = {
 	readonly holders: readonly Holder[];
 	/** Which bpftool command showed it. */
 	readonly source: 'net' | 'link' | 'cgroup' | 'perf';
+	/** The machine it is on, with --host (set on the rows, from Snapshot.host). */
+	readonly host?: string;
 };
 
 export type Holder = {readonly pid: number; readonly comm: string};
@@ -148,8 +150,10 @@ function samePerfEvent(draft: Draft, link: Link): boolean {
 	return event === undefined || draft.target === event;
 }
 
+/** Holders of both, once per process; a name from either side wins over none (perf show has only pids). */
 function mergeHolders(a: readonly Holder[] = [], b: readonly Holder[] = []): readonly Holder[] {
-	return [...a, ...b.filter(holder => !a.some(known => known.pid === holder.pid))];
+	const named = (holder: Holder) => (holder.comm === '' ? (b.find(other => other.pid === holder.pid && other.comm !== '') ?? holder) : holder);
+	return [...a.map(named), ...b.filter(holder => !a.some(known => known.pid === holder.pid))];
 }
 
 function fromLink(link: Link): Draft {

@@ -6,6 +6,8 @@ import type {Snapshot} from '../snapshot/snapshot.js';
 export type MapUser = {readonly id: number; readonly name: string};
 
 export type MapRow = {
+	/** The machine it lives on (Snapshot.host). */
+	readonly host?: string;
 	readonly map: BpfMap;
 	readonly usedBy: readonly MapUser[];
 	/** Entries in use: arrays always hold max_entries; other maps only when just read. */
@@ -28,6 +30,6 @@ export function mapRows(snapshot: Snapshot): MapRow[] {
 	const dump = snapshot.mapDump?.status === 'ok' ? snapshot.mapDump : undefined;
 	return snapshot.maps.map(map => {
 		const entries = dump?.mapId === map.id ? dump.contents.count : fullTypes.has(map.type) ? map.max_entries : undefined;
-		return {map, usedBy: users.get(map.id) ?? [], ...(entries === undefined ? {} : {entries})};
+		return {...(snapshot.host === undefined ? {} : {host: snapshot.host}), map, usedBy: users.get(map.id) ?? [], ...(entries === undefined ? {} : {entries})};
 	});
 }

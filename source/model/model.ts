@@ -3,6 +3,7 @@
 import {pushHistory, type History} from './history.js';
 import {advanceMapValues, type MapValues} from './map-values.js';
 import {mapRows, type MapRow} from './maps.js';
+import type {HostEntry} from './hosts.js';
 import {programRows, type ProgramRow} from './programs.js';
 import type {Snapshot} from '../snapshot/snapshot.js';
 
@@ -16,6 +17,8 @@ export type Model = {
 	readonly maps: readonly MapRow[];
 	/** The value table's map, when one is open (RefreshRequest.mapId). */
 	readonly mapValues?: MapValues;
+	/** Several hosts merged into one model (--host): each host's own model and state (model/hosts.ts). */
+	readonly hosts?: readonly HostEntry[];
 };
 
 /** `mapValues`: already advanced in steps (mapValuesSteps, by the monitor); else advanced here. */

@@ -4,6 +4,8 @@ import {programStats, type ProgramStats} from './program-stats.js';
 import type {Snapshot} from '../snapshot/snapshot.js';
 
 export type ProgramRow = {
+	/** The machine it runs on (Snapshot.host): program ids repeat across hosts. */
+	readonly host?: string;
 	readonly program: Program;
 	readonly stats: ProgramStats;
 };
@@ -15,6 +17,7 @@ export function programRows(previous: Snapshot | undefined, current: Snapshot): 
 		const old = before.get(program.id);
 		// The same id with another tag is a different program (ids are reused after unload).
 		const same = old && old.tag === program.tag ? old : undefined;
-		return {program, stats: programStats(same, program, dtNs)};
+		const row = {program, stats: programStats(same, program, dtNs)};
+		return current.host === undefined ? row : {host: current.host, ...row};
 	});
 }

@@ -9,6 +9,8 @@ export type TraceEntry = {
 	readonly seq: number;
 	/** The line as read, raw: parsed and sanitised only when shown or searched (a flood stays cheap). */
 	readonly text: string;
+	/** The machine that printed it, when several are watched (TraceChunk.hosts). */
+	readonly host?: string;
 };
 
 export type TraceLog = {
@@ -50,7 +52,7 @@ export function entryLine(entry: TraceEntry): TraceLine {
 /** The sanitised text the filter searches, in lower case: what the user sees, escapes included. */
 export function entrySearch(entry: TraceEntry): string {
 	let text = searchable.get(entry);
-	if (text === undefined) searchable.set(entry, (text = sanitize(entry.text.trimStart()).toLowerCase()));
+	if (text === undefined) searchable.set(entry, (text = sanitize(`${entry.host === undefined ? '' : `${entry.host} `}${entry.text.trimStart()}`).toLowerCase()));
 	return text;
 }
 
@@ -75,7 +77,9 @@ export function appendTrace(log: TraceLog, chunk: TraceChunk, nowMs: number, opt
 	let lost = chunk.dropped;
 	for (const text of chunk.lines) if (text.startsWith('CPU:')) lost += parseTraceLine(text).lost ?? 0;
 	const firstSeq = log.total + (received - kept.length) + 1;
-	const added = kept.map((text, index): TraceEntry => ({seq: firstSeq + index, text}));
+	const {hosts} = chunk;
+	const offset = count - kept.length;
+	const added = kept.map((text, index): TraceEntry => (hosts === undefined ? {seq: firstSeq + index, text} : {seq: firstSeq + index, text, host: hosts[offset + index]}));
 	const entries = added.length === 0 ? log.entries : [...log.entries, ...added].slice(-log.capacity);
 	return {
 		...log,

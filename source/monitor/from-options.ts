@@ -18,9 +18,11 @@ export type MonitorStart = {
 	readonly batch: boolean;
 	/** bpftop-ts's version, for a recording's header. */
 	readonly version?: string;
+	/** The one host watched (--host): on every row and in a recording's header. */
+	readonly host?: string;
 };
 
-export function monitorFromOptions(options: Options, {backend, clock, mapTarget, batch, version = 'unknown'}: MonitorStart): Monitor {
+export function monitorFromOptions(options: Options, {backend, clock, mapTarget, batch, version = 'unknown', host}: MonitorStart): Monitor {
 	const {timeline} = backend;
 	const replayAll = timeline !== undefined && (options.once || options.iterations === undefined);
 	let maxTicks = !batch ? undefined : replayAll ? timeline.length : options.iterations === undefined ? undefined : options.iterations + 1;
@@ -33,7 +35,8 @@ export function monitorFromOptions(options: Options, {backend, clock, mapTarget,
 		...(batch ? {request: batchRequest(options, mapTarget?.id), maxBackoffMs: options.intervalMs} : {}),
 		maxTicks,
 		knownMaps: mapTarget ? [mapTarget] : undefined,
-		recorder: options.record === undefined ? undefined : recorderFor(options, backend, clock, version),
+		recorder: options.record === undefined ? undefined : recorderFor(options, backend, clock, version, host),
+		host,
 	});
 }
 
@@ -48,15 +51,15 @@ export function batchRequest(options: Options, mapId?: number): RefreshRequest {
 	};
 }
 
-function recorderFor(options: Options, backend: Backend, clock: Clock, version: string): Recorder {
+function recorderFor(options: Options, backend: Backend, clock: Clock, version: string, host?: string): Recorder {
 	return createRecorder(
 		options.record!,
 		{
 			format: formatName,
 			format_version: formatVersion,
 			version,
-			host: hostname(),
-			kernel: backend.name === 'emulator' ? `emulated ${options.kernelVersion}` : release(),
+			host: host === undefined || backend.name !== 'ssh' ? hostname() : host,
+			kernel: backend.name === 'emulator' ? `emulated ${options.kernelVersion}` : backend.name === 'ssh' ? 'remote' : release(),
 			interval_ms: options.intervalMs,
 			backend: backend.name,
 			backend_label: backend.label,

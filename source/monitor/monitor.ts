@@ -38,6 +38,8 @@ export type MonitorOptions = Partial<MonitorSettings> & {
 	readonly knownMaps?: readonly BpfMap[];
 	/** Writes what the backend answers (--record). */
 	readonly recorder?: Recorder;
+	/** The machine watched (--host): every snapshot, and so every row, carries it. */
+	readonly host?: string;
 };
 
 export type Monitor = {
@@ -68,6 +70,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
 	let model: Model | undefined;
 	let error: string | undefined;
 	let poller: Poller | undefined;
+	/** One refresh is owed even while paused: the user asked for something new (a map opened) or Ctrl-L. */
+	let owed = false;
 	let finished!: () => void;
 	const done = new Promise<void>(resolve => (finished = resolve));
 	const listeners = new Set<(event: MonitorEvent) => void>();
@@ -97,7 +101,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			step = steps.next();
 		}
 
-		const model = advanceModel(previous, snapshot, {done: step.value});
+		const model = advanceModel(previous, options.host === undefined ? snapshot : {...snapshot, host: options.host}, {done: step.value});
 		// The model and its first frame are two more steps.
 		if (answers.mapDump) await new Promise(resolve => setImmediate(resolve));
 		return model;
@@ -114,7 +118,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
 			maxTicks: options.maxTicks,
 			maxBackoffMs: options.maxBackoffMs,
 			async tick(signal) {
-				if (settings.paused) return undefined;
+				if (settings.paused && !owed) return undefined;
+				owed = false;
 				return replayed ? replayed.modelAt(settings.request, signal) : refresh(model, signal);
 			},
 			onResult(result) {
@@ -169,9 +174,13 @@ export function createMonitor(options: MonitorOptions): Monitor {
 		configure(next) {
 			const before = JSON.stringify(settings.request);
 			settings = {...settings, ...next};
-			if (next.request && JSON.stringify(next.request) !== before) poller?.refreshNow();
+			if (next.request && JSON.stringify(next.request) !== before) {
+				owed = true;
+				poller?.refreshNow();
+			}
 		},
 		refreshNow() {
+			owed = true;
 			poller?.refreshNow();
 		},
 		done,

@@ -43,7 +43,9 @@ export function createTraceFeed(backend: Backend, clock: Clock, onChunk?: (chunk
 			if (source) return;
 			source = backend.openTrace();
 			log ??= emptyTraceLog(nowMs());
-			backlog = log.total > 0;
+			// What the first read finds waited in the buffer (since boot on the first open, since the
+			// last close after): lines, not a rate.
+			backlog = true;
 			feed.drain();
 			if (options.drainEveryMs !== undefined) timer = setInterval(() => feed.drain(), options.drainEveryMs);
 		},

@@ -25,6 +25,10 @@ export const programSchema = z.looseObject({
 	btf_id: count.optional(),
 	pinned: z.array(z.string()).optional(),
 	pids: z.array(z.looseObject({pid: z.number(), comm: z.string()})).optional(),
+	/** Not bpftool's: the emulator says where it stood in for libbpf or the kernel, and its faulted runs. */
+	emulator_notes: z.array(z.string()).optional(),
+	emulator_errors: count.optional(),
+	emulator_last_error: z.string().optional(),
 });
 
 export type Program = z.infer<typeof programSchema>;
@@ -49,6 +53,9 @@ export const programShape: Shape = {
 	btf_id: {kind: 'count'},
 	pinned: {kind: 'strings'},
 	pids: {kind: 'pids'},
+	emulator_notes: {kind: 'strings'},
+	emulator_errors: {kind: 'count'},
+	emulator_last_error: {kind: 'string'},
 };
 
 withFastParse(programSchema, output => canonicalObject<Program>(programShape, output));

@@ -6,45 +6,159 @@ import type {SortValue} from '../model/table.js';
 export type Column<Row> = {
 	readonly id: string;
 	readonly header: string;
-	/** Fixed width in cells; the first `grow` column takes what is left. */
+	/**
+	 * The narrowest the column is shown, in cells. A figure widens to its widest value and is never
+	 * cut; a text column is cut with "…" below its need, never below this.
+	 */
 	readonly width: number;
+	/** Text: as wide as its longest value needs, up to this cap (spare room lifts the cap); absent: fixed at `width`. A fill column's widest. */
+	readonly maxWidth?: number;
 	readonly align?: 'left' | 'right';
-	readonly grow?: boolean;
-	/** The cell text. Kernel-provided text must be sanitised here. */
-	readonly value: (row: Row) => string;
+	/** A figure: right-aligned, never cut (a column with no room for its figures is left out). */
+	readonly numeric?: boolean;
+	/** Takes the room the others leave (a message, a sparkline), up to `maxWidth`. */
+	readonly fill?: boolean;
+	/** Which columns stay when the terminal is narrow: higher stays longer (default 50); the sort column stays longest. */
+	readonly priority?: number;
+	/** The cell text, for a cell `width` wide (only a sparkline needs to know). Kernel-provided text must be sanitised here. */
+	readonly value: (row: Row, width: number) => string;
 	/** What sorting by this column compares; absent when the column does not sort. */
 	readonly sort?: (row: Row) => SortValue;
 	/** Numbers sort descending first (the hottest on top); text ascending. */
 	readonly descendingFirst?: boolean;
-	/** Left out when the terminal is too narrow for every column (the last optional one first). */
-	readonly optional?: boolean;
 };
 
-/** The columns that fit in `totalWidth`, and their widths: fixed columns as declared, the grow
- * column takes the rest; when even that is too wide, optional columns are left out, last first. */
-export function layoutColumns<Row>(columns: readonly Column<Row>[], totalWidth: number): {columns: Array<Column<Row>>; widths: number[]} {
-	const need = (shown: readonly Column<Row>[]) => shown.reduce((sum, column) => sum + column.width, 0) + Math.max(0, shown.length - 1);
-	let shown = [...columns];
-	for (const column of [...columns].reverse()) {
-		if (need(shown) <= totalWidth) break;
-		if (column.optional) shown = shown.filter(candidate => candidate !== column);
+/** What one column asks of the width, in cells. */
+export type ColumnNeed = {
+	/** Narrowest it may be shown (a figure's widest value: it is never cut). */
+	readonly min: number;
+	/** What it asks for: its longest value, up to its cap. */
+	readonly natural: number;
+	/** Where spare room stops widening it: its longest value uncapped, or a fill column's widest. */
+	readonly full: number;
+	readonly priority: number;
+	/** Takes what is left after every column had its full width. */
+	readonly fill?: boolean;
+};
+
+/**
+ * Shares `total` cells among columns (`gap` between two), pure. In order of priority (the declared
+ * order breaks ties), each column gets its natural width while it fits; the first that does not
+ * is shown cut if it is text and its minimum fits, and every column after it is left out, so a
+ * narrower terminal loses the least important columns first. Room left over widens cut text
+ * toward its longest value (highest priority first), then fill columns. Undefined: left out.
+ */
+export function allocateWidths(needs: readonly ColumnNeed[], total: number, gap = 1): Array<number | undefined> {
+	const order = needs.map((_, index) => index).sort((a, b) => needs[b]!.priority - needs[a]!.priority || a - b);
+	const widths: Array<number | undefined> = needs.map(() => undefined);
+	let used = 0;
+	const cost = (width: number) => width + (used === 0 ? 0 : gap);
+	let next = 0;
+	for (; next < order.length; next++) {
+		const need = needs[order[next]!]!;
+		if (used + cost(need.natural) > total) break;
+		used += cost(need.natural);
+		widths[order[next]!] = need.natural;
 	}
 
-	const spare = totalWidth - need(shown.filter(column => !column.grow)) - (shown.some(column => column.grow) ? 1 : 0);
-	return {columns: shown, widths: shown.map(column => (column.grow ? Math.max(column.width, spare) : column.width))};
+	const cutOne = order[next];
+	if (cutOne !== undefined) {
+		const need = needs[cutOne]!;
+		const room = total - used - (used === 0 ? 0 : gap);
+		if (need.min < need.natural && room >= need.min) {
+			widths[cutOne] = room;
+			used = total;
+		} else if (used === 0) {
+			// Not even the first column fits: show it cut rather than nothing.
+			widths[cutOne] = total;
+			used = total;
+		}
+	}
+
+	let spare = total - used;
+	const widen = (index: number, to: number) => {
+		const add = Math.max(0, Math.min(spare, to - widths[index]!));
+		widths[index]! += add;
+		spare -= add;
+	};
+
+	for (const index of order) if (widths[index] !== undefined && !needs[index]!.fill) widen(index, needs[index]!.full);
+	for (const index of order) if (widths[index] !== undefined && needs[index]!.fill) widen(index, needs[index]!.full);
+	return widths;
 }
 
-/** A table as lines of text (the Table component and every text output draw with this). */
-export function tableLines<Row>(columns: readonly Column<Row>[], rows: readonly Row[], totalWidth: number, headerOf: (column: Column<Row>) => string = column => column.header): {header: string; rows: string[]} {
-	const layout = layoutColumns(columns, totalWidth);
-	const line = (cell: (column: Column<Row>) => string) =>
-		layout.columns.map((column, index) => fit(cell(column), layout.widths[index]!, column.align)).join(' ');
-	return {header: line(headerOf), rows: rows.map(row => line(column => column.value(row)))};
+/** At most this many rows are measured for a text column's width (the rest rarely differ). */
+const measuredRows = 2000;
+
+/**
+ * Text widths by rows array and column: the rows of one refresh are measured once, not again for
+ * every key press (measuring 1,000 programs' names and holders takes a few ms).
+ */
+const measured = new WeakMap<readonly unknown[], WeakMap<object, number>>();
+
+function longestText<Row>(column: Column<Row>, rows: readonly Row[]): number {
+	let byColumn = measured.get(rows);
+	if (!byColumn) measured.set(rows, (byColumn = new WeakMap()));
+	let widest = byColumn.get(column);
+	if (widest === undefined) {
+		widest = 0;
+		for (let index = 0; index < rows.length && index < measuredRows; index++) {
+			widest = Math.max(widest, stringWidth(column.value(rows[index]!, Number.POSITIVE_INFINITY)));
+		}
+
+		byColumn.set(column, widest);
+	}
+
+	return widest;
+}
+
+/** What a column needs to show `rows`: text measured over every row (so scrolling moves nothing), figures over the rows drawn. */
+export function columnNeed<Row>(column: Column<Row>, header: string, rows: readonly Row[], shown: readonly Row[] = rows, sorted = false): ColumnNeed {
+	const priority = sorted ? Number.POSITIVE_INFINITY : (column.priority ?? 50);
+	const base = Math.max(column.width, stringWidth(header));
+	if (column.fill) return {min: base, natural: base, full: Math.max(base, column.maxWidth ?? Number.POSITIVE_INFINITY), priority, fill: true};
+	if (column.numeric) {
+		let width = base;
+		for (const row of shown) width = Math.max(width, stringWidth(column.value(row, width)));
+		return {min: width, natural: width, full: width, priority};
+	}
+
+	if (column.maxWidth === undefined) return {min: base, natural: base, full: base, priority};
+	const widest = longestText(column, rows);
+	const natural = Math.min(Math.max(base, widest), Math.max(base, column.maxWidth));
+	return {min: Math.min(natural, base), natural, full: Math.max(natural, widest), priority};
+}
+
+export type TableOptions<Row> = {
+	/** The header as drawn (with a sort arrow). */
+	readonly headerOf?: (column: Column<Row>) => string;
+	/** The sort column's id: it stays longest. */
+	readonly sortColumn?: string;
+	/** The rows drawn (a screen's window); every row when absent. */
+	readonly shown?: readonly Row[];
+};
+
+/** The columns that fit in `totalWidth` and their widths, in the declared order. */
+export function layoutColumns<Row>(columns: readonly Column<Row>[], rows: readonly Row[], totalWidth: number, options: TableOptions<Row> = {}): {columns: Array<Column<Row>>; widths: number[]} {
+	const headerOf = options.headerOf ?? (column => column.header);
+	const needs = columns.map(column => columnNeed(column, headerOf(column), rows, options.shown ?? rows, column.id === options.sortColumn));
+	const widths = allocateWidths(needs, totalWidth);
+	const shown = columns.flatMap((column, index) => (widths[index] === undefined ? [] : [{column, width: widths[index]}]));
+	return {columns: shown.map(each => each.column), widths: shown.map(each => each.width)};
+}
+
+/** A table as lines of text (the Table component and every text output draw with this): the header and the `shown` rows (all when absent). */
+export function tableLines<Row>(columns: readonly Column<Row>[], rows: readonly Row[], totalWidth: number, options: TableOptions<Row> = {}): {header: string; rows: string[]} {
+	const headerOf = options.headerOf ?? (column => column.header);
+	const layout = layoutColumns(columns, rows, totalWidth, options);
+	const line = (cell: (column: Column<Row>, width: number) => string) =>
+		layout.columns.map((column, index) => fit(cell(column, layout.widths[index]!), layout.widths[index]!, column.align ?? (column.numeric ? 'right' : 'left'))).join(' ');
+	return {header: line(headerOf), rows: (options.shown ?? rows).map(row => line((column, width) => column.value(row, width)))};
 }
 
 /** The plain-text table of batch output: header and rows, trailing spaces trimmed. */
-export function textTableLines<Row>(columns: readonly Column<Row>[], rows: readonly Row[], totalWidth: number): string[] {
-	const {header, rows: lines} = tableLines(columns, rows, totalWidth);
+export function textTableLines<Row>(columns: readonly Column<Row>[], rows: readonly Row[], totalWidth: number, options: TableOptions<Row> = {}): string[] {
+	const {header, rows: lines} = tableLines(columns, rows, totalWidth, options);
 	return [header, ...lines].map(line => line.trimEnd());
 }
 

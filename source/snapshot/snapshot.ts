@@ -11,6 +11,8 @@ import type {PerfEntry} from '../parse/perf-show.js';
 import type {XlatedInsn} from '../parse/xlated.js';
 
 export type Snapshot = {
+	/** The machine the answers came from (--host); undefined for the local machine watched alone. */
+	readonly host?: string;
 	/** Monotonic time the answers were taken at. */
 	readonly timeNs: bigint;
 	/** Wall-clock time, for JSON and "loaded at" ages. */
@@ -67,4 +69,6 @@ export type TraceChunk = {
 	readonly error?: string;
 	/** Something the user should know that does not stop reading (tracing switched off). */
 	readonly notice?: string;
+	/** With several hosts: the host of each line, parallel to `lines`. */
+	readonly hosts?: readonly string[];
 };

@@ -16,11 +16,6 @@ export type FrameWriterOptions = {
 	 * cursor (TERM=dumb) gets each changed frame printed whole, below the last.
 	 */
 	readonly mode: 'diff' | 'append';
-	/**
-	 * The frame's cells when whoever rendered it still has them (ink-output.ts), so its text need not
-	 * be read again: one-cell characters, `columns` wide, full-depth styles; undefined is a blank row.
-	 */
-	readonly cellsOf?: (frame: string, columns: number) => ReadonlyArray<{readonly chars: readonly string[]; readonly styles: readonly StyleKey[]} | undefined> | undefined;
 };
 
 export type FrameWriter = {
@@ -85,13 +80,7 @@ export function createFrameWriter(options: FrameWriterOptions): FrameWriter {
 
 		const lines = linesOf(frame);
 		const unchanged = (index: number) => screen !== undefined && shownLines?.[index] === lines[index];
-		const cells = options.depth === 'full' && !options.ascii ? options.cellsOf?.(frame, columns) : undefined;
-		const next = lines.map((line, index) => {
-			if (unchanged(index)) return screen![index]!;
-			const row = cells?.[index];
-			if (row) return {chars: row.chars, styles: row.styles, opaque: false};
-			return cells ? blankRow(columns) : toRow(line);
-		});
+		const next = lines.map((line, index) => (unchanged(index) ? screen![index]! : toRow(line)));
 		const out: string[] = [];
 		let cursorRow = -1;
 		let cursorColumn = -1;

@@ -1,5 +1,5 @@
-// Stands in for Ink's own `build/output.js` in the bundle (scripts/build.mjs swaps the module):
-// the same class and results, at a fraction of the cost. Ink's Output rebuilds every frame cell by
+// Stands in for Ink's own `build/output.js` in the bundle (scripts/bundle.mjs routes Ink's import
+// here, through fastOutputFor below): the same class and results, at a fraction of the cost. Ink's Output rebuilds every frame cell by
 // cell — a styled object per character, ANSI tokenising and string-width per character, and caches
 // that die with each frame — which was most of the monitor's CPU per refresh. Here a line of text
 // is read into cells once and remembered across frames (most lines do not change between two
@@ -8,6 +8,7 @@
 // What comes out is the same screen, not the same bytes: styles are written as canonical SGR
 // parameter lists (sgr.ts), which the frame writer reads back. Hyperlinks (OSC 8) are dropped;
 // nothing here draws them.
+import process from 'node:process';
 import {remember} from './remember.js';
 import {graphemes} from './graphemes.js';
 import stringWidth, {isNarrowText} from './string-width.js';
@@ -108,20 +109,6 @@ export function rowText(row: Pick<GridRow, 'chars' | 'styles'>): string {
 	return text;
 }
 
-/** The last frame built, so the frame writer can take its cells instead of reading its text again. */
-let lastFrame: {readonly output: string; readonly width: number; readonly grid: ReadonlyArray<GridRow | undefined>} | undefined;
-
-/**
- * The cells of the frame whose text this is, when it is the last one built here and every row is
- * plain one-cell characters `width` wide (else undefined: read the text). Row by row: undefined is
- * a blank row. Styles are full-depth keys, as parseRow(…, 'full') gives them.
- */
-export function cellsOfFrame(output: string, width: number): ReadonlyArray<{readonly chars: readonly string[]; readonly styles: readonly StyleKey[]} | undefined> | undefined {
-	if (lastFrame?.output !== output || lastFrame.width !== width) return undefined;
-	for (const row of lastFrame.grid) if (row && (row.wide || row.chars.length !== width)) return undefined;
-	return lastFrame.grid;
-}
-
 /**
  * Before cells [column, column + width) are written: a wide character they cut in half becomes a
  * blank, as a terminal shows it — else the row's text would shift everything after it.
@@ -135,6 +122,23 @@ function unsplit(row: GridRow, column: number, width: number): void {
 
 	let after = column + width;
 	while (row.chars[after] === '') row.chars[after++] = ' ';
+}
+
+/**
+ * The Ink minor version this Output was written against: Ink's renderer calls it as Ink 6.8's does
+ * (constructor({width, height}), write(x, y, text, {transformers}), clip, unclip, get()). Checked
+ * against Ink's output.js of each new version before it is added.
+ */
+export const writtenForInk = /^6\.8\./;
+
+/**
+ * The Output class for Ink's renderer in the bundle: this one for the Ink it was written for,
+ * else Ink's own (loaded only then) (the same screen through Ink's public behaviour, at more CPU per frame).
+ * BPFTOP_INK_OUTPUT=ink chooses Ink's own too.
+ */
+export function fastOutputFor<T>(inkVersion: string, inkOutput: () => T, env: NodeJS.ProcessEnv = process.env): T | typeof Output {
+	if (env['BPFTOP_INK_OUTPUT'] === 'ink') return inkOutput();
+	return writtenForInk.test(inkVersion) ? Output : inkOutput();
 }
 
 export default class Output {
@@ -170,9 +174,7 @@ export default class Output {
 			else this.draw(grid, operation, clips.at(-1));
 		}
 
-		const output = grid.map(row => (row ? rowText(row) : '')).join('\n');
-		lastFrame = {output, width: this.width, grid};
-		return {output, height: this.height};
+		return {output: grid.map(row => (row ? rowText(row) : '')).join('\n'), height: this.height};
 	}
 
 	private draw(grid: Array<GridRow | undefined>, operation: Extract<Operation, {type: 'write'}>, clip: Clip | undefined): void {

@@ -1,9 +1,23 @@
-// The stdout Ink renders into. Ink runs in debug mode, so each write is one whole frame with no
-// cursor movement; the sink hands the newest frame to the frame writer, which draws only what
-// changed on the real terminal. Ink's own redraw (the whole frame every time, and a line too low
-// with incrementalRendering in 6.8) never reaches the terminal.
+// The stdout Ink renders into, through Ink's public API: render(…, {stdout: sink, debug: true}).
+// In debug mode Ink writes each update whole, as separate output (its documented meaning), so
+// every write that holds text is a frame; the sink hands the newest to the frame writer, which
+// draws only what changed on the real terminal. Ink's own redraw (the whole frame every time, and
+// a line too low with incrementalRendering in 6.8) never reaches the terminal.
 import {Writable} from 'node:stream';
 import type {FrameWriter} from './frame-writer.js';
+
+// Escape sequences: CSI, OSC, and the two-byte ones.
+const escapes = /\u001B(?:\[[\d;:?<=>]*[ -\/]*[@-~]|\][^\u0007\u001B]*(?:\u0007|\u001B\\)|[@-Z\\-_])/g;
+
+/**
+ * Whether a write is a frame. Not frames: '' (Ink's barrier before waitUntilExit resolves) and
+ * writes of escape sequences alone (the cursor shown on unmount, a keyboard protocol query, a
+ * synchronized-update mark): the screen module and the frame writer own the terminal's modes.
+ */
+export function isFrame(text: string): boolean {
+	// A frame of more than one line is known by its first newline, without reading the rest.
+	return text.includes('\n') || text.replace(escapes, '') !== '';
+}
 
 type Terminal = NodeJS.EventEmitter & {readonly columns?: number; readonly rows?: number};
 
@@ -33,9 +47,7 @@ export class InkSink extends Writable {
 
 	override _write(chunk: string | Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
 		const frame = String(chunk);
-		// Not frames: '' is Ink's barrier before waitUntilExit resolves; on unmount Ink shows the cursor
-		// (the screen module does that when it gives the terminal back).
-		if (frame !== '' && !/^\u001B\[\?25[hl]$/.test(frame) && !this.stopped) {
+		if (isFrame(frame) && !this.stopped) {
 			this.pending = frame;
 			// Frames rendered in the same turn (a key and a refresh) are drawn once, the last one.
 			if (!this.scheduled) {

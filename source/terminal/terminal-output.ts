@@ -3,7 +3,6 @@
 import process from 'node:process';
 import chalk from 'chalk';
 import {createFrameWriter} from './frame-writer.js';
-import {cellsOfFrame} from './ink-output.js';
 import {InkSink} from './ink-sink.js';
 import {terminalProfile, type TerminalProfile} from './profile.js';
 import {enterScreen, leaveScreen} from './screen.js';
@@ -29,7 +28,6 @@ export function openTerminalOutput(flags: {readonly noColor: boolean; readonly a
 		depth: profile.depth,
 		ascii: profile.ascii,
 		mode: profile.fullScreen ? 'diff' : 'append',
-		cellsOf: cellsOfFrame,
 	});
 	const sink = new InkSink(process.stdout, writer);
 	if (profile.fullScreen) enterScreen({stdout: process.stdout, stdin: process.stdin});

@@ -1,6 +1,5 @@
 // Keys are data: one list of bindings (key → action → help text). The footer hints and the `?`
 // help overlay are both generated from it, so they cannot disagree with what the keys do.
-import type {Key} from 'ink';
 import type {ViewName} from './ui-state.js';
 
 export type Action =
@@ -37,14 +36,17 @@ export type Binding = {
 	readonly label: string;
 	readonly action: Action;
 	readonly help: string;
-	/** Short text for the footer; bindings without one appear only in the help. */
+	/** Short text for the footer wherever the key does the same (quit, help, the view keys); the rest come from the view shown. */
 	readonly hint?: string;
 };
+
+/** One footer hint: an action and what it does here (`Enter values`, `p resume`). The key's label comes from the keymap. */
+export type Hint = {readonly action: Action; readonly text: string};
 
 export const baseKeymap: readonly Binding[] = [
 	{keys: ['q', 'ctrl+c'], label: 'q', action: 'quit', help: 'Quit (also Ctrl-C)', hint: 'quit'},
 	{keys: ['?', 'f1'], label: '?', action: 'help', help: 'Show or hide this help', hint: 'help'},
-	{keys: ['return'], label: 'Enter', action: 'open', help: 'Open the selected row (program detail, map values); in the value table, show per-CPU values', hint: 'open'},
+	{keys: ['return'], label: 'Enter', action: 'open', help: 'Open the selected row (program detail, map values); in the value table, show per-CPU values'},
 	{keys: ['escape'], label: 'Esc', action: 'back', help: 'Go back to the previous view'},
 	{keys: ['tab'], label: 'Tab', action: 'next-section', help: 'Next section of a detail view'},
 	{keys: ['shift+tab'], label: 'S-Tab', action: 'previous-section', help: 'Previous section of a detail view'},
@@ -54,10 +56,10 @@ export const baseKeymap: readonly Binding[] = [
 	{keys: ['pagedown'], label: 'PgDn', action: 'page-down', help: 'Down one page'},
 	{keys: ['home', 'g'], label: 'Home/g', action: 'home', help: 'First row'},
 	{keys: ['end', 'G'], label: 'End/G', action: 'end', help: 'Last row'},
-	{keys: ['s', '>'], label: 's', action: 'sort-next', help: 'Sort by the next column', hint: 'sort'},
+	{keys: ['s', '>'], label: 's', action: 'sort-next', help: 'Sort by the next column'},
 	{keys: ['r', '<'], label: 'r', action: 'sort-reverse', help: 'Reverse the sort order'},
-	{keys: ['/'], label: '/', action: 'filter', help: 'Filter rows by text (Enter keeps, Esc clears)', hint: 'filter'},
-	{keys: ['p', ' '], label: 'p', action: 'pause', help: 'Pause or resume refreshing (Trace view: following new lines)', hint: 'pause'},
+	{keys: ['/'], label: '/', action: 'filter', help: 'Filter rows by text (Enter keeps, Esc clears)'},
+	{keys: ['p', ' '], label: 'p', action: 'pause', help: 'Pause or resume refreshing (Trace view: following new lines)'},
 	{keys: ['+', '='], label: '+', action: 'faster', help: 'Refresh faster (halve the interval)'},
 	{keys: ['-', '_'], label: '-', action: 'slower', help: 'Refresh slower (double the interval)'},
 	{keys: ['ctrl+l'], label: 'Ctrl-L', action: 'refresh', help: 'Refresh now'},
@@ -75,22 +77,19 @@ export const timelineKeymap: readonly Binding[] = [
 	{keys: [']'], label: ']', action: 'jump-end', help: 'Replay: jump to the last refresh'},
 ];
 
-/** One name per key press, e.g. 'q', 'G', 'up', 'ctrl+c', 'pagedown', 'escape', 'return'. */
-export function keyName(input: string, key: Key): string {
-	if (key.upArrow) return 'up';
-	if (key.downArrow) return 'down';
-	if (key.leftArrow) return 'left';
-	if (key.rightArrow) return 'right';
-	if (key.pageUp) return 'pageup';
-	if (key.pageDown) return 'pagedown';
-	if (key.home) return 'home';
-	if (key.end) return 'end';
-	if (key.return) return 'return';
-	if (key.escape) return 'escape';
-	if (key.tab) return key.shift ? 'shift+tab' : 'tab';
-	if (key.backspace || key.delete) return 'backspace';
-	if (key.ctrl) return `ctrl+${input}`;
-	return input;
+/** The footer's text: `label text` for each hint whose action has a key, in order. */
+export function hintText(bindings: readonly Binding[], hints: readonly Hint[]): string {
+	return hints.flatMap(hint => {
+		const binding = bindings.find(candidate => candidate.action === hint.action);
+		return binding ? [`${binding.label} ${hint.text}`] : [];
+	}).join('  ');
+}
+
+/** The footer's hints in every view, from the bindings that carry one: quit and help go first, the rest (a replay's steps, the view keys) last. */
+export function sharedHints(bindings: readonly Binding[]): {first: Hint[]; last: Hint[]} {
+	const hints = bindings.flatMap(binding => (binding.hint === undefined ? [] : [{action: binding.action, text: binding.hint}]));
+	const first = (hint: Hint) => hint.action === 'quit' || hint.action === 'help';
+	return {first: hints.filter(first), last: hints.filter(hint => !first(hint))};
 }
 
 export function actionFor(name: string, bindings: readonly Binding[]): Action | undefined {

@@ -5,10 +5,12 @@ import {moveSelection, type Sort} from '../model/table.js';
 /** Every view by name; detail views (program-detail, map-values) are opened from a row. */
 export type ViewName = 'programs' | 'maps' | 'map-values' | 'attachments' | 'trace' | 'program-detail';
 
+export type BackTo = {readonly view: ViewName; readonly section: number};
+
 export type UiState = {
 	readonly view: ViewName;
-	/** Views to go back to with Esc. */
-	readonly back: readonly ViewName[];
+	/** Where Esc goes back to: the views below this one, each with the section it showed. */
+	readonly back: readonly BackTo[];
 	readonly sorts: Readonly<Partial<Record<ViewName, Sort>>>;
 	/** The selected row's key per view, so the selection follows a row when the order changes. */
 	readonly selected: Readonly<Partial<Record<ViewName, string>>>;
@@ -21,6 +23,8 @@ export type UiState = {
 	readonly mapId?: number;
 	/** The program shown in detail (program-detail). */
 	readonly progId?: number;
+	/** With several hosts (--host): the host of the program or map shown in detail. */
+	readonly host?: string;
 	/** The section of a detail view (Tab moves on). */
 	readonly section: number;
 	/** The named network namespace whose attachments are shown (--netns); the current one otherwise. */
@@ -52,7 +56,7 @@ export type UiEvent =
 	/** Switch to a top-level view. */
 	| {readonly type: 'view'; readonly view: ViewName}
 	/** Open a detail view on top of the current one. */
-	| {readonly type: 'open'; readonly view: ViewName; readonly mapId?: number; readonly progId?: number}
+	| {readonly type: 'open'; readonly view: ViewName; readonly mapId?: number; readonly progId?: number; readonly host?: string}
 	| {readonly type: 'back'}
 	| {readonly type: 'section'; readonly delta: number; readonly count: number}
 	/** Show or hide a row's details (per-CPU values). */
@@ -114,9 +118,10 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
 			return {
 				...state,
 				view: event.view,
-				back: [...state.back, state.view],
+				back: [...state.back, {view: state.view, section: state.section}],
 				mapId: event.mapId ?? state.mapId,
 				progId: event.progId ?? state.progId,
+				host: event.host ?? state.host,
 				filter: '',
 				filtering: false,
 				section: 0,
@@ -124,7 +129,8 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
 		case 'back': {
 			const previous = state.back.at(-1);
 			if (previous === undefined) return state;
-			return {...state, view: previous, back: state.back.slice(0, -1), filter: '', filtering: false, section: 0};
+			// Back where it was: Esc from a map opened in a program's Maps section returns to that section.
+			return {...state, view: previous.view, back: state.back.slice(0, -1), filter: '', filtering: false, section: previous.section};
 		}
 
 		case 'section':

@@ -6,7 +6,7 @@ import type {RefreshRequest} from '../collect/request.js';
 import type {TraceState} from '../hooks/use-trace.js';
 import type {Model} from '../model/model.js';
 import type {Sort, SortValue} from '../model/table.js';
-import type {Action} from '../ui/keymap.js';
+import type {Action, Hint} from '../ui/keymap.js';
 import type {UiEvent, UiState, ViewName} from '../ui/ui-state.js';
 
 export type ViewProps = {
@@ -45,6 +45,8 @@ export type ViewDefinition = {
 	/** The key that switches to this view from anywhere; detail views have none. */
 	readonly key?: string;
 	readonly columns?: readonly SortableColumn[];
+	/** The columns for this model, where they depend on it (a HOST column with several hosts); `s` cycles through these. */
+	columnsFor?(model: Model | undefined): readonly SortableColumn[];
 	readonly defaultSort?: Sort;
 	/** What this view needs from the next refresh. */
 	request(ui: UiState): RefreshRequest;
@@ -58,5 +60,7 @@ export type ViewDefinition = {
 	act?(action: Action, context: ViewContext): boolean | UiEvent;
 	/** What Enter on a row does. */
 	open?(key: string, ui: UiState): UiEvent | undefined;
+	/** The footer's hints for this view as it is now (what Enter does here, Tab, Esc …). */
+	hints(context: ViewContext): Hint[];
 	readonly Component: (props: ViewProps) => ReactElement;
 };

@@ -3,13 +3,11 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {runCli, runInPty, type PtyRun} from '../helpers/cli.js';
-import {kernelSkipReason} from '../helpers/kernel.js';
 import {VirtualScreen} from '../helpers/screen.js';
 import {keymap} from '../../source/views/views.js';
 
-// The bpftool backend needs root; the emulator (when it lands) needs nothing.
-const skip = kernelSkipReason();
-const backend = ['--backend', 'bpftool'];
+// On the emulator: no root, no BPF, so these run everywhere (BPFTOP_TEST_KERNEL=0 too).
+const backend = ['--backend', 'emulator'];
 const ready = /\d+ programs, \d+ maps/;
 const colourSgr = /\u001B\[[\d;]*(?:(?:3|4|9|10)\d)(?:;[\d;]*)?m/;
 const timeout = 60_000;
@@ -52,13 +50,13 @@ async function assertRestored(output: string) {
 	screen.dispose();
 }
 
-test('q quits with 0 and gives the screen back', {skip, timeout}, async () => {
+test('q quits with 0 and gives the screen back', {timeout}, async () => {
 	await withPty(backend, {}, async run => {
 		await run.waitFor(ready, 30_000);
 		const screen = await screenOf(run.output());
 		assert.equal(screen.bufferType(), 'alternate');
 		assert.equal(screen.cursorHidden(), true);
-		assert.match(screen.lines()[0]!, /^bpftop-ts │ bpftool/);
+		assert.match(screen.lines()[0]!, /^bpftop-ts │ emulator/);
 		// The footer, with the last line left free.
 		assert.match(screen.lines()[38]!, /q quit/);
 		run.write('q');
@@ -73,7 +71,7 @@ for (const [name, act, code] of [
 	['SIGTERM', (run: PtyRun) => run.kill('SIGTERM'), 143],
 	['SIGHUP', (run: PtyRun) => run.kill('SIGHUP'), 129],
 ] as const) {
-	test(`${name} ends the monitor and gives the screen back`, {skip, timeout}, async () => {
+	test(`${name} ends the monitor and gives the screen back`, {timeout}, async () => {
 		await withPty(backend, {}, async run => {
 			await run.waitFor(ready, 30_000);
 			act(run);
@@ -84,7 +82,7 @@ for (const [name, act, code] of [
 	});
 }
 
-test('colour by default; NO_COLOR and --no-color write no colour codes, inverse stays', {skip, timeout}, async () => {
+test('colour by default; NO_COLOR and --no-color write no colour codes, inverse stays', {timeout}, async () => {
 	const outputs: string[] = [];
 	for (const [args, env] of [
 		// The test runner sets FORCE_COLOR=0, which means no colour too.
@@ -107,7 +105,7 @@ test('colour by default; NO_COLOR and --no-color write no colour codes, inverse 
 	}
 });
 
-test('--ascii writes only ASCII', {skip, timeout}, async () => {
+test('--ascii writes only ASCII', {timeout}, async () => {
 	await withPty([...backend, '--ascii'], {}, async run => {
 		await run.waitFor(ready, 30_000);
 		run.write('?');
@@ -118,21 +116,22 @@ test('--ascii writes only ASCII', {skip, timeout}, async () => {
 		run.write('q');
 		await run.exited;
 		assert.match(run.output(), /^[\u0000-\u007F]*$/);
-		assert.match((await screenOf(run.output().replace(/\u001B\[\?1049l$/, ''))).lines()[0]!, /^bpftop-ts \| bpftool/);
+		assert.match((await screenOf(run.output().replace(/\u001B\[\?1049l$/, ''))).lines()[0]!, /^bpftop-ts \| emulator/);
 	});
 });
 
-test('TERM=dumb: no alternate screen, no escape sequences, frames appended', {skip, timeout}, async () => {
-	await withPty(backend, {env: {TERM: 'dumb'}}, async run => {
-		await run.waitFor(ready, 30_000);
-		run.write('q');
-		assert.equal((await run.exited).exitCode, 0);
+test('TERM=dumb: plain snapshots as in batch mode, no alternate screen, no escape sequences', {timeout}, async () => {
+	await withPty([...backend, '--interval', '0.3'], {env: {TERM: 'dumb'}}, async run => {
+		await run.waitFor(/^bpftop-ts - \S+ - emulator[\s\S]*\n\nbpftop-ts - /m, 30_000);
+		// A terminal that cannot move the cursor gets no keyboard handling either: it ends like top -b.
+		run.kill('SIGTERM');
+		assert.equal((await run.exited).exitCode, 128 + 15);
 		assert.doesNotMatch(run.output(), /\u001B/);
-		assert.match(run.output(), /bpftop-ts \| bpftool/);
+		assert.match(run.output(), /^ +ID TYPE +NAME/m);
 	});
 });
 
-test('the frame reflows when the terminal is resized', {skip, timeout}, async () => {
+test('the frame reflows when the terminal is resized', {timeout}, async () => {
 	await withPty(backend, {columns: 120, rows: 40}, async run => {
 		await run.waitFor(ready, 30_000);
 		await new Promise(resolve => setTimeout(resolve, 300));
@@ -152,7 +151,7 @@ test('the frame reflows when the terminal is resized', {skip, timeout}, async ()
 			await new Promise(resolve => setTimeout(resolve, 200));
 		}
 
-		assert.match(lines[0]!, /^bpftop-ts │ bpftool/);
+		assert.match(lines[0]!, /^bpftop-ts │ emulator/);
 		assert.match(lines[1]!, /^ +ID TYPE/);
 		assert.ok(lines[1]!.length <= 80);
 		assert.match(lines[22]!, /q quit/, 'the footer moved up to the new last line but one');
@@ -162,7 +161,7 @@ test('the frame reflows when the terminal is resized', {skip, timeout}, async ()
 	});
 });
 
-test('the ? help lists every key of the keymap, at 80×24', {skip, timeout}, async () => {
+test('the ? help lists every key of the keymap, at 80×24', {timeout}, async () => {
 	await withPty(backend, {columns: 80, rows: 24}, async run => {
 		await run.waitFor(ready, 30_000);
 		run.write('?');
@@ -175,7 +174,7 @@ test('the ? help lists every key of the keymap, at 80×24', {skip, timeout}, asy
 	});
 });
 
-test('below 40×10 it says the terminal is too small, and recovers', {skip, timeout}, async () => {
+test('below 40×10 it says the terminal is too small, and recovers', {timeout}, async () => {
 	await withPty(backend, {columns: 30, rows: 8}, async run => {
 		await run.waitFor('terminal too small', 30_000);
 		const before = run.output().length;
@@ -193,7 +192,7 @@ test('below 40×10 it says the terminal is too small, and recovers', {skip, time
 	});
 });
 
-test('off a terminal it prints plain snapshots: no escape codes', {skip, timeout}, () => {
+test('off a terminal it prints plain snapshots: no escape codes', {timeout}, () => {
 	for (const args of [['--once'], ['-n', '2', '--interval', '0.2'], ['--csv', '--once'], ['--json', '--once']]) {
 		const result = runCli([...backend, ...args]);
 		assert.equal(result.status, 0, result.stderr);
@@ -212,7 +211,7 @@ test('off a terminal it prints plain snapshots: no escape codes', {skip, timeout
 	assert.equal(csv.filter(line => line.startsWith('time,')).length, 1, 'one header row');
 });
 
-test('-b in a terminal prints plain snapshots too', {skip, timeout}, async () => {
+test('-b in a terminal prints plain snapshots too', {timeout}, async () => {
 	await withPty([...backend, '-b', '-n', '1', '--interval', '0.2'], {}, async run => {
 		const {exitCode} = await run.exited;
 		assert.equal(exitCode, 0);

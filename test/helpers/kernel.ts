@@ -12,8 +12,14 @@ function has(command: string): boolean {
 	return spawnSync('sh', ['-c', 'command -v "$1"', 'sh', command]).status === 0;
 }
 
+/** BPFTOP_TEST_KERNEL=0 turns the real-kernel tests off (and scripts/kernel-setup.mjs's set-up). */
+export function kernelTestsOff(): string | undefined {
+	return process.env['BPFTOP_TEST_KERNEL'] === '0' ? 'BPFTOP_TEST_KERNEL=0' : undefined;
+}
+
 /** Why the real-kernel tests cannot run here, or undefined when they can. */
 export function kernelSkipReason(): string | undefined {
+	if (kernelTestsOff()) return kernelTestsOff();
 	if (process.platform !== 'linux') return 'not Linux';
 	if (process.getuid?.() !== 0) return 'not root (the real-kernel tests need root)';
 	for (const tool of ['bpftool', 'clang', 'ip']) if (!has(tool)) return `${tool} is not installed (apt-get install bpftool clang iproute2)`;

@@ -61,3 +61,15 @@ test('bpftool 7.1 links (no device, no function) still give a row each', () => {
 		['xdp|(other namespace)|11', 'cgroup|cgroup id 4242|13', 'perf_event|?|14', 'raw_tracepoint|sys_enter|12'],
 	);
 });
+
+test('a perf show row and its link: one row, the holder named from the link (perf show has only the pid)', () => {
+	const sources: AttachmentSources = {
+		links: [{id: 8, type: 'perf_event', prog_id: 13, func: 'do_unlinkat', pids: [{pid: 2811, comm: 'unlinkwatch'}]}],
+		cgroups: [],
+		perf: [{pid: 2811, fd: 5, prog_id: 13, fd_type: 'kprobe', func: 'do_unlinkat'}],
+	};
+	const rows = attachmentList(sources, [program(13, 'kprobe_unlink')]);
+	assert.equal(rows.length, 1);
+	assert.equal(rows[0]!.linkId, 8);
+	assert.deepEqual(rows[0]!.holders, [{pid: 2811, comm: 'unlinkwatch'}]);
+});

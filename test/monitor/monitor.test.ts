@@ -66,6 +66,12 @@ test('paused: no refreshes; a failure is an error event, and the last good model
 	const calls = base.calls.length;
 	await sleep(30);
 	assert.equal(base.calls.length, calls, 'no refresh while paused');
+	// Something new asked for (a map opened, a view switched) is fetched once, paused or not.
+	monitor.configure({request: {attachments: true}});
+	await waitFor(() => monitor.model?.snapshot.attachments !== undefined);
+	const after = base.calls.length;
+	await sleep(30);
+	assert.equal(base.calls.length, after, 'and then paused again');
 	const good = monitor.model;
 	fail = true;
 	monitor.configure({paused: false});
@@ -103,11 +109,15 @@ test('the trace feed keeps its log and counters while closed, and a backlog is l
 		},
 	};
 	const monitor = createMonitor({backend, clock, intervalMs: 1000});
+	// What waited before the first open (lines since boot) is a backlog too.
+	pending.push('old 1', 'old 2', 'old 3');
 	monitor.trace.open();
+	assert.equal(monitor.trace.log?.total, 3);
+	assert.equal(monitor.trace.log?.rate, 0);
 	pending.push('line 1', 'line 2');
 	await clock.sleep(100);
 	monitor.trace.drain();
-	assert.equal(monitor.trace.log?.total, 2);
+	assert.equal(monitor.trace.log?.total, 5);
 	assert.ok(monitor.trace.log!.rate > 0);
 	await monitor.trace.close();
 	// Lines written while nobody reads wait in the kernel's buffer.
@@ -115,7 +125,7 @@ test('the trace feed keeps its log and counters while closed, and a backlog is l
 	await clock.sleep(10_000);
 	monitor.trace.open();
 	assert.equal(opens, 2);
-	assert.equal(monitor.trace.log?.total, 502, 'the log goes on where it was');
+	assert.equal(monitor.trace.log?.total, 505, 'the log goes on where it was');
 	assert.equal(monitor.trace.log?.rate, 0, 'the backlog is not counted as a rate');
 	pending.push('fresh');
 	await clock.sleep(100);

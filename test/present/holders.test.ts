@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {allHoldersText, holdersText} from '../../source/present/holders.js';
+import {allHoldersText, holdersFitting, holdersText} from '../../source/present/holders.js';
 
 test('PROCESS: comm[pid], +N for the others, escapes shown not obeyed', () => {
 	assert.equal(holdersText(undefined), '-');
@@ -10,4 +10,15 @@ test('PROCESS: comm[pid], +N for the others, escapes shown not obeyed', () => {
 	assert.equal(holdersText([{pid: 7, comm: ''}]), '[7]');
 	assert.equal(holdersText([{pid: 7, comm: 'x\u001b[2J'}]), 'x\\e[2J[7]');
 	assert.equal(allHoldersText([{pid: 12, comm: 'a'}, {pid: 13, comm: 'b'}]), 'a[12], b[13]');
+});
+
+test('holdersFitting: all when there is room, else the first and +N, else a shorter name, never a shorter pid', () => {
+	const holders = [{pid: 2811, comm: 'unlinkwatch'}, {pid: 2812, comm: 'sh'}];
+	assert.equal(holdersFitting(holders, 40), 'unlinkwatch[2811], sh[2812]');
+	assert.equal(holdersFitting(holders, 20), 'unlinkwatch[2811] +1');
+	assert.equal(holdersFitting(holders, 14), 'unli…[2811] +1');
+	assert.equal(holdersFitting([holders[0]!], 13), 'unlink…[2811]');
+	// Too narrow even for one letter: as it is (the column cuts it).
+	assert.equal(holdersFitting([holders[0]!], 6), 'unlinkwatch[2811]');
+	assert.equal(holdersFitting(undefined, 10), '-');
 });

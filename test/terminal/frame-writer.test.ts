@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {createFrameWriter, type FrameWriterOptions} from '../../source/terminal/frame-writer.js';
-import Output, {cellsOfFrame} from '../../source/terminal/ink-output.js';
 import {VirtualScreen} from '../helpers/screen.js';
 
 const bold = (text: string) => `\u001B[1m${text}\u001B[22m`;
@@ -129,39 +128,4 @@ test('frames taller or wider than the terminal are clipped, never scroll', async
 	const {screen, draw} = setup(10, 3);
 	await draw('0123456789ABCDEF\n1\n2\n3\n4');
 	assert.deepEqual(screen.lines(), ['0123456789', '1', '2']);
-});
-
-test('taking the cells from Ink’s Output writes the same bytes as reading the frame’s text', () => {
-	const columns = 40;
-	const rows = 8;
-	const frames = [1, 2, 3, 5, 8].map(tick => {
-		const output = new Output({width: columns, height: rows});
-		const lines = table(6, tick).split('\n');
-		for (const [index, line] of lines.entries()) output.write(0, index, line, {transformers: []});
-		return output.get().output;
-	});
-	const run = (cellsOf: FrameWriterOptions['cellsOf']) => {
-		const writes: string[] = [];
-		const writer = createFrameWriter({write: data => writes.push(data), columns, rows, depth: 'full', ascii: false, mode: 'diff', cellsOf});
-		let taken = 0;
-		for (const frame of frames) {
-			// Each frame as the sink gets it, right after Ink built it.
-			const output = new Output({width: columns, height: rows});
-			const lines = frame.split('\n');
-			for (const [index, line] of lines.entries()) output.write(0, index, line, {transformers: []});
-			const again = output.get().output;
-			assert.equal(again, frame);
-			writer.draw(again);
-			if (cellsOf?.(again, columns)) taken++;
-		}
-
-		return {writes, taken};
-	};
-
-	const read = run(undefined);
-	const taken = run(cellsOfFrame);
-	assert.equal(taken.taken, frames.length, 'the cells were there to take');
-	assert.deepEqual(taken.writes, read.writes);
-	// A frame the Output did not build last is read from its text.
-	assert.equal(cellsOfFrame('something else', columns), undefined);
 });

@@ -2,11 +2,12 @@
 // clips and transformers go to both, and every row must hold the same characters in the same styles.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {pathToFileURL} from 'node:url';
 import chalk, {Chalk} from 'chalk';
 import stringWidth from 'string-width';
-import Output, {rowText, styledCells} from '../../source/terminal/ink-output.js';
+import Output, {fastOutputFor, rowText, styledCells, writtenForInk} from '../../source/terminal/ink-output.js';
 import {parseRow} from '../../source/terminal/sgr.js';
 
 type OutputLike = {
@@ -159,4 +160,19 @@ test('a row drops its trailing blanks and ends with a reset after a style', () =
 	assert.equal(rowText({chars: ['a', 'b', ' ', ' '], styles: ['', '1', '', '']}), 'a\u001B[0;1mb\u001B[0m');
 	assert.equal(rowText({chars: [' ', ' '], styles: ['', '']}), '');
 	assert.equal(rowText({chars: ['x', ' '], styles: ['', '7']}), 'x\u001B[0;7m \u001B[0m');
+});
+
+test('this Output stands in only for the Ink it was written for, and BPFTOP_INK_OUTPUT=ink keeps Ink’s own', () => {
+	const inks = class {};
+	assert.equal(fastOutputFor('6.8.0', () => inks, {}), Output);
+	assert.equal(fastOutputFor('6.9.0', () => inks, {}), inks);
+	assert.equal(fastOutputFor('7.0.0', () => inks, {}), inks);
+	assert.equal(fastOutputFor('6.8.0', () => inks, {BPFTOP_INK_OUTPUT: 'ink'}), inks);
+});
+
+test('the installed Ink is the one ink-output.ts was written for', () => {
+	// After an Ink upgrade the bundle falls back to Ink's own Output (same screen, more CPU per
+	// frame) until someone compares Ink's new output.js with ink-output.ts and widens writtenForInk.
+	const {version} = JSON.parse(readFileSync(inkOutputPath.replace(/build[\\/]output\.js$/, 'package.json'), 'utf8')) as {version: string};
+	assert.match(version, writtenForInk, `Ink ${version}: check source/terminal/ink-output.ts against Ink's build/output.js`);
 });

@@ -5,7 +5,7 @@ import {initialUiState, uiReducer} from '../../source/ui/ui-state.js';
 
 test('--map starts in the value table, with the Maps list behind it', () => {
 	const start = startState({view: undefined, mapLimit: 10}, {id: 7, type: 'hash', name: 'x'});
-	assert.deepEqual([start.view, start.back, start.mapId, start.mapLimit], ['map-values', ['maps'], 7, 10]);
+	assert.deepEqual([start.view, start.back, start.mapId, start.mapLimit], ['map-values', [{view: 'maps', section: 0}], 7, 10]);
 	const state = uiReducer(initialUiState(1000, start), {type: 'back'});
 	assert.equal(state.view, 'maps');
 	const maps = startState({view: 'maps', mapLimit: 10});

@@ -15,11 +15,16 @@ export type RunOptions = {
 };
 
 export async function runBatch(commands: readonly Command[], options: RunOptions): Promise<CommandOutput[]> {
+	return batchRounds(commands, async rest => runOnce(rest, options));
+}
+
+/** Runs `once` on the commands bpftool has not answered yet until every one is answered (the ssh backend's runs too). */
+export async function batchRounds(commands: readonly Command[], once: (commands: readonly Command[]) => Promise<CommandOutput[]>): Promise<CommandOutput[]> {
 	const answers: CommandOutput[] = [];
 	let rest = commands;
 	// Each round answers at least one command, so this ends.
 	while (rest.length > 0) {
-		const outputs = await runOnce(rest, options);
+		const outputs = await once(rest);
 		if (outputs.length === 0) throw new BackendError('bpftool answered nothing', 'malformed');
 		answers.push(...outputs);
 		rest = rest.slice(outputs.length);
@@ -60,15 +65,20 @@ async function runOnce(commands: readonly Command[], options: RunOptions): Promi
 		throw new BackendError(`bpftool was killed${signal}`, 'failed');
 	}
 
-	const parsed = parseBatchOutput(String(result.stdout));
+	return batchAnswers(commands, String(result.stdout), String(result.stderr), result.exitCode);
+}
+
+/** What one bpftool batch run answered, from its output and exit code; a run that answered nothing and failed says why. */
+export function batchAnswers(commands: readonly Command[], stdout: string, stderrText: string, exitCode: number | undefined): CommandOutput[] {
+	const parsed = parseBatchOutput(stdout);
 	if (!parsed.ok) throw new BackendError(parsed.error, 'malformed');
-	if (parsed.outputs.length === 0 && result.exitCode !== 0) {
-		const stderr = String(result.stderr).trim().split('\n').pop() || parsed.stray || '';
+	if (parsed.outputs.length === 0 && exitCode !== 0) {
+		const stderr = stderrText.trim().split('\n').pop() || parsed.stray || '';
 		if (/not permitted|permission denied/i.test(stderr)) {
 			throw new BackendError(`bpftool: ${stderr} (run as root, or with CAP_BPF and CAP_PERFMON)`, 'permission');
 		}
 
-		throw new BackendError(`bpftool exited with code ${result.exitCode}${stderr ? `: ${stderr}` : ''}`, 'failed');
+		throw new BackendError(`bpftool exited with code ${exitCode}${stderr ? `: ${stderr}` : ''}`, 'failed');
 	}
 
 	return parsed.outputs.slice(0, commands.length);

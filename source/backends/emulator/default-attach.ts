@@ -21,11 +21,26 @@ export function defaultAttachment(program: ProgramSpec, rate = DEFAULT_RATE): At
 			return {at: {kind: 'raw_tracepoint', name: target || 'sys_enter'}, rate, link: true};
 		case 'tracepoint': {
 			const [category = 'syscalls', name = 'sys_enter_openat'] = rest;
-			return {at: {kind: 'tracepoint', category, name}, rate, link: true};
+			// The struct the program reads its context as, from its prototype ("int f(struct X * ctx)").
+			const ctxStruct = /\(struct (\w+) \*/.exec(program.funcInfo?.[0]?.proto ?? '')?.[1];
+			return {at: {kind: 'tracepoint', category, name, ...(ctxStruct ? {ctxStruct} : {})}, rate, link: true};
 		}
 
-		case 'kprobe':
-			return {at: {kind: 'kprobe', func: target || 'do_sys_openat2'}, rate, link: true};
+		case 'kprobe': {
+			const retprobe = /^(kretprobe|uretprobe|kretsyscall)/.test(prefix.replace(/^\?/, ''));
+			return {at: {kind: 'kprobe', func: target.slice(target.lastIndexOf(':') + 1) || 'do_sys_openat2', ...(retprobe ? {retprobe} : {})}, rate, link: true};
+		}
+
+		case 'tracing':
+		case 'lsm': {
+			// Iterators run when read and freplace replaces another program: nothing to attach to here.
+			const attachType = program.attachType ?? '';
+			if (attachType === 'trace_iter' || attachType === '' || program.attachTo === undefined) return undefined;
+			return {at: {kind: 'tracing', attachType, target: program.attachTo, ...(program.attachBtfId !== undefined ? {btfId: program.attachBtfId} : {})}, rate, link: true};
+		}
+
+		case 'perf_event':
+			return {at: {kind: 'perf_event', event: 'cpu-clock'}, rate, link: true};
 		case 'socket_filter':
 			return {at: {kind: 'socket', comm: 'tcpdump'}, rate};
 		default:

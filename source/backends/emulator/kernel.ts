@@ -13,11 +13,23 @@
 import type {Clock} from '../../clock/clock.js';
 import {ArrayMap} from './maps/array.js';
 import {createMap} from './maps/create.js';
+import {completeMap} from './kernel/map-defaults.js';
+import {internalMapName} from './elf/map-types.js';
+
+/** BPF_F_RDONLY_PROG: programs may only read the map. */
+const BPF_F_RDONLY_PROG = 0x80;
 import type {EmuMap} from './maps/map.js';
 import {RingBufMap} from './maps/ringbuf.js';
 import type {BpfObjectSpec} from './object.js';
 import {Prng, hashString} from './prng.js';
-import {tagAlgorithm, type TagAlgorithm} from './tag.js';
+import {parseKernelVersion, tagAlgorithm, type TagAlgorithm} from './tag.js';
+import type {VerifierMap} from './verifier/analyze.js';
+import type {Xlated} from './verifier/xlated.js';
+import {XlatedCache} from './kernel/xlated-cache.js';
+import type {BtfIndex} from './btf/parse.js';
+import {KernelMemory} from './kernel/kernel-memory.js';
+import {uidOf} from './kernel/tasks.js';
+import type {Woken, World} from './kernel/tracing-events.js';
 import {HELPERS, type Helper, type HelperHost} from './vm/helpers.js';
 import {Interpreter, type RunResult} from './vm/interpreter.js';
 import {Memory, VmFault, type Region} from './vm/memory.js';
@@ -89,6 +101,8 @@ export type KernelMap = {
 	readonly owner?: Owner;
 	/** For a prog_array: the type of the programs it holds (bpftool's owner_prog_type). */
 	ownerProgType?: string;
+	/** Where the emulator completed what the kernel would refuse (shown as emulator_notes). */
+	readonly notes?: readonly string[];
 };
 
 export type Link = {
@@ -98,10 +112,21 @@ export type Link = {
 	readonly owner?: {readonly pid: number; readonly comm: string};
 };
 
+/**
+ * The name bpftool prints: the kernel keeps 15 characters, and bpftool takes the full name from
+ * the program's BTF (its first func_info) when the kernel's fills all 15.
+ */
+function shownName(spec: BpfObjectSpec['programs'][number]): string {
+	if (spec.name.length < 15) return spec.name;
+	return spec.funcInfo?.[0]?.name || spec.name.slice(0, 15);
+}
+
 /** Helpers by id in an array: the lookup is on every call. */
 const HELPER_TABLE: Array<Helper | undefined> = [];
 for (const [id, helper] of HELPERS) HELPER_TABLE[id] = helper;
 const CATCH_UP_WINDOW_NS = 10_000_000_000n;
+/** libbpf's poisoned instruction: a call to helper 0xbad2310. */
+const POISONED_CALL = 195_896_080;
 
 export class EmulatorKernel {
 	readonly kernelVersion: string;
@@ -114,6 +139,10 @@ export class EmulatorKernel {
 	private readonly runPrng: Prng;
 	private readonly catchUps: CatchUp;
 	private readonly code: CodeCache;
+	private readonly xlatedCache: XlatedCache;
+	private readonly kernelMemories = new Map<BtfIndex, KernelMemory>();
+	/** Tasks woken and not yet running: the scheduler events of every object share it. */
+	private readonly runqueue: Woken[] = [];
 	/** When the kernel was made: time before it is warm-up history, which earns no run budget. */
 	private readonly bornNs: bigint;
 	private readonly interpreter: Interpreter;
@@ -140,6 +169,7 @@ export class EmulatorKernel {
 		this.cpus = Math.max(1, options.cpus ?? 2);
 		this.tagAlgorithm = tagAlgorithm(this.kernelVersion);
 		this.code = new CodeCache(this.tagAlgorithm);
+		this.xlatedCache = new XlatedCache({version: parseKernelVersion(this.kernelVersion), cpus: this.cpus});
 		this.prng = new Prng(options.seed);
 		this.runPrng = this.prng.fork(1);
 		this.catchUps = new CatchUp({seed: options.seed, runCap: options.runCap ?? Number.MAX_SAFE_INTEGER, runBudget: options.runBudget ?? 1000, warmUpRuns: options.warmUpRuns});
@@ -161,7 +191,7 @@ export class EmulatorKernel {
 			memory: this.memory,
 			callHelper: (id, args) => {
 				const helper = HELPER_TABLE[id];
-				if (helper === undefined) throw new VmFault(`unknown helper ${id}`);
+				if (helper === undefined) throw new VmFault(id === POISONED_CALL ? 'reached an instruction CO-RE poisoned (call 0xbad2310): the kernel would refuse this program' : `unknown helper ${id}`);
 				this.runCostNs += helper.costNs;
 				return helper.call(this.host, args);
 			},
@@ -181,10 +211,13 @@ export class EmulatorKernel {
 		const mapIdByName = new Map<string, number>();
 		const created: KernelMap[] = [];
 		try {
-			for (const mapSpec of spec.maps) {
+			for (const declared of spec.maps) {
+				const {spec: mapSpec, note} = completeMap(declared, this.cpus);
 				const id = this.nextMapId++;
 				const map = createMap(id, mapSpec, this.memory, this.cpus);
-				const entry: KernelMap = {map, btfId, owner: options.owner};
+				// The kernel ties a map to the object's BTF only when it was created with key or value type ids.
+				const typed = mapSpec.keyType !== undefined || mapSpec.valueType !== undefined;
+				const entry: KernelMap = {map, btfId: typed ? btfId : undefined, owner: options.owner, ...(note ? {notes: [note]} : {})};
 				created.push(entry);
 				mapIdByName.set(mapSpec.name, id);
 			}
@@ -195,17 +228,29 @@ export class EmulatorKernel {
 
 		for (const entry of created) this.mapsById.set(entry.map.id, entry);
 		const loadedAt = Math.floor(this.clock.wallMs() / 1000) - (options.loadedAgoSeconds ?? 0);
+		const world = this.worldFor(spec);
+		const objectNotes = [
+			...(spec.core ? [`CO-RE: ${spec.core.relocations} relocations resolved against ${spec.core.target}${spec.core.poisoned > 0 ? `, ${spec.core.poisoned} instruction${spec.core.poisoned === 1 ? '' : 's'} poisoned` : ''}`] : []),
+			...(spec.notes ?? []),
+		];
 		// Prepare every program first: one the verifier would refuse fails the whole object, as
 		// with libbpf, and leaves nothing behind.
 		const prepared: LoadedProgram[] = [];
 		try {
 			for (const programSpec of spec.programs) {
 				const {insns, mapIds} = patchMapReferences(programSpec, mapIdByName);
+				// libbpf binds the object's .rodata to every program (BPF_PROG_BIND_MAP, for bpftool's
+				// metadata): the kernel lists it after the maps the code uses.
+				const rodata = mapIdByName.get(internalMapName(spec.name, '.rodata'));
+				if (rodata !== undefined && !mapIds.includes(rodata)) mapIds.push(rodata);
 				const shared = this.code.program(programSpec, insns);
-				const vm = linkProgram(programSpec.name, shared.decoded, insns, (_index, src, imm, nextImm) => this.resolveImm(src, imm, nextImm));
+				const probeMem = programSpec.type === 'tracing' || programSpec.type === 'lsm' || programSpec.type === 'struct_ops';
+				const vm = linkProgram(programSpec.name, shared.decoded, insns, (_index, src, imm, nextImm) => this.resolveImm(src, imm, nextImm, world), probeMem);
+				let xlated: Xlated | undefined;
 				prepared.push({
+					xlated: () => (xlated ??= this.xlatedCache.xlated(programSpec, insns, `${shared.tag}:${insns.length}:${programSpec.mapRefs.map(ref => ref.offset).join(',')}`, mapIds, this.verifierMaps(mapIds), spec.kernelBtf)),
 					id: 0,
-					name: programSpec.name.slice(0, 15),
+					name: shownName(programSpec),
 					type: programSpec.type,
 					tag: shared.tag,
 					spec: programSpec,
@@ -223,6 +268,8 @@ export class EmulatorKernel {
 					attachments: [],
 					ringBuffers: mapIds.map(id => this.mapsById.get(id)?.map).filter((m): m is RingBufMap => m instanceof RingBufMap),
 					stats: {runCnt: 0, runTimeNs: 0, errors: 0, insns: 0, interpreted: 0, interpretedTimeNs: 0, interpretedErrors: 0, estimated: 0},
+					notes: [...objectNotes, ...(programSpec.notes ?? [])],
+					...(world ? {world} : {}),
 				});
 			}
 		} catch (error) {
@@ -279,7 +326,39 @@ export class EmulatorKernel {
 		entry.map.update(key, value, 0);
 	}
 
-	private resolveImm(src: number, imm: number, nextImm: number): U64 {
+	/** The kernel memory an object's tracing programs read, laid out by its BTF (one per BTF: objects prepared for the same kernel share it). */
+	private worldFor(spec: BpfObjectSpec): World | undefined {
+		if (spec.kernelBtf === undefined) return undefined;
+		const memoryOf = (btf: BtfIndex) => {
+			let memory = this.kernelMemories.get(btf);
+			if (memory === undefined) this.kernelMemories.set(btf, memory = new KernelMemory(this.memory, btf));
+			return memory;
+		};
+
+		const kernel = memoryOf(spec.kernelBtf);
+		const local = spec.localBtf && spec.localBtf !== spec.kernelBtf ? memoryOf(spec.localBtf) : undefined;
+		return {kernel, local, runqueue: this.runqueue, now: () => this.task.nowNs};
+	}
+
+	/** What the verifier model knows of these maps: shapes, and the contents of frozen read-only ones. */
+	private verifierMaps(ids: readonly number[]): Map<number, VerifierMap> {
+		const out = new Map<number, VerifierMap>();
+		for (const id of ids) {
+			const entry = this.mapsById.get(id);
+			if (entry === undefined) continue;
+			const spec = entry.map.spec;
+			const readOnly = entry.map.frozen && (spec.flags & BPF_F_RDONLY_PROG) !== 0;
+			out.set(id, {id, type: spec.type, keySize: spec.keySize, valueSize: spec.valueSize, maxEntries: spec.maxEntries, readOnly, ...(readOnly ? {initial: spec.initialValue ?? new Uint8Array(spec.valueSize)} : {})});
+		}
+
+		return out;
+	}
+
+	private resolveImm(src: number, imm: number, nextImm: number, world?: World): U64 {
+		// A typed __ksym: the kernel variable with this BTF id (zeroes, laid out by its type).
+		if (src === 3) return world?.kernel?.variable(imm) ?? 0;
+		// A callback's address: an opaque value (the helpers that take callbacks are not emulated).
+		if (src === 4) return 0xf000_0000_0000 + imm;
 		const entry = this.mapsById.get(imm);
 		if (entry === undefined) throw new Error(`ld_imm64 refers to unknown map ${imm}`);
 		if (src === 1) return Memory.address(entry.map.handle);
@@ -309,13 +388,15 @@ export class EmulatorKernel {
 		const history = start < this.bornNs;
 		this.catchUps.simulate(span, realNs > 0n ? Number(realNs) / 1e9 : 0, history, (source: EventSource, offsetNs: number) => {
 			this.task.setTime(start, offsetNs);
-			this.run(source.program, makeEvent(source.attachment.at, source.prng, this.buffers));
+			const event = makeEvent(source.attachment.at, source.prng, this.buffers, source.program.world);
+			if (event.atNs !== undefined) this.task.setTime(event.atNs, 0);
+			this.run(source.program, event);
 		});
 	}
 
 	/** A fresh event for an attachment, written into the kernel's reusable buffers. */
-	makeEvent(attachment: LiveAttachment['at'], prng: Prng = this.runPrng): EventInfo {
-		return makeEvent(attachment, prng, this.buffers);
+	makeEvent(attachment: LiveAttachment['at'], prng: Prng = this.runPrng, world?: World): EventInfo {
+		return makeEvent(attachment, prng, this.buffers, world);
 	}
 
 	/** Runs a program once on the event last written into the buffers (the catch-up does this for every arrival). */
@@ -347,6 +428,8 @@ export class EmulatorKernel {
 		task.pid = event.task.pid;
 		task.tgid = event.task.tgid;
 		task.comm = event.task.comm;
+		task.address = program.world?.kernel?.taskAddress(event.task) ?? 0;
+		task.uid = uidOf(event.task);
 		task.flags = event.softirq ? '..s21' : '...21';
 		this.runCostNs = 0;
 		const interpreter = this.interpreter;

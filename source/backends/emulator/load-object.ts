@@ -5,15 +5,18 @@
 import {readFile} from 'node:fs/promises';
 import type {BpfObjectSpec, ProgramSpec} from './object.js';
 import {parseBtfExt, type BtfExt} from './btf/ext.js';
-import {parseBtf, type RawBtf} from './btf/parse.js';
+import {BtfKind, parseBtf, type BtfIndex} from './btf/parse.js';
 import {programInfo} from './btf/program-info.js';
+import {applyCore} from './elf/core-relocate.js';
+import {collectExterns, type Externs} from './elf/externs.js';
 import {helperIds} from './elf/insn.js';
 import {LoadError} from './elf/load-error.js';
 import {objectName} from './elf/global-data.js';
 import {collectMaps} from './elf/maps.js';
 import {findFunctions, linkProgram} from './elf/programs.js';
 import {readElf, type ElfFile} from './elf/reader.js';
-import {programTypeForSection} from './elf/section-types.js';
+import {sectionDef} from './elf/section-types.js';
+import {hostTarget, type KernelTarget} from './kernel-target.js';
 
 export {LoadError} from './elf/load-error.js';
 export {helperIds} from './elf/insn.js';
@@ -32,14 +35,31 @@ function license(elf: ElfFile): string {
 	return new TextDecoder().decode(data.subarray(0, end < 0 ? data.length : end)).slice(0, 63);
 }
 
+export type ParseOptions = {
+	/**
+	 * The kernel to prepare the object for (CO-RE target, externs, attach targets). Default: this
+	 * machine's (hostTarget()), read only when the object needs it.
+	 */
+	readonly target?: KernelTarget;
+};
+
+/** Finds the kernel BTF type a tp_btf/fentry/fexit/lsm/iter program attaches to, as libbpf's find_kernel_btf_id does. */
+function attachBtfId(kernel: BtfIndex, attachType: string | undefined, name: string): number | undefined {
+	const [prefix, kind] = attachType === 'trace_raw_tp' ? ['btf_trace_', BtfKind.TYPEDEF]
+		: attachType === 'lsm_mac' || attachType === 'lsm_cgroup' ? ['bpf_lsm_', BtfKind.FUNC]
+			: attachType === 'trace_iter' ? ['bpf_iter_', BtfKind.FUNC]
+				: ['', BtfKind.FUNC];
+	return kernel.byName(prefix + name, [kind])[0];
+}
+
 /**
  * Parses an object's bytes. `file` is the file name (or path) as the user gave it: errors name it,
  * and libbpf's object name (which prefixes global-data maps) is derived from its base name.
  */
-export function parseObject(file: string, bytes: Uint8Array): BpfObjectSpec {
+export function parseObject(file: string, bytes: Uint8Array, options: ParseOptions = {}): BpfObjectSpec {
 	const elf = readElf(file, bytes);
 	const btfSection = elf.sectionByName('.BTF');
-	const btf: RawBtf | undefined = btfSection ? parseBtf(file, elf.data(btfSection)) : undefined;
+	const btf: BtfIndex | undefined = btfSection ? parseBtf(file, elf.data(btfSection)) : undefined;
 	const extSection = elf.sectionByName('.BTF.ext');
 	const ext: BtfExt | undefined = btf && extSection ? parseBtfExt(file, elf.data(extSection), btf) : undefined;
 
@@ -51,36 +71,79 @@ export function parseObject(file: string, bytes: Uint8Array): BpfObjectSpec {
 	}
 
 	const name = objectName(file);
-	const maps = collectMaps(elf, btf, name);
 	const functions = findFunctions(elf);
 	const mains = functions.filter(f => f.section.name !== '.text');
 	if (mains.length === 0) throw new LoadError(file, 'no BPF programs (only .text functions; put programs in a SEC("…") section)');
+	const defs = new Map(mains.map(main => [main, sectionDef(main.section.name)]));
 
-	// CO-RE needs the running kernel's BTF to rewrite field offsets; the emulator has none.
-	const coreSection = [...(ext?.entries() ?? [])].find(([, records]) => records.coreRelos > 0)?.[0];
-	if (coreSection !== undefined) throw new LoadError(file, `section ${coreSection}: CO-RE relocations (BPF_CORE_READ, vmlinux.h, preserve_access_index) are not supported by the emulator`);
+	// The kernel is consulted (its 5 MB BTF read) only when the object needs it, as libbpf does.
+	const coreCount = [...(ext?.values() ?? [])].reduce((sum, records) => sum + records.coreRelos.length, 0);
+	const hasExterns = elf.symbols.some(s => s.section === 0 && s.name !== '' && s.type === 0 && s.bind !== 0);
+	const needsKernel = coreCount > 0 || hasExterns || [...defs.values()].some(def => def?.btfTarget === true);
+	const target = needsKernel ? options.target ?? hostTarget() : undefined;
+	const notes: string[] = [];
 
-	const programs = mains.map((main): ProgramSpec => {
-		const type = programTypeForSection(main.section.name);
-		if (!type) throw new LoadError(file, `program '${main.name}': unknown section '${main.section.name}', cannot tell the program type`);
-		const linked = linkProgram(elf, main, functions, maps);
+	const externs: Externs = target ? collectExterns(elf, btf, name, target) : {uses: new Map(), notes: []};
+	notes.push(...externs.notes);
+	const sites = collectMaps(elf, btf, name);
+	if (externs.kconfigMap) {
+		if (sites.some(site => site.spec.name === externs.kconfigMap!.spec.name)) throw new LoadError(file, `two maps are named '${externs.kconfigMap.spec.name}' (names are cut to 15 characters)`);
+		sites.push(externs.kconfigMap);
+	}
+
+	// libbpf loads programs whose section starts with '?' only when asked to.
+	const skipped = new Set(mains.filter(main => main.section.name.startsWith('?')));
+	const core = btf && target && coreCount > 0 ? applyCore(file, functions, ext, btf, target.btf ?? btf, skipped) : undefined;
+
+	const programs = mains.filter(main => !skipped.has(main)).map((main): ProgramSpec => {
+		const def = defs.get(main);
+		if (!def) throw new LoadError(file, `program '${main.name}': unknown section '${main.section.name}', cannot tell the program type`);
+		const linked = linkProgram(elf, main, functions, sites, externs.uses);
 		const info = btf && ext ? programInfo(btf, ext, linked.placements) : undefined;
+		const poisoned = linked.placements.flatMap(({func, at}) => (core?.poisoned.get(func) ?? []).map(p => ({insn: at + p.index, relocation: p.relocation})));
+		const programNotes: string[] = [];
+		let btfId: number | undefined;
+		if (def.btfTarget && def.attachType !== undefined && def.target !== undefined) {
+			if (target?.btf) {
+				btfId = attachBtfId(target.btf, def.attachType, def.target);
+				if (btfId === undefined) programNotes.push(`libbpf would refuse it: failed to find kernel BTF type ID of '${def.target}': -3 (a tool sets the real target before loading)`);
+			} else {
+				programNotes.push(`attach target '${def.target}' not checked: ${target?.source ?? 'no kernel BTF'}`);
+			}
+		}
+
 		return {
 			name: main.name,
 			section: main.section.name,
-			type,
+			type: def.type,
 			insns: linked.insns,
 			mapRefs: linked.mapRefs,
 			...(info && info.funcInfo.length > 0 ? {funcInfo: info.funcInfo} : {}),
 			...(info && info.lineInfo.length > 0 ? {lineInfo: info.lineInfo} : {}),
+			...(def.attachType ? {attachType: def.attachType} : {}),
+			...(def.target !== undefined ? {attachTo: def.target} : {}),
+			...(btfId !== undefined ? {attachBtfId: btfId} : {}),
+			...(linked.kernelRefs.length > 0 ? {kernelRefs: linked.kernelRefs} : {}),
+			...(poisoned.length > 0 ? {poisoned} : {}),
+			...(programNotes.length > 0 ? {notes: programNotes} : {}),
 		};
 	});
+	if (programs.length === 0) throw new LoadError(file, 'no programs to load (every program is in a SEC("?…") section, which libbpf loads only on request)');
 
-	return {name, license: license(elf), programs, maps: maps.map(site => site.spec)};
+	return {
+		name,
+		license: license(elf),
+		programs,
+		maps: sites.map(site => site.spec),
+		...(core ? {core: {target: target!.source, relocations: core.relocations, poisoned: [...core.poisoned.values()].reduce((sum, list) => sum + list.length, 0)}} : {}),
+		...(notes.length > 0 ? {notes} : {}),
+		...(target?.btf ?? btf ? {kernelBtf: target?.btf ?? btf} : {}),
+		...(btf ? {localBtf: btf} : {}),
+	};
 }
 
 /** Reads and parses an object file; a missing or unreadable file is a LoadError too. */
-export async function loadObjectFile(path: string): Promise<BpfObjectSpec> {
+export async function loadObjectFile(path: string, options: ParseOptions = {}): Promise<BpfObjectSpec> {
 	let bytes: Uint8Array;
 	try {
 		bytes = await readFile(path);
@@ -88,5 +151,5 @@ export async function loadObjectFile(path: string): Promise<BpfObjectSpec> {
 		const code = (error as NodeJS.ErrnoException).code;
 		throw new LoadError(path, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? String(error)})`);
 	}
-	return parseObject(path, bytes);
+	return parseObject(path, bytes, options);
 }

@@ -1,6 +1,7 @@
 // What the emulated kernel loads: a BPF object as libbpf would hand it to the kernel. The scenario
 // builds these in code; the ELF loader (--load FILE.bpf.o) builds them from a compiled object.
 // Both meet here, so the kernel does not care where a program came from.
+import type {BtfIndex} from './btf/parse.js';
 
 /** bpftool's names for program types: 'xdp', 'sched_cls', 'raw_tracepoint', 'kprobe', 'tracepoint', 'cgroup_skb', 'socket_filter' … */
 export type ProgramType = string;
@@ -39,7 +40,16 @@ export type MapReference = {
 	readonly offset: number;
 };
 
-export type FuncInfo = {readonly insn: number; readonly name: string; readonly proto: string};
+/** A kernel symbol an instruction refers to: a typed __ksym variable (ld_imm64 BPF_PSEUDO_BTF_ID) or a kfunc call. */
+export type KernelSymbolRef =
+	| {readonly insn: number; readonly kind: 'var'; readonly name: string; readonly btfId: number; readonly typeId: number}
+	| {readonly insn: number; readonly kind: 'kfunc'; readonly name: string; readonly btfId: number};
+
+/** An instruction CO-RE poisoned (libbpf's `call 0xbad2310`), with the relocation it could not satisfy. */
+export type PoisonedInsn = {readonly insn: number; readonly relocation: string};
+
+/** A function's start, name and prototype; `global` functions (BTF_FUNC_GLOBAL) are verified on their own. */
+export type FuncInfo = {readonly insn: number; readonly name: string; readonly proto: string; readonly global?: boolean};
 export type LineInfo = {readonly insn: number; readonly source: string; readonly file: string; readonly line: number; readonly column: number};
 
 export type ProgramSpec = {
@@ -53,6 +63,24 @@ export type ProgramSpec = {
 	readonly mapRefs: readonly MapReference[];
 	readonly funcInfo?: readonly FuncInfo[];
 	readonly lineInfo?: readonly LineInfo[];
+	/** bpftool's name of the expected attach type libbpf sets from the section ('trace_raw_tp', 'trace_fentry' …). */
+	readonly attachType?: string;
+	/** The section's target: 'sched_switch' in tp_btf/sched_switch, 'syscalls/sys_enter_openat' in tracepoint/… */
+	readonly attachTo?: string;
+	/** For tp_btf, fentry, fexit, lsm, iter: the target's type id in the kernel BTF (undefined when not found). */
+	readonly attachBtfId?: number;
+	readonly kernelRefs?: readonly KernelSymbolRef[];
+	readonly poisoned?: readonly PoisonedInsn[];
+	/** Where libbpf or the kernel would refuse what the emulator accepts, and why (one line each). */
+	readonly notes?: readonly string[];
+};
+
+/** How CO-RE relocations were resolved for an object. */
+export type CoreSummary = {
+	/** '/sys/kernel/btf/vmlinux', or "the object's own BTF (…why…)". */
+	readonly target: string;
+	readonly relocations: number;
+	readonly poisoned: number;
 };
 
 export type BpfObjectSpec = {
@@ -61,4 +89,15 @@ export type BpfObjectSpec = {
 	readonly license: string;
 	readonly programs: readonly ProgramSpec[];
 	readonly maps: readonly MapSpec[];
+	/** Present when the object has CO-RE relocations. */
+	readonly core?: CoreSummary;
+	/** Object-wide notes: where the emulator stood in for the real kernel (one line each). */
+	readonly notes?: readonly string[];
+	/**
+	 * The BTF the emulated kernel lays its structures out by when this object's programs read them
+	 * (task_struct, file …): the kernel's own where it was read, else the object's.
+	 */
+	readonly kernelBtf?: BtfIndex;
+	/** The object's own BTF: structs it declares itself (a tool's tracepoint context type). */
+	readonly localBtf?: BtfIndex;
 };

@@ -18,6 +18,8 @@ export type DetailLine = {
 	readonly segments: readonly Segment[];
 	/** Enter on this line opens the map's values. */
 	readonly mapId?: number;
+	/** A heading the cursor skips (the Maps section's column names): the selection starts below it. */
+	readonly heading?: boolean;
 };
 
 const labelWidth = 16;
@@ -98,6 +100,9 @@ function summaryLines(model: Model, {program, stats}: ProgramRow): DetailLine[] 
 			'run_cnt, run_time_ns: counted only while run-time stats are on',
 		),
 		field('runs/s', sparkline(events, Math.min(60, events.length)) || '(collecting)', events.length > 0 ? `last ${events.length} refreshes` : undefined),
+		// The emulator's own remarks: which BTF CO-RE used, what the real kernel would refuse, runs that faulted.
+		...(program.emulator_notes ?? []).map(text => field('emulator', sanitize(text), 'where the emulator stood in for libbpf or the kernel')),
+		...(program.emulator_errors ? [field('faulted runs', `${formatCount(program.emulator_errors)}: ${sanitize(program.emulator_last_error ?? '?')}`, 'runs the emulator stopped (a bad access, an unknown helper)')] : []),
 	];
 	return [line('title', {text: `${sanitize(program.name) || '(no name)'} — ${sanitize(program.type)} program ${program.id}`, tone: 'heading'}), ...lines];
 }
@@ -150,7 +155,7 @@ function mapLines(model: Model, {program}: ProgramRow): DetailLine[] {
 	if (ids.length === 0) return [note('none', 'This program uses no maps.')];
 	const maps = new Map(model.snapshot.maps.map(map => [map.id, map]));
 	return [
-		line('header', {text: `${'ID'.padStart(6)}  ${'TYPE'.padEnd(16)} ${'NAME'.padEnd(16)} ${'KEY'.padStart(5)} ${'VALUE'.padStart(6)} ${'MAX'.padStart(8)}`, tone: 'heading'}),
+		{...line('header', {text: `${'ID'.padStart(6)}  ${'TYPE'.padEnd(16)} ${'NAME'.padEnd(16)} ${'KEY'.padStart(5)} ${'VALUE'.padStart(6)} ${'MAX'.padStart(8)}`, tone: 'heading'}), heading: true},
 		...ids.map(id => {
 			const map = maps.get(id);
 			const text = map

@@ -1,6 +1,8 @@
 // The Trace view's columns. Every field but the numbers is written by the kernel or by a program,
 // so each passes sanitize().
 import type {Column} from '../column.js';
+import {withHostColumn} from '../host-column.js';
+import type {Model} from '../../model/model.js';
 import {entryLine, type TraceEntry} from '../../model/trace-log.js';
 import {sanitize} from '../../model/sanitize.js';
 
@@ -14,12 +16,16 @@ export function traceMessage(entry: TraceEntry): string {
 }
 
 export const traceColumns: ReadonlyArray<Column<TraceEntry>> = [
-	{id: 'time', header: 'TIME', width: 13, align: 'right', value: entry => fixed(entryLine(entry).time)},
-	{id: 'cpu', header: 'CPU', width: 3, align: 'right', value: entry => text(entryLine(entry).cpu)},
-	{id: 'task', header: 'TASK', width: 16, value: entry => sanitize(entryLine(entry).task ?? '')},
-	{id: 'pid', header: 'PID', width: 7, align: 'right', value: entry => text(entryLine(entry).pid)},
-	{id: 'message', header: 'MESSAGE', width: 20, grow: true, value: traceMessage},
+	{id: 'time', header: 'TIME', width: 13, numeric: true, priority: 60, value: entry => fixed(entryLine(entry).time)},
+	{id: 'cpu', header: 'CPU', width: 3, numeric: true, priority: 40, value: entry => text(entryLine(entry).cpu)},
+	// A task name is at most 15 characters (TASK_COMM_LEN): a fixed width, so a flood of lines is never measured.
+	{id: 'task', header: 'TASK', width: 16, priority: 70, value: entry => sanitize(entryLine(entry).task ?? '')},
+	{id: 'pid', header: 'PID', width: 7, numeric: true, priority: 50, value: entry => text(entryLine(entry).pid)},
+	{id: 'message', header: 'MESSAGE', width: 20, fill: true, priority: 100, value: traceMessage},
 ];
+
+/** With several hosts, a HOST column first (each line keeps the host that printed it). */
+export const traceColumnsFor = (model: Model | undefined) => withHostColumn(traceColumns, model);
 
 const fixed = (seconds: number | undefined) => (seconds === undefined ? '' : seconds.toFixed(6));
 const text = (value: number | undefined) => (value === undefined ? '' : String(value));

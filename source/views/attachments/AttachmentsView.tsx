@@ -5,7 +5,7 @@ import {Table} from '../../components/Table.js';
 import {currentNetns} from '../../model/attachments.js';
 import {sanitize} from '../../model/sanitize.js';
 import type {ViewProps} from '../view.js';
-import {attachmentColumns, defaultAttachmentSort} from '../../present/attachments/attachment-columns.js';
+import {attachmentColumnsFor, defaultAttachmentSort} from '../../present/attachments/attachment-columns.js';
 import {attachmentTable, type AttachmentRow} from '../../present/attachments/attachment-table.js';
 
 const keyOf = (row: AttachmentRow) => row.key;
@@ -14,13 +14,13 @@ export function AttachmentsView({model, ui, selectedKey, width, height}: ViewPro
 	const sort = ui.sorts.attachments ?? defaultAttachmentSort;
 	const rows = attachmentTable(model, sort, ui.filter);
 	const netns = ui.netns ?? currentNetns;
-	const loaded = model?.snapshot.attachments !== undefined;
+	const loaded = model?.snapshot.attachments !== undefined || (model?.hosts ?? []).some(entry => entry.model?.snapshot.attachments !== undefined);
 	const title = `Attachments: ${rows.length}  │  net show in network namespace "${sanitize(netns)}"  │  links, cgroups, perf events: system-wide  │  Enter: program`;
 	return (
 		<Box flexDirection="column">
 			<Text dimColor>{fit(title, width)}</Text>
 			<Table
-				columns={attachmentColumns}
+				columns={attachmentColumnsFor(model)}
 				rows={rows}
 				keyOf={keyOf}
 				selectedKey={selectedKey}

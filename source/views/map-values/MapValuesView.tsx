@@ -3,6 +3,8 @@
 import {Box, Text} from 'ink';
 import {Table} from '../../components/Table.js';
 import {fit} from '../../present/column.js';
+import {hostModel} from '../../model/hosts.js';
+import {sanitize} from '../../model/sanitize.js';
 import {mapValuesSummary} from '../../present/map-values/map-values-summary.js';
 import {valueColumns} from '../../present/map-values/value-columns.js';
 import {lineKey, valueWindow} from '../../present/map-values/value-lines.js';
@@ -10,8 +12,10 @@ import {useTheme} from '../../ui/theme-context.js';
 import type {ViewProps} from '../view.js';
 import {lineOptions} from './line-options.js';
 
-export function MapValuesView({model, ui, selectedKey, width, height, mapProgress}: ViewProps) {
+export function MapValuesView({model: merged, ui, selectedKey, width, height, mapProgress}: ViewProps) {
 	const theme = useTheme();
+	// With several hosts, the chosen host's own model: ids repeat across hosts.
+	const model = hostModel(merged, ui.host);
 	const values = model?.mapValues?.mapId === ui.mapId ? model?.mapValues : undefined;
 	const options = lineOptions(ui);
 	const warned = mapValuesSummary(values, ui.mapId, values?.rowCount ?? 0, mapProgress).warning !== undefined;
@@ -20,11 +24,11 @@ export function MapValuesView({model, ui, selectedKey, width, height, mapProgres
 	const summary = mapValuesSummary(values, ui.mapId, window.total, mapProgress);
 	return (
 		<Box flexDirection="column">
-			<Text bold>{fit(summary.text, width)}</Text>
+			<Text bold>{fit(ui.host === undefined ? summary.text : `${sanitize(ui.host)}: ${summary.text}`, width)}</Text>
 			{summary.warning ? <Text color={theme.warning || undefined}>{fit(summary.warning, width)}</Text> : null}
 			{values ? (
 				<Table
-					columns={valueColumns(values, window.lines, width)}
+					columns={valueColumns(values, window.lines)}
 					rows={window.lines}
 					keyOf={lineKey}
 					selectedKey={selectedKey}

@@ -1,14 +1,14 @@
 // The Maps table: every map, its sizes, and the programs that share it.
 import {Table} from '../../components/Table.js';
 import type {ViewProps} from '../view.js';
-import {defaultMapSort, mapColumns} from '../../present/maps/map-columns.js';
+import {defaultMapSort, mapColumnsFor} from '../../present/maps/map-columns.js';
 import {mapKey, mapTable} from '../../present/maps/map-table.js';
 
 export function MapsView({model, ui, selectedKey, width, height}: ViewProps) {
 	const sort = ui.sorts.maps ?? defaultMapSort;
 	return (
 		<Table
-			columns={mapColumns}
+			columns={mapColumnsFor(model)}
 			rows={mapTable(model, sort, ui.filter)}
 			keyOf={mapKey}
 			selectedKey={selectedKey}

@@ -3,15 +3,19 @@
 import {Box, Text} from 'ink';
 import {fit} from '../../present/column.js';
 import {sanitize} from '../../model/sanitize.js';
+import {hostModel} from '../../model/hosts.js';
 import type {ViewProps} from '../view.js';
 import {DetailLineText} from './DetailLineText.js';
 import {detailLines, detailSections, findProgram} from '../../present/program-detail/detail-lines.js';
 
-export function ProgramDetailView({model, ui, selectedKey, width, height}: ViewProps) {
+export function ProgramDetailView({model: merged, ui, selectedKey, width, height}: ViewProps) {
+	// With several hosts, the chosen host's own model: ids repeat across hosts.
+	const model = hostModel(merged, ui.host);
 	const section = ui.section % detailSections.length;
 	const lines = detailLines(model, ui.progId, section);
 	const program = findProgram(model, ui.progId)?.program;
-	const title = program ? `Program ${program.id} ${sanitize(program.name)} (${sanitize(program.type)})` : `Program ${ui.progId ?? '?'}`;
+	const on = ui.host === undefined ? '' : ` on ${sanitize(ui.host)}`;
+	const title = program ? `Program ${program.id} ${sanitize(program.name)} (${sanitize(program.type)})${on}` : `Program ${ui.progId ?? '?'}${on}`;
 	const tabs = detailSections.map((name, index) => (index === section ? `[${name}]` : ` ${name} `)).join(' ');
 
 	const visible = Math.max(1, height - 2);

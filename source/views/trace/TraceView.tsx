@@ -7,11 +7,11 @@ import {sanitize} from '../../model/sanitize.js';
 import {traceWindow} from '../../model/trace-log.js';
 import {useTheme} from '../../ui/theme-context.js';
 import type {ViewProps} from '../view.js';
-import {traceColumns, traceRows} from '../../present/trace/trace-columns.js';
+import {traceColumnsFor, traceRows} from '../../present/trace/trace-columns.js';
 import {TraceError} from './TraceError.js';
 import {statusText} from './trace-status.js';
 
-export function TraceView({ui, trace, width, height}: ViewProps) {
+export function TraceView({model, ui, trace, width, height}: ViewProps) {
 	const theme = useTheme();
 	if (!trace) return <Text dimColor>{fit('Opening the trace log…', width)}</Text>;
 	if (trace.log.error) return <TraceError error={trace.log.error} width={width} height={height} />;
@@ -23,7 +23,7 @@ export function TraceView({ui, trace, width, height}: ViewProps) {
 		<Box flexDirection="column">
 			<Text color={warn ? theme.warning || undefined : undefined}>{fit(status, width)}</Text>
 			<Table
-				columns={traceColumns}
+				columns={traceColumnsFor(model)}
 				rows={window.entries}
 				keyOf={entry => String(entry.seq)}
 				width={width}

@@ -29,5 +29,10 @@ export const traceView: ViewDefinition = {
 		trace?.move(move, traceRows(height), ui.filter);
 		return true;
 	},
+	hints: ({trace}) => [
+		{action: 'up', text: 'scroll'},
+		{action: 'pause', text: trace?.scroll.anchor === undefined ? 'pause' : 'follow'},
+		{action: 'filter', text: 'filter'},
+	],
 	Component: TraceView,
 };

@@ -9,6 +9,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {virtualClock} from '../../../source/clock/clock.js';
 import {createEmulatorBackend, hostKernelVersion} from '../../../source/backends/emulator/emulator-backend.js';
+import {kernelTestsOff} from '../../helpers/kernel.js';
 
 type Json = Record<string, unknown>;
 
@@ -24,6 +25,7 @@ function which(tool: string): boolean {
 }
 
 function skipReason(): string | undefined {
+	if (kernelTestsOff()) return kernelTestsOff();
 	if (process.getuid?.() !== 0) return 'not root';
 	if (!which('clang')) return 'clang not found';
 	if (!which('bpftool')) return 'bpftool not found';

@@ -1,15 +1,15 @@
 // Fidelity: what parseObject predicts for each test/bpf program must be what the real kernel shows
-// once bpftool (libbpf) has loaded the same object: names, types, sizes, flags, initial values.
+// once bpftool (libbpf) has loaded the same object: names, types, sizes, flags, initial values, and
+// (through the emulated kernel) bytes_xlated with the prototypes and lines of the xlated dump.
 
 import assert from 'node:assert/strict';
 import {readdirSync, rmSync} from 'node:fs';
 import {after, test} from 'node:test';
 import {loadObjectFile} from '../../../source/backends/emulator/load-object.js';
+import {EmulatorKernel} from '../../../source/backends/emulator/kernel.js';
+import {virtualClock} from '../../../source/clock/clock.js';
+import {possibleCpus} from '../../../bench/corpus/loaders.js';
 import {bpftool, compileBpf, kernelMissing, tempDir, type KernelMap, type KernelMapEntry, type KernelProg} from './elf/toolchain.js';
-
-// Programs whose instructions the verifier rewrites (inlined map lookups and helpers, context
-// field conversions, bpf_loop, tail calls), so bytes_xlated is not insns × 8; measured on kernel 6.18.
-const REWRITTEN = new Set(['count_writes', 'socket_stats', 'flow_egress', 'xdp_math', 'sum_indices_with_bpf_loop', 'many_maps']);
 
 // legacy-maps is left out: libbpf 1.x refuses 'maps' sections, so bpftool cannot load it.
 const OBJECTS: ReadonlyArray<{readonly source: string; readonly file?: string}> = [
@@ -68,6 +68,9 @@ for (const {source, file} of OBJECTS) {
 		if (skip || !dir) return t.skip(`no root/bpftool/clang: ${skip}`);
 		const path = compileBpf(source, dir.path, file);
 		const spec = await loadObjectFile(path);
+		// The same object in an emulated 6.18 with this machine's CPUs, for what the verifier keeps.
+		const emulated = new EmulatorKernel({seed: 1, clock: virtualClock(), kernelVersion: '6.18', cpus: possibleCpus()});
+		emulated.loadObject(spec);
 		const pin = `/sys/fs/bpf/bpftop-ts-loader-${process.pid}-${(file ?? source).replace(/\W/g, '_')}`;
 		pins.push(pin);
 		try {
@@ -81,14 +84,14 @@ for (const {source, file} of OBJECTS) {
 				// when a name fills all 15.
 				assert.equal(shown.name, program.funcInfo ? program.name : program.name.slice(0, 15), 'program name');
 				assert.equal(shown.type, program.type, `type of ${program.name}`);
-				if (!REWRITTEN.has(program.name)) {
-					assert.equal(shown.bytes_xlated, program.insns.length, `bytes_xlated of ${program.name}`);
-					assert.deepEqual(xlatedAnnotations(shown.id), {
-						protos: (program.funcInfo ?? []).map(f => [f.insn, f.proto]),
-						sources: (program.lineInfo ?? []).map(l => [l.insn, l.source]),
-						calls: bpfCalls(program.insns),
-					}, `func and line info of ${program.name}`);
-				}
+				// What the verifier keeps (verifier/xlated.ts): its size, prototypes, source lines and calls.
+				const xlated = emulated.programs().find(p => p.spec === program)!.xlated();
+				assert.equal(shown.bytes_xlated, xlated.insns.length, `bytes_xlated of ${program.name}`);
+				assert.deepEqual(xlatedAnnotations(shown.id), {
+					protos: xlated.funcInfo.map(f => [f.insn, f.proto]),
+					sources: xlated.lineInfo.map(l => [l.insn, l.source]),
+					calls: bpfCalls(xlated.insns),
+				}, `func and line info of ${program.name}`);
 				for (const id of shown.map_ids ?? []) mapIds.add(id);
 			}
 

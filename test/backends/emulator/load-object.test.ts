@@ -8,7 +8,10 @@ import {join} from 'node:path';
 import {after, test} from 'node:test';
 import {internalMapName, objectName} from '../../../source/backends/emulator/elf/global-data.js';
 import {readElf} from '../../../source/backends/emulator/elf/reader.js';
-import {LoadError, helperIds, loadObjectFile, parseObject, programHelperIds} from '../../../source/backends/emulator/load-object.js';
+import {LoadError, helperIds, loadObjectFile, parseObject, programHelperIds, type ParseOptions} from '../../../source/backends/emulator/load-object.js';
+import {parseBtf} from '../../../source/backends/emulator/btf/parse.js';
+import {btfTarget} from '../../../source/backends/emulator/kernel-target.js';
+import {BtfBuilder} from './btf/builder.js';
 import type {BpfObjectSpec, ProgramSpec} from '../../../source/backends/emulator/object.js';
 import {MULTIARCH, clangMissing, compileBpf, tempDir} from './elf/toolchain.js';
 
@@ -238,11 +241,11 @@ test('helperIds skips the second half of ld_imm64 and repeats', () => {
 });
 
 /** Compiles a C snippet and expects loading it to fail with `message`. */
-async function rejects(name: string, source: string, message: RegExp): Promise<void> {
+async function rejects(name: string, source: string, message: RegExp, options: ParseOptions = {}): Promise<void> {
 	const path = join(dir!.path, `${name}.bpf.c`);
 	writeFileSync(path, `#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\n${source}\nchar LICENSE[] SEC("license") = "GPL";\n`);
 	execFileSync('clang', ['-target', 'bpf', '-g', '-O2', `-I/usr/include/${MULTIARCH}`, '-c', path, '-o', join(dir!.path, `${name}.bpf.o`)], {stdio: 'ignore'});
-	await assert.rejects(loadObjectFile(join(dir!.path, `${name}.bpf.o`)), (error: unknown) => {
+	await assert.rejects(loadObjectFile(join(dir!.path, `${name}.bpf.o`), options), (error: unknown) => {
 		assert.ok(error instanceof LoadError);
 		assert.match(error.message, message);
 		assert.doesNotMatch(error.message, /\n/);
@@ -255,8 +258,11 @@ test('objects the emulator cannot load are refused with a clear reason', async t
 	await rejects('unknown-section', 'SEC("bogus/thing") int f(void *ctx) { return 0; }', /unknown-section\.bpf\.o: program 'f': unknown section 'bogus\/thing'/);
 	await rejects('static-prog', 'SEC("xdp") static int f(struct xdp_md *ctx) { return 0; } int keep(void) { return 0; } void *use = f;', /program 'f' in section xdp is static/);
 	await rejects('only-text', 'int helper(int x) { return x + 1; }', /no BPF programs/);
-	await rejects('kfunc', 'extern void bpf_rcu_read_lock(void) __ksym;\nSEC("tp_btf/sys_enter") int f(void *ctx) { bpf_rcu_read_lock(); return 0; }', /extern 'bpf_rcu_read_lock'/);
-	await rejects('core', 'struct task { int pid; } __attribute__((preserve_access_index));\nSEC("kprobe/x") int f(struct task *t) { return t->pid; }', /CO-RE relocations/);
+	// A kernel with no such kfunc or variable: the load fails as libbpf's does.
+	const kernel = btfTarget(parseBtf('kernel', new BtfBuilder().build()), 'a kernel BTF with no types', '6.18.0');
+	await rejects('kfunc', 'extern void bpf_no_such_kfunc(void) __ksym;\nSEC("tp_btf/sys_enter") int f(void *ctx) { bpf_no_such_kfunc(); return 0; }', /extern \(func ksym\) 'bpf_no_such_kfunc': not found in kernel or module BTFs/, {target: kernel});
+	await rejects('ksym', 'extern const int no_such_var __ksym;\nSEC("tp_btf/sys_enter") int f(void *ctx) { return no_such_var; }', /extern \(var ksym\) 'no_such_var': not found in kernel BTF/, {target: kernel});
+	await rejects('kconfig', 'extern int LINUX_NO_SUCH_THING __kconfig;\nSEC("xdp") int f(struct xdp_md *ctx) { return LINUX_NO_SUCH_THING; }', /extern \(kcfg\) 'LINUX_NO_SUCH_THING': unrecognized virtual extern/, {target: kernel});
 	await rejects('license-ref', 'SEC("xdp") int f(struct xdp_md *ctx) { extern char LICENSE[]; return LICENSE[0]; }', /ld_imm64 at f\+0 refers to 'LICENSE' in section license, which is not a map/);
 	await assert.rejects(loadObjectFile(join(dir!.path, 'nope.bpf.o')), /nope\.bpf\.o: no such file/);
 	await assert.rejects(loadObjectFile(dir!.path), /: is a directory$/);

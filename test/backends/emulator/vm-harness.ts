@@ -9,7 +9,7 @@ import {Prng} from '../../../source/backends/emulator/prng.js';
 export function bareVm() {
 	const memory = new Memory();
 	const trace: string[] = [];
-	const task: RunTask = {cpu: 1, pid: 42, tgid: 40, comm: 'tester', flags: '...21', nowNs: 5_000_000_000n, bootNs: 6_000_000_000n};
+	const task: RunTask = {cpu: 1, pid: 42, tgid: 40, comm: 'tester', flags: '...21', address: 0, uid: 1000, nowNs: 5_000_000_000n, bootNs: 6_000_000_000n};
 	const host: HelperHost = {memory, task, prng: new Prng(1), trace: lines => trace.push(...lines)};
 	const interpreter = new Interpreter({
 		memory,

@@ -46,8 +46,8 @@ test('the Maps view lists maps with the programs that use them; Enter opens the 
 	const {lastFrame} = render(<MapsView model={model([[1, undefined]])} ui={ui} width={100} height={10} />);
 	const frame = lastFrame() ?? '';
 	assert.match(frame, /ID▲ TYPE/);
-	assert.match(frame, /66 hash\s+port_packets\s+4\s+8\s+1024\s+-\s+81K counters#128/);
-	assert.match(frame, /68 array\s+counters\.bss\s+4\s+8\s+1\s+1\s+8\.0K counters#128/);
+	assert.match(frame, /66 hash\s+port_packets\s+4\s+8\s+1024\s+-\s+81.0K counters#128/);
+	assert.match(frame, /68 array\s+counters\.bss\s+4\s+8\s+1\s+1\s+8\.00K counters#128/);
 	assert.deepEqual(mapsView.open?.('66', ui), {type: 'open', view: 'map-values', mapId: 66});
 });
 

@@ -34,7 +34,7 @@ test('Enter on a program opens its detail', () => {
 	assert.deepEqual(event, {type: 'open', view: 'program-detail', progId: 10});
 	const opened = uiReducer(ui, event!);
 	assert.equal(opened.view, 'program-detail');
-	assert.deepEqual(opened.back, ['programs']);
+	assert.deepEqual(opened.back, [{view: 'programs', section: 0}]);
 });
 
 test('summary: every prog show field in words, with its attachment in the namespace', async () => {
@@ -98,4 +98,20 @@ test('a program that is gone says so', async () => {
 	const model = await helloModel();
 	const text = frame(model, {...initialUiState(1000), view: 'program-detail', progId: 999});
 	assert.match(text, /No program with id 999 is loaded/);
+});
+
+test('Maps section: the selection starts on the first map, Enter opens it, Esc comes back to the Maps section', async () => {
+	const model = await helloModel();
+	let ui: UiState = {...initialUiState(1000), view: 'program-detail', progId: 10, section: 3, back: [{view: 'programs', section: 0}]};
+	const keys = programDetailView.rowKeys(model, ui);
+	assert.deepEqual(keys, ['map:5', 'map:6'], 'the column names are no row');
+	ui = uiReducer(ui, programDetailView.open!(keys[0]!, ui)!);
+	assert.equal(ui.view, 'map-values');
+	assert.equal(ui.mapId, 5);
+	ui = uiReducer(ui, {type: 'back'});
+	assert.equal(ui.view, 'program-detail');
+	assert.equal(ui.section, 3);
+	ui = uiReducer(ui, {type: 'back'});
+	assert.equal(ui.view, 'programs');
+	assert.equal(ui.section, 0);
 });

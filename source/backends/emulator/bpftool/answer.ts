@@ -4,6 +4,7 @@ import type {EmulatorKernel} from '../kernel.js';
 import type {Json} from '../../../btf/format.js';
 import {mapDumpJson, mapJson} from './map.js';
 import {cgroupJson, linkJson, netJson} from './net.js';
+import {perfJson} from './perf.js';
 import {programJson} from './prog.js';
 import {xlatedJson} from './xlated.js';
 
@@ -49,6 +50,9 @@ export function answer(kernel: EmulatorKernel, command: readonly string[]): unkn
 			return cgroupJson(kernel, rest[0]);
 		}
 
+		case 'perf':
+			if (match(verbWord ?? 'show', ['show', 'list']) === undefined) return {error: `unknown command '${verbWord}'`};
+			return perfJson(kernel);
 		case 'btf':
 			if (match(verbWord ?? 'show', ['show', 'list']) === undefined) return {error: `unknown command '${verbWord}'`};
 			return btfJson(kernel);

@@ -56,7 +56,8 @@ export function disasm(insn: Insn, next: Insn | undefined, index: number, contex
 		const sdivSmod = (op === ALU.DIV || op === ALU.MOD) && off === 1;
 		const opText = sdivSmod ? (op === ALU.DIV ? 's/=' : 's%=') : ALU_STRING[op] ?? '?';
 		if ((code & SRC_X) !== 0) {
-			const movsx = op === ALU.MOV && off !== 0 ? `(s${off})` : '';
+			// bpftool 7.1 knows movsx (off 8/16/32); the per-CPU address move (off -1) prints as a plain move.
+			const movsx = op === ALU.MOV && (off === 8 || off === 16 || off === 32) ? `(s${off})` : '';
 			return `${head} ${r}${dst} ${opText} ${movsx}${r}${src}`;
 		}
 

@@ -25,6 +25,8 @@ export function mapJson(entry: KernelMap): Json {
 	out.frozen = map.frozen ? 1 : 0;
 	if (entry.btfId !== undefined) out.btf_id = entry.btfId;
 	if (entry.owner !== undefined) out.pids = [{pid: entry.owner.pid, comm: entry.owner.comm}];
+	// Not bpftool: where the emulator completed a definition the kernel would refuse.
+	if (entry.notes !== undefined) out.emulator_notes = [...entry.notes];
 	return out;
 }
 

@@ -40,7 +40,15 @@ export function linkJson(link: Link): Json {
 		// bpftool 7.1 prints only id/type/prog_id for perf_event links; the fields after them are what
 		// bpftool ≥7.3 adds, kept because they name what the program is attached to.
 		case 'kprobe':
-			Object.assign(out, {type: 'perf_event', prog_id: link.programId, retprobe: false, addr: kprobeAddress(at.func), func: at.func, offset: 0, missed: 0});
+			Object.assign(out, {type: 'perf_event', prog_id: link.programId, retprobe: at.retprobe === true, addr: kprobeAddress(at.func), func: at.func, offset: 0, missed: 0});
+			break;
+		case 'tracing':
+			// tp_btf makes a raw tracepoint link; fentry, fexit, fmod_ret and lsm a tracing link.
+			if (at.attachType === 'trace_raw_tp') Object.assign(out, {type: 'raw_tracepoint', prog_id: link.programId, tp_name: at.target});
+			else Object.assign(out, {type: 'tracing', prog_id: link.programId, attach_type: at.attachType, target_obj_id: 1, target_btf_id: at.btfId ?? 0, target_name: at.target});
+			break;
+		case 'perf_event':
+			Object.assign(out, {type: 'perf_event', prog_id: link.programId});
 			break;
 		case 'tracepoint':
 			Object.assign(out, {type: 'perf_event', prog_id: link.programId, tracepoint: at.name});

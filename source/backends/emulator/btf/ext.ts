@@ -1,5 +1,5 @@
 // Reads .BTF.ext: per ELF section, the func_info and line_info records clang emits (instruction
-// offsets in bytes from the start of that section) and a count of CO-RE relocations.
+// offsets in bytes from the start of that section) and the CO-RE relocations.
 
 import {LoadError} from '../elf/load-error.js';
 import {BTF_MAGIC, type RawBtf} from './parse.js';
@@ -7,10 +7,13 @@ import {BTF_MAGIC, type RawBtf} from './parse.js';
 export type RawFuncInfo = {readonly insnOff: number; readonly typeId: number};
 export type RawLineInfo = {readonly insnOff: number; readonly file: string; readonly source: string; readonly line: number; readonly column: number};
 
+/** struct bpf_core_relo: which instruction, the local type it starts from, the access string ("0:1:2"), the kind. */
+export type RawCoreRelo = {readonly insnOff: number; readonly typeId: number; readonly access: string; readonly kind: number};
+
 export type BtfExtSection = {
 	readonly funcInfo: readonly RawFuncInfo[];
 	readonly lineInfo: readonly RawLineInfo[];
-	readonly coreRelos: number;
+	readonly coreRelos: readonly RawCoreRelo[];
 };
 
 /** Section name → its records. */
@@ -27,10 +30,10 @@ export function parseBtfExt(file: string, bytes: Uint8Array, btf: RawBtf): BtfEx
 	const hdrLen = view.getUint32(4, true);
 	if (hdrLen < 24 || hdrLen > bytes.length) fail('bad header length');
 
-	const sections = new Map<string, {funcInfo: RawFuncInfo[]; lineInfo: RawLineInfo[]; coreRelos: number}>();
+	const sections = new Map<string, {funcInfo: RawFuncInfo[]; lineInfo: RawLineInfo[]; coreRelos: RawCoreRelo[]}>();
 	const entry = (name: string) => {
 		let found = sections.get(name);
-		if (!found) sections.set(name, (found = {funcInfo: [], lineInfo: [], coreRelos: 0}));
+		if (!found) sections.set(name, (found = {funcInfo: [], lineInfo: [], coreRelos: []}));
 		return found;
 	};
 
@@ -67,8 +70,13 @@ export function parseBtfExt(file: string, bytes: Uint8Array, btf: RawBtf): BtfEx
 		});
 	});
 	if (hdrLen >= 32) {
-		readPart('core_relo', view.getUint32(24, true), view.getUint32(28, true), 16, section => {
-			entry(section).coreRelos++;
+		readPart('core_relo', view.getUint32(24, true), view.getUint32(28, true), 16, (section, at) => {
+			entry(section).coreRelos.push({
+				insnOff: view.getUint32(at, true),
+				typeId: view.getUint32(at + 4, true),
+				access: btf.string(view.getUint32(at + 8, true)),
+				kind: view.getUint32(at + 12, true),
+			});
 		});
 	}
 	return sections;

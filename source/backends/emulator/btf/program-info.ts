@@ -26,7 +26,7 @@ export function programInfo(btf: RawBtf, ext: BtfExt, placements: readonly Place
 			const insn = place(record.insnOff);
 			if (insn === undefined) continue;
 			const type = rawType(btf, record.typeId);
-			funcInfo.push({insn, name: type.kind === 'func' ? type.name : '', proto: funcProto(btf, record.typeId)});
+			funcInfo.push({insn, name: type.kind === 'func' ? type.name : '', proto: funcProto(btf, record.typeId), ...(type.kind === 'func' && type.linkage === 1 ? {global: true} : {})});
 		}
 		for (const record of records.lineInfo) {
 			const insn = place(record.insnOff);

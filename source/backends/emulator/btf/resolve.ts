@@ -9,7 +9,7 @@ const CHAR_NAMES = new Set(['char', 'signed char', 'unsigned char']);
 
 /** The record behind an id, or void for an id outside the table. */
 export function rawType(btf: RawBtf, id: number): RawBtfType {
-	return btf.types[id] ?? {kind: 'void'};
+	return btf.type(id);
 }
 
 /** Follows typedefs and qualifiers to the type underneath (bounded, in case of a malformed loop). */

@@ -5,6 +5,9 @@ import type {BtfType, MapSpec} from '../object.js';
 import type {RawBtf, RawBtfType} from '../btf/parse.js';
 import {rawType, resolveType, typeSize} from '../btf/resolve.js';
 import {OBJ_NAME_LEN, type MapSite} from './map-types.js';
+import {internalMapName} from './map-types.js';
+
+export {internalMapName} from './map-types.js';
 import {SHF_EXECINSTR, SHT_NOBITS, SHT_PROGBITS, STT_SECTION, type ElfFile, type ElfSection} from './reader.js';
 
 export const BPF_F_RDONLY_PROG = 0x80;
@@ -15,16 +18,6 @@ export function objectName(file: string): string {
 	const base = file.slice(file.lastIndexOf('/') + 1).slice(0, OBJ_NAME_LEN - 1);
 	const dot = base.indexOf('.');
 	return dot < 0 ? base : base.slice(0, dot);
-}
-
-/**
- * libbpf's internal_map_name: as much of the object name as fits before the section name, which
- * always keeps (at least) 7 characters; sections with a second dot ('.rodata.str1.1') get no prefix.
- */
-export function internalMapName(object: string, section: string): string {
-	const suffix = Math.min(Math.max(7, section.length), OBJ_NAME_LEN - 1);
-	const prefix = section.indexOf('.', 1) >= 0 ? 0 : Math.min(OBJ_NAME_LEN - suffix - 1, object.length);
-	return (object.slice(0, prefix) + section.slice(0, suffix)).slice(0, OBJ_NAME_LEN - 1).replace(/[^A-Za-z0-9_.]/g, '_');
 }
 
 /** Which global-data kind a section is, by libbpf's name rules; undefined for anything else. */

@@ -8,6 +8,8 @@ export const OP_CALL = 0x85;
 export const PSEUDO_CALL = 1;
 /** src_reg of a kfunc call. */
 export const PSEUDO_KFUNC_CALL = 2;
+/** src_reg of an ld_imm64 that loads a kernel variable's address by BTF id (typed __ksym). */
+export const PSEUDO_BTF_ID = 3;
 /** src_reg of an ld_imm64 that loads a BPF function's address (callbacks, e.g. bpf_loop). */
 export const PSEUDO_FUNC = 4;
 
@@ -26,6 +28,10 @@ export function readInsn(insns: Uint8Array, index: number): Insn {
 
 export function writeImm(insns: Uint8Array, index: number, imm: number): void {
 	view(insns).setInt32(index * INSN_SIZE + 4, imm, true);
+}
+
+export function writeOff(insns: Uint8Array, index: number, off: number): void {
+	view(insns).setInt16(index * INSN_SIZE + 2, off, true);
 }
 
 export function setSrcReg(insns: Uint8Array, index: number, src: number): void {

@@ -48,3 +48,13 @@ export function ringbufSize(size: number): number {
 export function kernelName(name: string): string {
 	return name.slice(0, OBJ_NAME_LEN - 1);
 }
+
+/**
+ * libbpf's internal_map_name: as much of the object name as fits before the section name, which
+ * always keeps (at least) 7 characters; sections with a second dot ('.rodata.str1.1') get no prefix.
+ */
+export function internalMapName(object: string, section: string): string {
+	const suffix = Math.min(Math.max(7, section.length), OBJ_NAME_LEN - 1);
+	const prefix = section.indexOf('.', 1) >= 0 ? 0 : Math.min(OBJ_NAME_LEN - suffix - 1, object.length);
+	return (object.slice(0, prefix) + section.slice(0, suffix)).slice(0, OBJ_NAME_LEN - 1).replace(/[^A-Za-z0-9_.]/g, '_');
+}

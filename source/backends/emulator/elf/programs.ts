@@ -2,9 +2,10 @@
 // Functions in .text are subprograms; each main program gets the subprograms it calls appended
 // after its own code (in first-call order, recursively) and its call immediates rewritten.
 
-import type {MapReference} from '../object.js';
+import type {KernelSymbolRef, MapReference} from '../object.js';
+import type {ExternUse} from './externs.js';
 import {LoadError} from './load-error.js';
-import {INSN_SIZE, OP_CALL, OP_LD_IMM64, PSEUDO_CALL, PSEUDO_FUNC, PSEUDO_KFUNC_CALL, isPseudoFunc, isSubprogCall, readInsn, setSrcReg, writeImm} from './insn.js';
+import {INSN_SIZE, OP_CALL, OP_LD_IMM64, PSEUDO_BTF_ID, PSEUDO_CALL, PSEUDO_FUNC, PSEUDO_KFUNC_CALL, isPseudoFunc, isSubprogCall, readInsn, setSrcReg, writeImm, writeOff} from './insn.js';
 import type {MapSite} from './maps.js';
 import {SHF_EXECINSTR, SHT_PROGBITS, SHT_REL, STB_LOCAL, STT_FUNC, type ElfFile, type ElfRel, type ElfSection} from './reader.js';
 
@@ -28,6 +29,8 @@ export type LinkedProgram = {
 	readonly insns: Uint8Array;
 	readonly placements: ReadonlyArray<{readonly func: ElfFunction; readonly at: number}>;
 	readonly mapRefs: readonly MapReference[];
+	/** Kernel variables (typed __ksym) and kfuncs the program refers to. */
+	readonly kernelRefs: readonly KernelSymbolRef[];
 };
 
 function isCode(section: ElfSection): boolean {
@@ -76,8 +79,8 @@ export function findFunctions(elf: ElfFile): ElfFunction[] {
 	return functions;
 }
 
-/** Links one main program; `maps` resolves ld_imm64 relocations to maps. */
-export function linkProgram(elf: ElfFile, main: ElfFunction, functions: readonly ElfFunction[], maps: readonly MapSite[]): LinkedProgram {
+/** Links one main program; `maps` resolves ld_imm64 relocations to maps, `externs` those to extern symbols. */
+export function linkProgram(elf: ElfFile, main: ElfFunction, functions: readonly ElfFunction[], maps: readonly MapSite[], externs: ReadonlyMap<number, ExternUse> = new Map()): LinkedProgram {
 	const fail = (problem: string): never => {
 		throw new LoadError(elf.file, `program '${main.name}': ${problem}`);
 	};
@@ -86,6 +89,7 @@ export function linkProgram(elf: ElfFile, main: ElfFunction, functions: readonly
 	const placed = new Map<ElfFunction, number>([[main, 0]]);
 	const placements = [{func: main, at: 0}];
 	const mapRefs: MapReference[] = [];
+	const kernelRefs: KernelSymbolRef[] = [];
 
 	const subprogAt = (sectionInsn: number, from: ElfFunction, index: number): ElfFunction => {
 		const sub = functions.find(f => f.section === text && f.start === sectionInsn);
@@ -104,7 +108,38 @@ export function linkProgram(elf: ElfFile, main: ElfFunction, functions: readonly
 				const symbol = elf.symbols[rel.symbol]!;
 				const where = `${func.name}+${index}`;
 				if (rel.type !== R_BPF_64_64 && rel.type !== R_BPF_64_32) fail(`unsupported relocation type ${rel.type} at ${where}`);
-				if (symbol.section === 0) fail(`refers to extern '${symbol.name}' (kfuncs, ksyms and kconfig are not supported)`);
+				if (symbol.section === 0) {
+					const use = externs.get(rel.symbol);
+					if (!use) return fail(`refers to undefined symbol '${symbol.name}' at ${where}`);
+					if (insn.code === OP_CALL) {
+						if (use.kind !== 'kfunc') fail(`call at ${where} to extern '${symbol.name}', which is not a function`);
+						const kfunc = use as Extract<ExternUse, {kind: 'kfunc'}>;
+						setSrcReg(insns, base + index, PSEUDO_KFUNC_CALL);
+						writeImm(insns, base + index, kfunc.btfId);
+						writeOff(insns, base + index, 0);
+						kernelRefs.push({insn: base + index, kind: 'kfunc', name: kfunc.name, btfId: kfunc.btfId});
+						continue;
+					}
+
+					if (insn.code !== OP_LD_IMM64 || index + 1 >= func.count) fail(`extern '${symbol.name}' at ${where} is used by neither a call nor an ld_imm64`);
+					if (use.kind === 'kconfig') {
+						mapRefs.push({insn: base + index, map: use.map, kind: 'value', offset: use.offset});
+					} else if (use.kind === 'btf_var') {
+						setSrcReg(insns, base + index, PSEUDO_BTF_ID);
+						writeImm(insns, base + index, use.btfId);
+						writeImm(insns, base + index + 1, 0);
+						kernelRefs.push({insn: base + index, kind: 'var', name: use.name, btfId: use.btfId, typeId: use.typeId});
+					} else if (use.kind === 'address') {
+						writeImm(insns, base + index, Number(BigInt.asIntN(32, use.address)));
+						writeImm(insns, base + index + 1, Number(BigInt.asIntN(32, use.address >> 32n)));
+					} else {
+						fail(`ld_imm64 at ${where} loads kfunc '${symbol.name}'`);
+					}
+
+					index++;
+					continue;
+				}
+
 				const section = elf.sections[symbol.section];
 				const sectionName = section?.name ?? `#${symbol.section}`; // absolute/common symbols have no section
 				if (insn.code === OP_CALL) {
@@ -158,5 +193,6 @@ export function linkProgram(elf: ElfFile, main: ElfFunction, functions: readonly
 
 	relocate(main);
 	mapRefs.sort((a, b) => a.insn - b.insn);
-	return {main, insns, placements, mapRefs};
+	kernelRefs.sort((a, b) => a.insn - b.insn);
+	return {main, insns, placements, mapRefs, kernelRefs};
 }

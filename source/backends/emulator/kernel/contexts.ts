@@ -6,6 +6,7 @@ import type {Prng} from '../prng.js';
 import type {Attachment} from './attachments.js';
 import {ETH_P_IP, makePacket, MAX_FRAME} from './packets.js';
 import {pickSoftirqTask, pickTask, type Task} from './tasks.js';
+import {btfTracepointEvent, functionEvent, kprobeEvent, perfEventData, tracepointEvent, type World} from './tracing-events.js';
 
 export type EventBuffers = {
 	readonly ctx: Uint8Array;
@@ -27,10 +28,12 @@ export type EventInfo = {
 	readonly pointers: readonly PointerField[];
 	readonly task: Task;
 	readonly softirq: boolean;
+	/** When the event happened, if not at its arrival (a switch-in placed after its task's wakeup). */
+	readonly atNs?: bigint;
 };
 
 export function eventBuffers(): EventBuffers {
-	const ctx = new Uint8Array(256);
+	const ctx = new Uint8Array(512);
 	const packet = new Uint8Array(MAX_FRAME);
 	const aux = new Uint8Array(256);
 	return {ctx, ctxView: new DataView(ctx.buffer), packet, packetView: new DataView(packet.buffer), aux, auxView: new DataView(aux.buffer)};
@@ -46,7 +49,10 @@ const SKB_POINTERS: readonly PointerField[] = [{at: 76, target: 'packet', offset
 const CGROUP_SKB_POINTERS: readonly PointerField[] = [{at: 76, target: 'packet', offset: 14}, {at: 80, target: 'packet', offset: 'end'}];
 const RAW_TP_POINTERS: readonly PointerField[] = [{at: 0, target: 'aux', offset: 0}];
 
-export function makeEvent(at: Attachment, prng: Prng, b: EventBuffers): EventInfo {
+const traced = (made: {ctxSize: number; task: Task; atNs?: bigint}): EventInfo => ({ctxSize: made.ctxSize, packetSize: 0, auxSize: 0, pointers: NO_POINTERS, task: made.task, softirq: false, ...(made.atNs === undefined ? {} : {atNs: made.atNs})});
+
+/** `world`: the loaded object's kernel memory and run queue (tracing programs read through them). */
+export function makeEvent(at: Attachment, prng: Prng, b: EventBuffers, world?: World): EventInfo {
 	switch (at.kind) {
 		case 'xdp': {
 			const length = makePacket(prng, b.packet, b.packetView);
@@ -81,7 +87,14 @@ export function makeEvent(at: Attachment, prng: Prng, b: EventBuffers): EventInf
 			};
 		}
 
+		case 'tracing':
+			if (!world) return traced({ctxSize: 64, task: pickTask(prng)});
+			if (at.attachType === 'trace_raw_tp') return traced(btfTracepointEvent(at.target, prng, b, world));
+			return traced(functionEvent(at.attachType.startsWith('lsm') ? `bpf_lsm_${at.target}` : at.target, at.attachType === 'trace_fexit', prng, b, world));
+		case 'perf_event':
+			return traced(perfEventData(prng, b));
 		case 'raw_tracepoint': {
+			if (world && at.name !== 'sys_enter' && at.name !== 'sys_exit') return traced(btfTracepointEvent(at.name, prng, b, world));
 			// struct bpf_raw_tracepoint_args for sys_enter: args[0] = struct pt_regs *, args[1] = id.
 			const nr = prng.pick(SYSCALLS);
 			b.ctx.fill(0, 0, 16);
@@ -92,6 +105,7 @@ export function makeEvent(at: Attachment, prng: Prng, b: EventBuffers): EventInf
 		}
 
 		case 'tracepoint': {
+			if (world) return traced(tracepointEvent(at.category, at.name, at.ctxStruct, prng, b, world));
 			// struct trace_event_raw_sys_enter: common fields (8), long id, unsigned long args[6].
 			b.ctx.fill(0, 0, 64);
 			setI64(b.ctxView, 8, 257);
@@ -101,6 +115,7 @@ export function makeEvent(at: Attachment, prng: Prng, b: EventBuffers): EventInf
 		}
 
 		case 'kprobe': {
+			if (world?.kernel) return traced(kprobeEvent(at.func, at.retprobe === true, prng, b, world));
 			// struct pt_regs: di at 112, si at 104, dx at 96.
 			b.ctx.fill(0, 0, 168);
 			setI64(b.ctxView, 112, prng.int(3, 200));

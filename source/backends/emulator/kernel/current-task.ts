@@ -12,6 +12,8 @@ export class CurrentTask implements RunTask {
 	tgid = 0;
 	comm = '';
 	flags = '...21';
+	address = 0;
+	uid = 0;
 	private baseNs = 0n;
 	private offsetNs = 0;
 	private cachedNs: bigint | undefined;

@@ -5,6 +5,8 @@ import {CLASS, JMP, LD_IMM64, PSEUDO, PSEUDO_CALL} from '../vm/isa.js';
 import type {VmProgram} from '../vm/program.js';
 import type {RingBufMap} from '../maps/ringbuf.js';
 import type {LiveAttachment} from './attachments.js';
+import type {Xlated} from '../verifier/xlated.js';
+import type {World} from './tracing-events.js';
 
 export type Subprogram = {readonly start: number; readonly name: string; readonly tag: string};
 
@@ -27,13 +29,15 @@ export type ProgramStats = {
 
 export type LoadedProgram = {
 	readonly id: number;
-	/** The kernel keeps 15 characters of the name. */
+	/** The name bpftool shows: 15 characters as the kernel keeps them, or the full name from BTF. */
 	readonly name: string;
 	readonly type: string;
 	readonly tag: string;
 	readonly spec: ProgramSpec;
 	/** Instructions as loaded: map references carry their pseudo src_reg, map id and offset. */
 	readonly insns: Uint8Array;
+	/** The instructions as the kernel keeps them after verification (computed on first use). */
+	readonly xlated: () => Xlated;
 	readonly vm: VmProgram;
 	readonly mapIds: readonly number[];
 	readonly btfId?: number;
@@ -48,6 +52,10 @@ export type LoadedProgram = {
 	/** The ring buffers it uses: their open reservations are dropped after each run. */
 	readonly ringBuffers: readonly RingBufMap[];
 	readonly stats: ProgramStats;
+	/** The kernel memory its object's tracing programs read (objects with BTF). */
+	readonly world?: World;
+	/** How the load went where the emulator stood in for libbpf or the kernel (bpftool-shaped output adds them as emulator_notes). */
+	readonly notes: readonly string[];
 };
 
 /** Patches map references in place: src_reg = pseudo kind, imm = map id, second imm = offset. */

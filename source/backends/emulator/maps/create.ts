@@ -14,7 +14,9 @@ export const MAX_MAP_BYTES = 64 * 1024 * 1024;
 
 export function createMap(id: number, spec: MapSpec, memory: Memory, cpus: number): EmuMap {
 	const copies = spec.type.includes('percpu') ? cpus : 1;
-	if (spec.type !== 'ringbuf' && (spec.valueSize + spec.keySize) * spec.maxEntries * copies > MAX_MAP_BYTES) {
+	// Arrays are allocated whole; hash tables (and the types kept as one) grow as entries arrive, up to the same bound.
+	const preallocated = spec.type === 'array' || spec.type === 'percpu_array' || spec.type === 'prog_array';
+	if (preallocated && (spec.valueSize + spec.keySize) * spec.maxEntries * copies > MAX_MAP_BYTES) {
 		throw new Error(`map ${spec.name}: too large for the emulator (${spec.maxEntries} entries)`);
 	}
 

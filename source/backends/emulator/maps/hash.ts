@@ -8,6 +8,9 @@ import {keyBytes, mapKey, type MapKey} from './keys.js';
 import {ERRNO, UPDATE, round8, roundPow2, type EmuMap, type MapEntry} from './map.js';
 import {Slab} from './slab.js';
 
+/** What one hash map may hold at once (its entries grow on demand, unlike the kernel's preallocated ones). */
+const MAX_LIVE_BYTES = 64 * 1024 * 1024;
+
 /**
  * One entry: its values (one per CPU for per-CPU maps) are regions over a slab slot. The key's
  * bytes are not kept: the MapKey decodes back to them (keys.ts).
@@ -90,7 +93,8 @@ export class HashMap implements EmuMap {
 			return 0;
 		}
 
-		if (this.table.size >= this.spec.maxEntries) {
+		// The kernel preallocates max_entries; the emulator grows on demand and stops at its memory bound.
+		if (this.table.size >= this.spec.maxEntries || (this.table.size + 1) * (this.spec.keySize + size * this.copies) > MAX_LIVE_BYTES) {
 			if (!this.lru) return -ERRNO.E2BIG;
 			const victim = this.victim();
 			if (victim !== undefined) this.remove(victim);
@@ -115,7 +119,8 @@ export class HashMap implements EmuMap {
 	private remove(k: MapKey): void {
 		const entry = this.table.get(k);
 		if (entry === undefined) return;
-		for (const region of entry.values) this.memory.free(region);
+		// A program may still read an entry it looked up before deleting it (RCU): its memory goes when the run ends.
+		for (const region of entry.values) this.memory.retire(region);
 		this.slab.release(entry.slot);
 		this.table.delete(k);
 	}

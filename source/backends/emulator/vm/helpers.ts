@@ -6,6 +6,7 @@ import type {Prng} from '../prng.js';
 import {Memory, VmFault} from './memory.js';
 import {formatPrintk, traceLines} from './printk.js';
 import {EXTRA_HELPERS} from './helpers-extra.js';
+import {HELPER_NAME_LIST} from './helper-names.js';
 import type {HelperArgs} from './interpreter.js';
 import {fromBig, low32, toBig, type U64} from './u64.js';
 
@@ -18,6 +19,9 @@ export type RunTask = {
 	flags: string;
 	nowNs: bigint;
 	bootNs: bigint;
+	/** The address of the task's task_struct in emulated kernel memory (0: none is modelled). */
+	address: number;
+	uid: number;
 };
 
 export type HelperHost = {
@@ -124,10 +128,8 @@ function releaseRecord(host: HelperHost, pointer: U64, submit: boolean): U64 {
 
 export const HELPERS: ReadonlyMap<number, Helper> = new Map([...helperList, ...EXTRA_HELPERS].map(helper => [helper.id, helper]));
 
-/** Names for helpers the emulator does not run, so the disassembler can still print them. */
+/** Helper names by id: the ones the emulator runs, and the rest from enum bpf_func_id, so the disassembler can print them. */
 export const HELPER_NAMES: ReadonlyMap<number, string> = new Map([
+	...HELPER_NAME_LIST.flatMap((name, id) => (name === '' ? [] : [[id, name] as const])),
 	...[...helperList, ...EXTRA_HELPERS].map(h => [h.id, h.name] as const),
-	[4, 'bpf_probe_read'], [12, 'bpf_tail_call'], [13, 'bpf_clone_redirect'], [23, 'bpf_redirect'],
-	[25, 'bpf_perf_event_output'], [35, 'bpf_get_current_task'], [112, 'bpf_probe_read_user'], [113, 'bpf_probe_read_kernel'],
-	[114, 'bpf_probe_read_user_str'], [115, 'bpf_probe_read_kernel_str'],
 ]);

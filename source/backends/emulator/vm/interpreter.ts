@@ -185,7 +185,8 @@ export class Interpreter {
 					case CLASS.LDX: {
 						const mode = code & 0xe0;
 						const size = sizeBytes(code);
-						const value = memory.load(effective(regs[prog.src[pc]!]!, off), size);
+						const address = effective(regs[prog.src[pc]!]!, off);
+						const value = prog.probeMem ? memory.tryLoad(address, size) ?? 0 : memory.load(address, size);
 						if (mode === MODE.MEM) regs[dst] = value;
 						else if (mode === MODE.MEMSX && size < 8) regs[dst] = wrap(size === 4 ? (value as number) | 0 : size === 2 ? ((value as number) << 16) >> 16 : ((value as number) << 24) >> 24);
 						else throw new VmFault(`unknown opcode 0x${code.toString(16)}`);

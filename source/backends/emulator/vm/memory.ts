@@ -13,7 +13,8 @@ export class VmFault extends Error {
 	}
 }
 
-export type RegionKind = 'stack' | 'ctx' | 'packet' | 'map_value' | 'map' | 'ringbuf_record';
+/** 'kernel': a kernel object a tracing program reads (task_struct …); 'user': a process's memory (a path a syscall gets). */
+export type RegionKind = 'stack' | 'ctx' | 'packet' | 'map_value' | 'map' | 'ringbuf_record' | 'kernel' | 'user';
 
 export type Region = {
 	readonly id: number;
@@ -51,6 +52,8 @@ export class Memory {
 	private readonly freeIds: number[] = [];
 	/** Freed during a run: recycled only when the run ends, so a stale pointer never aliases. */
 	private readonly pendingFree: number[] = [];
+	/** Still readable until the run ends, then freed (a deleted hash entry under RCU). */
+	private readonly retiring: Region[] = [];
 
 	alloc(kind: RegionKind, bytes: Uint8Array, writable = true, owner?: unknown): Region {
 		return this.allocAt(kind, bytes, undefined, 0, bytes.length, writable, owner);
@@ -80,8 +83,14 @@ export class Memory {
 		this.pendingFree.push(region.id);
 	}
 
-	/** Recycles the ids freed since the last call (call between runs). */
+	/** Frees a region when the current run ends: until then a pointer to it still reads (the kernel's RCU). */
+	retire(region: Region): void {
+		if (region.live) this.retiring.push(region);
+	}
+
+	/** Frees what was retired and recycles the ids freed since the last call (call between runs). */
 	settle(): void {
+		while (this.retiring.length > 0) this.free(this.retiring.pop()!);
 		while (this.pendingFree.length > 0) this.freeIds.push(this.pendingFree.pop()!);
 	}
 
@@ -170,6 +179,14 @@ export class Memory {
 			case 4: return v.getUint32(at, true);
 			default: return fromHalves(v.getUint32(at + 4, true), v.getUint32(at, true));
 		}
+	}
+
+	/** load(), but an address no live region holds reads as undefined instead of faulting (a PROBE_MEM load). */
+	tryLoad(address: U64, size: number): U64 | undefined {
+		const index = typeof address === 'number' ? Math.floor(address * PER_SPAN) : -1;
+		const region = this.regions[index];
+		if (region === undefined || (address as number) - index * REGION_SPAN + size > region.size) return undefined;
+		return this.load(address, size);
 	}
 
 	store(address: U64, size: number, value: U64): void {

@@ -17,6 +17,11 @@ export type DecodedProgram = {
 
 export type VmProgram = DecodedProgram & {
 	readonly name: string;
+	/**
+	 * Loads through BTF pointers (tracing programs) are the kernel's PROBE_MEM: a bad address reads
+	 * as 0 instead of faulting.
+	 */
+	readonly probeMem: boolean;
 	/** For each ld_imm64 slot, its 64-bit value (the second slot is skipped when executing). */
 	readonly imm64: ReadonlyArray<U64 | undefined>;
 };
@@ -24,8 +29,8 @@ export type VmProgram = DecodedProgram & {
 /** Resolves a pseudo ld_imm64 (map reference): given the two slots' immediates and src_reg. */
 export type ImmResolver = (index: number, srcReg: number, imm: number, nextImm: number) => U64;
 
-export function prepareProgram(name: string, bytes: Uint8Array, resolve?: ImmResolver): VmProgram {
-	return linkProgram(name, decodeProgram(name, bytes), bytes, resolve);
+export function prepareProgram(name: string, bytes: Uint8Array, resolve?: ImmResolver, probeMem = false): VmProgram {
+	return linkProgram(name, decodeProgram(name, bytes), bytes, resolve, probeMem);
 }
 
 /** Decodes and checks instructions into flat arrays; throws RangeError for what the verifier refuses. */
@@ -60,7 +65,7 @@ export function decodeProgram(name: string, bytes: Uint8Array): DecodedProgram {
  * A runnable program: decoded instructions (possibly shared) plus this load's name and ld_imm64
  * values, read from `bytes` (the instructions as loaded) and resolved for map references.
  */
-export function linkProgram(name: string, decoded: DecodedProgram, bytes: Uint8Array, resolve?: ImmResolver): VmProgram {
+export function linkProgram(name: string, decoded: DecodedProgram, bytes: Uint8Array, resolve?: ImmResolver, probeMem = false): VmProgram {
 	const {length, code, src} = decoded;
 	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 	const imm64: Array<U64 | undefined> = new Array<U64 | undefined>(length).fill(undefined);
@@ -76,7 +81,7 @@ export function linkProgram(name: string, decoded: DecodedProgram, bytes: Uint8A
 	}
 
 	// Spelled out, not spread: one shape for every program, and cheaper to build.
-	return {length, code, dst: decoded.dst, src, off: decoded.off, imm: decoded.imm, immU64: decoded.immU64, name, imm64};
+	return {length, code, dst: decoded.dst, src, off: decoded.off, imm: decoded.imm, immU64: decoded.immU64, name, probeMem, imm64};
 }
 
 /** What the verifier refuses before anything runs: registers past r10, writes to the frame pointer. */

@@ -128,7 +128,7 @@ test('reads .BTF.ext func_info and line_info by section', () => {
 			{insnOff: 0, file: '/src/hello.bpf.c', source: '    counter++;', line: 10, column: 12},
 			{insnOff: 56, file: '/src/hello.bpf.c', source: '    counter++;', line: 11, column: 5},
 		],
-		coreRelos: 0,
+		coreRelos: [],
 	});
 });
 
