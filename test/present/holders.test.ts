@@ -22,3 +22,10 @@ test('holdersFitting: all when there is room, else the first and +N, else a shor
 	assert.equal(holdersFitting([holders[0]!], 6), 'unlinkwatch[2811]');
 	assert.equal(holdersFitting(undefined, 10), '-');
 });
+
+test('the Maps filter matches a bpftrace map by the name shown (@opens) and by the kernel\'s (AT_opens)', async () => {
+	const {mapFilterTexts} = await import('../../source/present/maps/map-columns.js');
+	const texts = mapFilterTexts({map: {id: 7, type: 'percpu_hash', name: 'AT_opens'}, usedBy: [], entries: undefined} as never).join(' ');
+	assert.match(texts, /@opens/);
+	assert.match(texts, /AT_opens/);
+});

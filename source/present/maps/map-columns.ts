@@ -33,5 +33,6 @@ export const mapColumnsFor = (model: Model | undefined) => withHostColumn(mapCol
 export const defaultMapSort = {column: 'id', descending: false} as const;
 
 export function mapFilterTexts(row: MapRow): string[] {
-	return [String(row.map.id), row.map.type, row.map.name, usedByText(row), allHoldersText(row.map.pids), row.host ?? ''];
+	// The name as shown (bpftrace's @opens) and as the kernel has it (AT_opens) both match.
+	return [String(row.map.id), row.map.type, row.map.name, bpftraceName(row.map.name) ?? '', usedByText(row), allHoldersText(row.map.pids), row.host ?? ''];
 }
