@@ -19,14 +19,19 @@ export function createTimelineModels(
 	timeline: Timeline,
 	refresh: (previous: Model | undefined, signal?: AbortSignal) => Promise<Model>,
 ): TimelineModels {
+	// Models for the current request, by position; and the last made at each position for any request,
+	// which a new request starts from (a map opened: its values start there, the rest goes on).
 	const models = new Map<number, Model>();
+	const anyRequest = new Map<number, Model>();
 	let requestKey = '';
 	let shown: number | undefined;
 
 	function remember(position: number, model: Model) {
-		models.delete(position);
-		models.set(position, model);
-		if (models.size > keep) models.delete(models.keys().next().value!);
+		for (const table of [models, anyRequest]) {
+			table.delete(position);
+			table.set(position, model);
+			if (table.size > keep) table.delete(table.keys().next().value!);
+		}
 	}
 
 	async function at(position: number, signal?: AbortSignal): Promise<Model> {
@@ -36,7 +41,7 @@ export function createTimelineModels(
 		let from = Math.max(0, position - rebuildDepth);
 		// Start from the nearest kept model before the target, if it is within reach.
 		for (let candidate = position - 1; candidate >= from; candidate--) {
-			const found = models.get(candidate);
+			const found = models.get(candidate) ?? (candidate === position - 1 ? anyRequest.get(candidate) : undefined);
 			if (found) {
 				previous = found;
 				from = candidate + 1;
@@ -56,7 +61,8 @@ export function createTimelineModels(
 	return {
 		async modelAt(request, signal) {
 			const key = JSON.stringify(request);
-			// Models made for another request lack what this one asks (a map's dump): make them again.
+			// Models made for another request lack what this one asks (a map's dump): not reused as
+			// they are, but the one just before the position is where the new request starts from.
 			if (key !== requestKey) {
 				models.clear();
 				requestKey = key;

@@ -25,6 +25,12 @@ export function createReplay(recording: Recording, {fast}: {readonly fast: boole
 	let answering = 0;
 	let playing = true;
 	let speed = 1;
+	/**
+	 * Where playing (re)started, in recorded and real time: positions are due at the recorded pace from
+	 * there, so a slow refresh (a rebuild after a jump) is caught up, not carried along as a delay.
+	 */
+	let anchor: {readonly position: number; readonly realMs: number} | undefined;
+	const dueMs = (index: number) => anchor!.realMs + Number(refreshes[index]!.timeNs - refreshes[anchor!.position]!.timeNs) / 1e6 / speed;
 	// The last few refreshes parsed, so a view's second question to a refresh does not parse it again.
 	const parsed = new Map<number, RefreshLine>();
 
@@ -62,16 +68,19 @@ export function createReplay(recording: Recording, {fast}: {readonly fast: boole
 			const next = clamp(index);
 			if (next === position) return;
 			position = answering = next;
+			anchor = undefined;
 			changed();
 		},
 		setPlaying(value) {
 			// Play at the end starts over, as a player does.
 			if (value && position === refreshes.length - 1) position = answering = 0;
 			playing = value;
+			anchor = undefined;
 			changed();
 		},
 		setSpeed(value) {
 			speed = Math.max(minSpeed, Math.min(maxSpeed, value));
+			anchor = undefined;
 			changed();
 		},
 		async answering(index, work) {
@@ -98,11 +107,15 @@ export function createReplay(recording: Recording, {fast}: {readonly fast: boole
 				return;
 			}
 
-			// The recorded gap to the next refresh, not the monitor's interval.
+			// The recorded pace, not the monitor's interval: wait until the next refresh is due, then show
+			// the latest one that is (more than one when a refresh took long).
 			if (playing && position < refreshes.length - 1) {
-				const gapMs = Number(refreshes[position + 1]!.timeNs - refreshes[position]!.timeNs) / 1e6 / speed;
-				if (await waitOrWake(gapMs, signal)) return;
-				position = answering = position + 1;
+				anchor ??= {position, realMs: performance.now()};
+				if (await waitOrWake(Math.max(0, dueMs(position + 1) - performance.now()), signal)) return;
+				const now = performance.now();
+				let next = position + 1;
+				while (next < refreshes.length - 1 && dueMs(next + 1) <= now) next++;
+				position = answering = next;
 				if (position === refreshes.length - 1) playing = false;
 				changed();
 				return;
