@@ -151,3 +151,11 @@ test('real kernel: a recorded bpftool session replays to the same ids, names, co
 	const hello = b.at(-1)!.programs.find(candidate => candidate.id === program!.id);
 	assert.ok(hello && hello.events_per_sec > 0, 'the program and its rate are in the replay');
 });
+
+test('the README demo\'s committed recording still replays with this version', () => {
+	const result = runCli(['--replay', new URL('../../media/real-session.bpftop.gz', import.meta.url).pathname, '--json']);
+	assert.equal(result.status, 0, result.stderr);
+	const replayed = documents(result.stdout);
+	assert.ok(replayed.length > 10);
+	assert.ok(replayed.some(document => document.programs.some(program => program.name === 'sys_enter_opena')), 'bpftrace\'s program is there');
+});
