@@ -3,7 +3,7 @@
 // Usage: node --import tsx bench/profile.ts [emulator|bpftool] [programs] [seconds] [skip-seconds]
 // Build with `node scripts/build.mjs --readable` first, or the functions have minified names.
 // The bpftool backend needs root: the programs are loaded (and removed) by the bench's fixture.
-import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import pty from 'node-pty';
@@ -40,7 +40,9 @@ if (backend === 'bpftool') {
 
 const file = readdirSync(dir).find(name => name.endsWith('.cpuprofile'));
 if (!file) throw new Error('no profile written');
-const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profile;
+const text = readFileSync(join(dir, file), 'utf8');
+if (process.env.BPFTOP_PROFILE_KEEP) writeFileSync(process.env.BPFTOP_PROFILE_KEEP, text);
+const profile = JSON.parse(text) as Profile;
 rmSync(dir, {recursive: true});
 
 const byId = new Map(profile.nodes.map(node => [node.id, node]));

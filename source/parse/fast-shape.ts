@@ -8,7 +8,7 @@
 // edge cases stay zod's. What zod would copy (arrays, pids objects) is shared instead.
 
 /** count: a safe integer ≥ 0 (z.number().int().nonnegative()); number: finite; text: a string defaulting to ''. */
-export type FieldKind = 'count' | 'number' | 'string' | 'boolean' | 'text' | 'numberOrBoolean' | 'counts' | 'strings' | 'pids';
+export type FieldKind = 'count' | 'number' | 'string' | 'boolean' | 'text' | 'numberOrBoolean' | 'stringOrNumber' | 'counts' | 'strings' | 'pids';
 
 export type Field = {readonly kind: FieldKind; readonly required?: boolean};
 
@@ -64,6 +64,7 @@ function valid(kind: FieldKind, value: unknown): boolean {
 		case 'text': return typeof value === 'string';
 		case 'boolean': return typeof value === 'boolean';
 		case 'numberOrBoolean': return isNumber(value) || typeof value === 'boolean';
+		case 'stringOrNumber': return typeof value === 'string' || isNumber(value);
 		case 'counts': return Array.isArray(value) && value.every(isCount);
 		case 'strings': return Array.isArray(value) && value.every(element => typeof element === 'string');
 		case 'pids': return Array.isArray(value) && value.every(element => isCanonical(PID_SHAPE, element));
