@@ -193,7 +193,7 @@ async function start() {
 	const found = options.map === undefined ? undefined : await findMap(backend, options.map);
 	if (found && !found.ok) throw new Error(found.error);
 	const mapTarget = found?.ok ? found.map : undefined;
-	const monitor = monitorFromOptions(options, {backend, clock: chosen.clock, mapTarget, batch, version: cli.pkg.version});
+	const monitor = monitorFromOptions(options, {backend, clock: chosen.clock, mapTarget, batch, version: packageJson.version});
 	cleanups.push(async () => {
 		await monitor.stop();
 		await monitor.recorder?.close();
