@@ -19,7 +19,7 @@ export type Model = {
 };
 
 export function advanceModel(previous: Model | undefined, snapshot: Snapshot): Model {
-	const programs = programRows(previous?.snapshot, snapshot);
+	const programs = programRows(previous?.snapshot, snapshot, previous?.programs);
 	const intervalSec = previous ? Number(snapshot.timeNs - previous.snapshot.timeNs) / 1e9 : 0;
 	let maps: MapRow[] | undefined;
 	return {

@@ -97,10 +97,24 @@ export function isCanonical(shape: Shape, input: unknown): boolean {
 	return (seen & mustHave) === mustHave;
 }
 
+/**
+ * Objects already found canonical, per shape. Answers are never changed after they are parsed, and
+ * the listing cache answers a program that did not run with the same object as before: checked once.
+ */
+const checked = new WeakMap<Shape, WeakSet<object>>();
+
 /** The input itself when it is z.array(z.looseObject(shape))'s output already, else undefined. */
 export function canonicalList<T>(shape: Shape, input: unknown): T[] | undefined {
 	if (!Array.isArray(input)) return undefined;
-	for (let i = 0; i < input.length; i++) if (!isCanonical(shape, input[i])) return undefined;
+	let known = checked.get(shape);
+	if (known === undefined) checked.set(shape, (known = new WeakSet()));
+	for (let i = 0; i < input.length; i++) {
+		const element: unknown = input[i];
+		if (typeof element === 'object' && element !== null && known.has(element)) continue;
+		if (!isCanonical(shape, element)) return undefined;
+		known.add(element as object);
+	}
+
 	return input as T[];
 }
 

@@ -87,6 +87,25 @@ export function allocateWidths(needs: readonly ColumnNeed[], total: number, gap 
 	return widths;
 }
 
+/**
+ * Cell texts by row object, column and width. A column's text is a pure function of its row and
+ * width, and a row that did not change is the same object on the next refresh (an idle program's
+ * row, model/programs.ts): its cells are not formatted, sanitised and measured again.
+ */
+const cells = new WeakMap<object, Map<object, Map<number, string>>>();
+
+/** column.value(row, width), remembered for the row object. */
+export function cellText<Row>(column: Column<Row>, row: Row, width: number): string {
+	if (typeof row !== 'object' || row === null) return column.value(row, width);
+	let byColumn = cells.get(row);
+	if (byColumn === undefined) cells.set(row, (byColumn = new Map()));
+	let byWidth = byColumn.get(column);
+	if (byWidth === undefined) byColumn.set(column, (byWidth = new Map()));
+	let text = byWidth.get(width);
+	if (text === undefined) byWidth.set(width, (text = column.value(row, width)));
+	return text;
+}
+
 /** At most this many rows are measured for a text column's width (the rest rarely differ). */
 const measuredRows = 2000;
 
@@ -103,7 +122,7 @@ function longestText<Row>(column: Column<Row>, rows: readonly Row[]): number {
 	if (widest === undefined) {
 		widest = 0;
 		for (let index = 0; index < rows.length && index < measuredRows; index++) {
-			widest = Math.max(widest, stringWidth(column.value(rows[index]!, Number.POSITIVE_INFINITY)));
+			widest = Math.max(widest, stringWidth(cellText(column, rows[index]!, Number.POSITIVE_INFINITY)));
 		}
 
 		byColumn.set(column, widest);
@@ -119,7 +138,7 @@ export function columnNeed<Row>(column: Column<Row>, header: string, rows: reado
 	if (column.fill) return {min: base, natural: base, full: Math.max(base, column.maxWidth ?? Number.POSITIVE_INFINITY), priority, fill: true};
 	if (column.numeric) {
 		let width = base;
-		for (const row of shown) width = Math.max(width, stringWidth(column.value(row, width)));
+		for (const row of shown) width = Math.max(width, stringWidth(cellText(column, row, Number.POSITIVE_INFINITY)));
 		return {min: width, natural: width, full: width, priority};
 	}
 
@@ -153,7 +172,7 @@ export function tableLines<Row>(columns: readonly Column<Row>[], rows: readonly 
 	const layout = layoutColumns(columns, rows, totalWidth, options);
 	const line = (cell: (column: Column<Row>, width: number) => string) =>
 		layout.columns.map((column, index) => fit(cell(column, layout.widths[index]!), layout.widths[index]!, column.align ?? (column.numeric ? 'right' : 'left'))).join(' ');
-	return {header: line(headerOf), rows: (options.shown ?? rows).map(row => line((column, width) => column.value(row, width)))};
+	return {header: line(headerOf), rows: (options.shown ?? rows).map(row => line((column, width) => cellText(column, row, width)))};
 }
 
 /** The plain-text table of batch output: header and rows, trailing spaces trimmed. */
