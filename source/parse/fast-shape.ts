@@ -98,23 +98,23 @@ export function isCanonical(shape: Shape, input: unknown): boolean {
 }
 
 /**
- * Objects already found canonical, per shape. Answers are never changed after they are parsed, and
- * the listing cache answers a program that did not run with the same object as before: checked once.
+ * The last list accepted, per shape. Answers are never changed after they are parsed, and the
+ * listing cache answers a program that did not run with the same object as before, at the same
+ * place: such an element was checked already. (Only the last list is kept: a WeakSet of every
+ * element would grow until a full collection when elements are new every refresh.)
  */
-const checked = new WeakMap<Shape, WeakSet<object>>();
+const lastAccepted = new WeakMap<Shape, readonly unknown[]>();
 
 /** The input itself when it is z.array(z.looseObject(shape))'s output already, else undefined. */
 export function canonicalList<T>(shape: Shape, input: unknown): T[] | undefined {
 	if (!Array.isArray(input)) return undefined;
-	let known = checked.get(shape);
-	if (known === undefined) checked.set(shape, (known = new WeakSet()));
+	const last = lastAccepted.get(shape);
 	for (let i = 0; i < input.length; i++) {
-		const element: unknown = input[i];
-		if (typeof element === 'object' && element !== null && known.has(element)) continue;
-		if (!isCanonical(shape, element)) return undefined;
-		known.add(element as object);
+		if (last !== undefined && last[i] === input[i]) continue;
+		if (!isCanonical(shape, input[i])) return undefined;
 	}
 
+	lastAccepted.set(shape, input);
 	return input as T[];
 }
 

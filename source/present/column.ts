@@ -88,25 +88,43 @@ export function allocateWidths(needs: readonly ColumnNeed[], total: number, gap 
 }
 
 /**
- * What a row's cells came to, per row object and column list: each column's text width (measured
- * unbounded) and the row's last line with the layout it was made for. A column's text is a pure
- * function of its row and width, and a row that did not change is the same object on the next
- * refresh (an idle program's row, model/programs.ts): it is not formatted, sanitised, measured or
- * laid out again.
+ * What a row's cells came to: each column's text width (measured unbounded) and the row's last line
+ * with the layout it was made for. A column's text is a pure function of its row and width, and a
+ * row that did not change is the same object on the next refresh (an idle program's row,
+ * model/programs.ts): it is not formatted, sanitised, measured or laid out again.
  */
 type RowMemo = {
-	readonly columns: readonly unknown[];
 	readonly widths: Array<number | undefined>;
 	layout?: string;
 	line?: string;
 };
 
-const rowMemos = new WeakMap<object, RowMemo>();
+/**
+ * The memos of the rows a column list last drew or measured, and of those it draws now. Kept from
+ * one table to the next only (not in a WeakMap per row: rows that are made anew on every refresh,
+ * as the emulator's are, would fill it until a full collection).
+ */
+type TableMemo = {previous: Map<unknown, RowMemo>; current: Map<unknown, RowMemo>};
+
+const tableMemos = new WeakMap<readonly unknown[], TableMemo>();
+
+/** Starts a table for `columns`: rows the last one touched keep their memos. */
+function startTable(columns: readonly unknown[]): void {
+	const memo = tableMemos.get(columns);
+	if (memo === undefined) tableMemos.set(columns, {previous: new Map(), current: new Map()});
+	else if (memo.current.size > 0) tableMemos.set(columns, {previous: memo.current, current: new Map()});
+}
 
 function memoOf<Row>(columns: readonly Column<Row>[], row: Row): RowMemo | undefined {
 	if (typeof row !== 'object' || row === null) return undefined;
-	let memo = rowMemos.get(row);
-	if (memo?.columns !== columns) rowMemos.set(row, (memo = {columns, widths: []}));
+	const table = tableMemos.get(columns);
+	if (table === undefined) return undefined;
+	let memo = table.current.get(row);
+	if (memo === undefined) {
+		memo = table.previous.get(row) ?? {widths: []};
+		table.current.set(row, memo);
+	}
+
 	return memo;
 }
 
@@ -173,6 +191,7 @@ export type TableOptions<Row> = {
 
 /** The columns that fit in `totalWidth` and their widths, in the declared order. */
 export function layoutColumns<Row>(columns: readonly Column<Row>[], rows: readonly Row[], totalWidth: number, options: TableOptions<Row> = {}): {columns: Array<Column<Row>>; widths: number[]} {
+	startTable(columns);
 	const headerOf = options.headerOf ?? (column => column.header);
 	const needs = columns.map((column, index) => columnNeed(columns, index, headerOf(column), rows, options.shown ?? rows, column.id === options.sortColumn));
 	const widths = allocateWidths(needs, totalWidth);

@@ -89,7 +89,7 @@ type GridRow = {chars: string[]; styles: StyleKey[]; wide: boolean};
 const blankRow = (width: number): GridRow => ({chars: new Array<string>(width).fill(' '), styles: new Array<StyleKey>(width).fill(''), wide: false});
 
 /** A row one write filled, of one-cell characters: kept as that line's cells until a second write comes. */
-type LoneRow = {readonly lone: Cells; readonly x: number};
+type LoneRow = {readonly lone: Cells; readonly x: number; readonly line: string};
 
 function materialize(lone: LoneRow | undefined, width: number): GridRow {
 	const row = blankRow(width);
@@ -102,19 +102,16 @@ function materialize(lone: LoneRow | undefined, width: number): GridRow {
 	return row;
 }
 
-/** A lone row's text, made once per line (cellsOf keeps the cells of a line, so they are the key). */
-const loneTexts = new WeakMap<Cells, {readonly x: number; readonly text: string}>();
+/** The text of a row one write filled from column 0: the line's own, made once per line. */
+const textAtZero = remember(line => rowText(cellsOf(line)), 4096);
 
-function loneText({lone, x}: LoneRow): string {
-	const known = loneTexts.get(lone);
-	if (known?.x === x) return known.text;
-	const text = rowText({chars: [...new Array<string>(x).fill(' '), ...lone.chars], styles: [...new Array<StyleKey>(x).fill(''), ...lone.styles]});
-	loneTexts.set(lone, {x, text});
-	return text;
+function loneText({lone, x, line}: LoneRow): string {
+	if (x === 0) return textAtZero(line);
+	return rowText({chars: [...new Array<string>(x).fill(' '), ...lone.chars], styles: [...new Array<StyleKey>(x).fill(''), ...lone.styles]});
 }
 
 /** One row of cells as text: a style change writes a reset and the new style; trailing blanks are dropped. */
-export function rowText(row: Pick<GridRow, 'chars' | 'styles'>): string {
+export function rowText(row: {readonly chars: readonly string[]; readonly styles: readonly StyleKey[]}): string {
 	const {chars, styles} = row;
 	let last = chars.length;
 	while (last > 0 && (chars[last - 1] === ' ' || chars[last - 1] === undefined) && !styles[last - 1]) last--;
@@ -224,7 +221,7 @@ export default class Output {
 				if (from >= to) continue;
 				// The first write to a row, whole: its text is the line's own, no cells copied.
 				if (before === undefined && from === x && to === x + cells.chars.length) {
-					grid[rowIndex] = {lone: cells, x};
+					grid[rowIndex] = {lone: cells, x, line};
 					continue;
 				}
 
