@@ -1,9 +1,9 @@
 // Where the monitor's time goes: runs it in a 120×40 pseudo-terminal under `node --cpu-prof` and
 // prints the functions with the most CPU, after a warm-up (the JIT keeps compiling for ~30 s).
-// Usage: node --import tsx bench/profile.ts [emulator|bpftool] [programs] [seconds] [skip-seconds]
+// Usage: node --import tsx bench/profile.ts [emulator|bpftool] [programs] [seconds] [skip-seconds] [interval-seconds]
 // Build with `node scripts/build.mjs --readable` first, or the functions have minified names.
 // The bpftool backend needs root: the programs are loaded (and removed) by the bench's fixture.
-import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import pty from 'node-pty';
@@ -13,12 +13,12 @@ import {cliPath} from './subjects.js';
 type Node = {id: number; callFrame: {functionName: string; url: string; lineNumber: number}; children?: number[]};
 type Profile = {nodes: Node[]; samples: number[]; timeDeltas: number[]};
 
-const [backend = 'emulator', programs = '100', seconds = '60', skip = '25'] = process.argv.slice(2);
+const [backend = 'emulator', programs = '100', seconds = '60', skip = '25', interval = '1'] = process.argv.slice(2);
 const dir = mkdtempSync(join(tmpdir(), 'bpftop-profile-'));
 const sleep = async (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 async function run(): Promise<void> {
-	const args = ['--max-semi-space-size=8', '--cpu-prof', `--cpu-prof-dir=${dir}`, cliPath, '--backend', backend, ...(backend === 'emulator' ? ['--seed', '1'] : [])];
+	const args = ['--max-semi-space-size=8', '--cpu-prof', `--cpu-prof-dir=${dir}`, cliPath, '--backend', backend, '--interval', interval, ...(backend === 'emulator' ? ['--seed', '1'] : [])];
 	const child = pty.spawn(process.execPath, args, {name: 'xterm-256color', cols: 120, rows: 40, env: {...(process.env as Record<string, string>), CI: 'false', BPFTOP_EMULATOR_PROGRAMS: programs}});
 	child.onData(() => {});
 	await sleep(Number(seconds) * 1000);
@@ -40,7 +40,9 @@ if (backend === 'bpftool') {
 
 const file = readdirSync(dir).find(name => name.endsWith('.cpuprofile'));
 if (!file) throw new Error('no profile written');
-const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profile;
+const text = readFileSync(join(dir, file), 'utf8');
+if (process.env.BPFTOP_PROFILE_KEEP) writeFileSync(process.env.BPFTOP_PROFILE_KEEP, text);
+const profile = JSON.parse(text) as Profile;
 rmSync(dir, {recursive: true});
 
 const byId = new Map(profile.nodes.map(node => [node.id, node]));

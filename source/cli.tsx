@@ -226,7 +226,7 @@ async function start() {
 	const found = options.map === undefined ? undefined : await findMap(backend, options.map);
 	if (found && !found.ok) throw new Error(found.error);
 	const mapTarget = found?.ok ? found.map : undefined;
-	const monitor = chosen.fleet ?? monitorFromOptions(options, {backend, clock: chosen.clock, mapTarget, batch, version: cli.pkg.version, host: chosen.host});
+	const monitor = chosen.fleet ?? monitorFromOptions(options, {backend, clock: chosen.clock, mapTarget, batch, version: packageJson.version, host: chosen.host});
 	cleanups.push(async () => {
 		await monitor.stop();
 		await monitor.recorder?.close();

@@ -13,7 +13,7 @@ export type Chosen = {readonly backend: Backend; readonly clock: Clock};
  * every run (its JSON says `"simulated_time": true`).
  */
 export async function chooseBackend(options: Options, mode: {batch: boolean}): Promise<Chosen> {
-	// Each backend is loaded when chosen: the other one's modules (execa and child_process, or the
+	// Each backend is loaded when chosen: the other one's modules (child_process, or the
 	// emulator's VM and scenario) would only lengthen the start.
 	const real = async (): Promise<Chosen> => {
 		const {createBpftoolBackend} = await import('./bpftool/bpftool-backend.js');

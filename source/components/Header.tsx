@@ -1,5 +1,6 @@
 // The top line: what we are watching, how often, and whether run-time stats are on.
 import {Text} from 'ink';
+import {memo} from 'react';
 import type {StatsState} from '../backends/backend.js';
 import {sanitize} from '../model/sanitize.js';
 import {fit} from '../present/column.js';
@@ -25,7 +26,8 @@ type Props = {
 	readonly width: number;
 };
 
-export function Header({backendLabel, intervalMs, programCount, mapCount, matching, stats, paused, replay, recording, width}: Props) {
+// Memo: drawn again only when what it shows changed (most refreshes change only the table).
+export const Header = memo(function Header({backendLabel, intervalMs, programCount, mapCount, matching, stats, paused, replay, recording, width}: Props) {
 	const theme = useTheme();
 	const glyphs = useGlyphs();
 	const parts = [
@@ -43,7 +45,7 @@ export function Header({backendLabel, intervalMs, programCount, mapCount, matchi
 			{fit(parts.join(glyphs.separator), width)}
 		</Text>
 	);
-}
+});
 
 function counted(total: number, matching: number | undefined, what: string): string {
 	return matching === undefined ? `${total} ${what}` : `${matching} of ${total} ${what}`;

@@ -1,6 +1,7 @@
 // One line for what went wrong (kept while the last good data stays on screen) or problems.
 // Both can quote bpftool and the kernel (a map's name in an error), so both are sanitised.
 import {Text} from 'ink';
+import {memo} from 'react';
 import {sanitize} from '../model/sanitize.js';
 import {fit} from '../present/column.js';
 import {useTheme} from '../ui/theme-context.js';
@@ -11,7 +12,7 @@ type Props = {
 	readonly width: number;
 };
 
-export function StatusLine({error, notice, width}: Props) {
+export const StatusLine = memo(function StatusLine({error, notice, width}: Props) {
 	const theme = useTheme();
 	if (error) {
 		return (
@@ -22,4 +23,4 @@ export function StatusLine({error, notice, width}: Props) {
 	}
 
 	return <Text color={theme.warning || undefined}>{fit(sanitize(notice ?? ''), width)}</Text>;
-}
+});

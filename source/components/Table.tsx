@@ -1,5 +1,6 @@
 // A scrolling table drawn from a column list. Rows are lines of text in at most three Text nodes.
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {TextLines} from './TextLines.js';
 import type {Sort} from '../model/table.js';
 import {useGlyphs} from '../ui/glyph-context.js';
 import {useTheme} from '../ui/theme-context.js';
@@ -32,18 +33,16 @@ export function Table<Row>({columns, rows, keyOf, selectedKey, sort, width, heig
 	// Where the selected row is among the shown ones (shown.length when it is not shown).
 	const found = shown.findIndex(row => keyOf(row) === selectedKey);
 	const selectedShown = found === -1 ? shown.length : found;
-	const block = (from: number, to: number) => (from < to ? <Text key={`rows-${from}`}>{fitted.slice(from, to).join('\n')}</Text> : null);
+	const block = (from: number, to: number) => (from < to ? <TextLines key={`rows-${from}`} text={fitted.slice(from, to).join('\n')} /> : null);
 
 	return (
 		<Box flexDirection="column">
-			<Text bold color={theme.header || undefined} inverse={!theme.color}>
-				{fit(lines.header, width)}
-			</Text>
-			{shown.length === 0 ? <Text dimColor>{fit(emptyText ?? '(nothing to show)', width)}</Text> : null}
+			<TextLines bold color={theme.header || undefined} inverse={!theme.color} text={fit(lines.header, width)} />
+			{shown.length === 0 ? <TextLines dimColor text={fit(emptyText ?? '(nothing to show)', width)} /> : null}
 			{/* Three Text nodes, not one per row: the rows above the selection, the selected row, the
 			    rows below. Fewer nodes to reconcile, lay out and draw on every refresh. */}
 			{block(0, selectedShown)}
-			{selectedShown < shown.length ? <Text inverse>{fitted[selectedShown]}</Text> : null}
+			{selectedShown < shown.length ? <TextLines inverse text={fitted[selectedShown]!} /> : null}
 			{block(selectedShown + 1, shown.length)}
 		</Box>
 	);

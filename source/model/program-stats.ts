@@ -24,6 +24,8 @@ export function programStats(previous: RunCounters | undefined, current: RunCoun
 	if (!previous || dtNs <= 0) return noStats;
 	const runs = delta(previous.run_cnt, current.run_cnt);
 	const timeNs = delta(previous.run_time_ns, current.run_time_ns);
+	// Most programs did not run: the one shared object says so (and lets a row be kept as it was).
+	if (runs === 0 && timeNs === 0) return noStats;
 	return {
 		eventsPerSec: (runs * 1e9) / dtNs,
 		avgRuntimeNs: runs > 0 ? timeNs / runs : 0,

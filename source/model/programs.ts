@@ -10,14 +10,19 @@ export type ProgramRow = {
 	readonly stats: ProgramStats;
 };
 
-export function programRows(previous: Snapshot | undefined, current: Snapshot): ProgramRow[] {
+export function programRows(previous: Snapshot | undefined, current: Snapshot, previousRows: readonly ProgramRow[] = []): ProgramRow[] {
 	const before = new Map(previous?.programs.map(program => [program.id, program]));
+	const rowsBefore = new Map(previousRows.map(row => [row.program.id, row]));
 	const dtNs = previous ? Number(current.timeNs - previous.timeNs) : 0;
 	return current.programs.map(program => {
 		const old = before.get(program.id);
 		// The same id with another tag is a different program (ids are reused after unload).
 		const same = old && old.tag === program.tag ? old : undefined;
-		const row = {program, stats: programStats(same, program, dtNs)};
-		return current.host === undefined ? row : {host: current.host, ...row};
+		const stats = programStats(same, program, dtNs);
+		// A program that did not run before and does not now is the row it was: the same object, so
+		// what is drawn from it need not be made again.
+		const last = rowsBefore.get(program.id);
+		if (last !== undefined && last.program === program && last.stats === stats && last.host === current.host) return last;
+		return current.host === undefined ? {program, stats} : {host: current.host, program, stats};
 	});
 }

@@ -8,7 +8,11 @@ const named: Record<number, string> = {0x07: '\\a', 0x08: '\\b', 0x09: '\\t', 0x
 // screen, and the Unicode line and paragraph separators that some terminals break lines at.
 const unsafe = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
+const anyUnsafe = new RegExp(unsafe.source);
+
 export function sanitize(text: string): string {
+	// Nearly every name is clean: a test, and no replacing.
+	if (!anyUnsafe.test(text)) return text;
 	return text.replace(unsafe, character => {
 		const code = character.codePointAt(0)!;
 		if (named[code]) return named[code];

@@ -8,7 +8,7 @@
 // edge cases stay zod's. What zod would copy (arrays, pids objects) is shared instead.
 
 /** count: a safe integer ≥ 0 (z.number().int().nonnegative()); number: finite; text: a string defaulting to ''. */
-export type FieldKind = 'count' | 'number' | 'string' | 'boolean' | 'text' | 'numberOrBoolean' | 'counts' | 'strings' | 'pids';
+export type FieldKind = 'count' | 'number' | 'string' | 'boolean' | 'text' | 'numberOrBoolean' | 'stringOrNumber' | 'counts' | 'strings' | 'pids';
 
 export type Field = {readonly kind: FieldKind; readonly required?: boolean};
 
@@ -64,6 +64,7 @@ function valid(kind: FieldKind, value: unknown): boolean {
 		case 'text': return typeof value === 'string';
 		case 'boolean': return typeof value === 'boolean';
 		case 'numberOrBoolean': return isNumber(value) || typeof value === 'boolean';
+		case 'stringOrNumber': return typeof value === 'string' || isNumber(value);
 		case 'counts': return Array.isArray(value) && value.every(isCount);
 		case 'strings': return Array.isArray(value) && value.every(element => typeof element === 'string');
 		case 'pids': return Array.isArray(value) && value.every(element => isCanonical(PID_SHAPE, element));
@@ -96,10 +97,24 @@ export function isCanonical(shape: Shape, input: unknown): boolean {
 	return (seen & mustHave) === mustHave;
 }
 
+/**
+ * The last list accepted, per shape. Answers are never changed after they are parsed, and the
+ * listing cache answers a program that did not run with the same object as before, at the same
+ * place: such an element was checked already. (Only the last list is kept: a WeakSet of every
+ * element would grow until a full collection when elements are new every refresh.)
+ */
+const lastAccepted = new WeakMap<Shape, readonly unknown[]>();
+
 /** The input itself when it is z.array(z.looseObject(shape))'s output already, else undefined. */
 export function canonicalList<T>(shape: Shape, input: unknown): T[] | undefined {
 	if (!Array.isArray(input)) return undefined;
-	for (let i = 0; i < input.length; i++) if (!isCanonical(shape, input[i])) return undefined;
+	const last = lastAccepted.get(shape);
+	for (let i = 0; i < input.length; i++) {
+		if (last !== undefined && last[i] === input[i]) continue;
+		if (!isCanonical(shape, input[i])) return undefined;
+	}
+
+	lastAccepted.set(shape, input);
 	return input as T[];
 }
 

@@ -14,8 +14,13 @@ export const mapSchema = z.looseObject({
 	bytes_value: count.optional(),
 	max_entries: count.optional(),
 	bytes_memlock: count.optional(),
+	// A program array's: the type of the programs it may hold, once one was added (bpftool prints
+	// the type's name, or its number when it does not know the name).
+	owner_prog_type: z.union([z.string(), z.number()]).optional(),
+	owner_jited: z.boolean().optional(),
 	frozen: z.union([z.number(), z.boolean()]).optional(),
 	btf_id: count.optional(),
+	btf_vmlinux_value_type_id: count.optional(),
 	pinned: z.array(z.string()).optional(),
 	pids: z.array(z.looseObject({pid: z.number(), comm: z.string()})).optional(),
 });
@@ -32,8 +37,11 @@ export const mapShape: Shape = {
 	bytes_value: {kind: 'count'},
 	max_entries: {kind: 'count'},
 	bytes_memlock: {kind: 'count'},
+	owner_prog_type: {kind: 'stringOrNumber'},
+	owner_jited: {kind: 'boolean'},
 	frozen: {kind: 'numberOrBoolean'},
 	btf_id: {kind: 'count'},
+	btf_vmlinux_value_type_id: {kind: 'count'},
 	pinned: {kind: 'strings'},
 	pids: {kind: 'pids'},
 };

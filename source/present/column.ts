@@ -87,6 +87,59 @@ export function allocateWidths(needs: readonly ColumnNeed[], total: number, gap 
 	return widths;
 }
 
+/**
+ * What a row's cells came to: each column's text width (measured unbounded) and the row's last line
+ * with the layout it was made for. A column's text is a pure function of its row and width, and a
+ * row that did not change is the same object on the next refresh (an idle program's row,
+ * model/programs.ts): it is not formatted, sanitised, measured or laid out again.
+ */
+type RowMemo = {
+	readonly widths: Array<number | undefined>;
+	layout?: string;
+	line?: string;
+};
+
+/**
+ * The memos of the rows a column list last drew or measured, and of those it draws now. Kept from
+ * one table to the next only (not in a WeakMap per row: rows that are made anew on every refresh,
+ * as the emulator's are, would fill it until a full collection).
+ */
+type TableMemo = {previous: Map<unknown, RowMemo>; current: Map<unknown, RowMemo>};
+
+const tableMemos = new WeakMap<readonly unknown[], TableMemo>();
+
+/** Starts a table for `columns`: rows the last one touched keep their memos. */
+function startTable(columns: readonly unknown[]): void {
+	const memo = tableMemos.get(columns);
+	if (memo === undefined) tableMemos.set(columns, {previous: new Map(), current: new Map()});
+	else if (memo.current.size > 0) tableMemos.set(columns, {previous: memo.current, current: new Map()});
+}
+
+function memoOf<Row>(columns: readonly Column<Row>[], row: Row): RowMemo | undefined {
+	if (typeof row !== 'object' || row === null) return undefined;
+	const table = tableMemos.get(columns);
+	if (table === undefined) return undefined;
+	let memo = table.current.get(row);
+	if (memo === undefined) {
+		memo = table.previous.get(row) ?? {widths: []};
+		table.current.set(row, memo);
+	}
+
+	return memo;
+}
+
+/** The width of column `index`'s text for `row`, unbounded. */
+function textWidth<Row>(columns: readonly Column<Row>[], index: number, row: Row): number {
+	const memo = memoOf(columns, row);
+	let width = memo?.widths[index];
+	if (width === undefined) {
+		width = stringWidth(columns[index]!.value(row, Number.POSITIVE_INFINITY));
+		if (memo) memo.widths[index] = width;
+	}
+
+	return width;
+}
+
 /** At most this many rows are measured for a text column's width (the rest rarely differ). */
 const measuredRows = 2000;
 
@@ -96,35 +149,33 @@ const measuredRows = 2000;
  */
 const measured = new WeakMap<readonly unknown[], WeakMap<object, number>>();
 
-function longestText<Row>(column: Column<Row>, rows: readonly Row[]): number {
+function longestText<Row>(columns: readonly Column<Row>[], index: number, rows: readonly Row[]): number {
 	let byColumn = measured.get(rows);
 	if (!byColumn) measured.set(rows, (byColumn = new WeakMap()));
-	let widest = byColumn.get(column);
+	let widest = byColumn.get(columns[index]!);
 	if (widest === undefined) {
 		widest = 0;
-		for (let index = 0; index < rows.length && index < measuredRows; index++) {
-			widest = Math.max(widest, stringWidth(column.value(rows[index]!, Number.POSITIVE_INFINITY)));
-		}
-
-		byColumn.set(column, widest);
+		for (let row = 0; row < rows.length && row < measuredRows; row++) widest = Math.max(widest, textWidth(columns, index, rows[row]!));
+		byColumn.set(columns[index]!, widest);
 	}
 
 	return widest;
 }
 
-/** What a column needs to show `rows`: text measured over every row (so scrolling moves nothing), figures over the rows drawn. */
-export function columnNeed<Row>(column: Column<Row>, header: string, rows: readonly Row[], shown: readonly Row[] = rows, sorted = false): ColumnNeed {
+/** What column `index` needs to show `rows`: text measured over every row (so scrolling moves nothing), figures over the rows drawn. */
+function columnNeed<Row>(columns: readonly Column<Row>[], index: number, header: string, rows: readonly Row[], shown: readonly Row[], sorted: boolean): ColumnNeed {
+	const column = columns[index]!;
 	const priority = sorted ? Number.POSITIVE_INFINITY : (column.priority ?? 50);
 	const base = Math.max(column.width, stringWidth(header));
 	if (column.fill) return {min: base, natural: base, full: Math.max(base, column.maxWidth ?? Number.POSITIVE_INFINITY), priority, fill: true};
 	if (column.numeric) {
 		let width = base;
-		for (const row of shown) width = Math.max(width, stringWidth(column.value(row, width)));
+		for (const row of shown) width = Math.max(width, textWidth(columns, index, row));
 		return {min: width, natural: width, full: width, priority};
 	}
 
 	if (column.maxWidth === undefined) return {min: base, natural: base, full: base, priority};
-	const widest = longestText(column, rows);
+	const widest = longestText(columns, index, rows);
 	const natural = Math.min(Math.max(base, widest), Math.max(base, column.maxWidth));
 	return {min: Math.min(natural, base), natural, full: Math.max(natural, widest), priority};
 }
@@ -140,8 +191,9 @@ export type TableOptions<Row> = {
 
 /** The columns that fit in `totalWidth` and their widths, in the declared order. */
 export function layoutColumns<Row>(columns: readonly Column<Row>[], rows: readonly Row[], totalWidth: number, options: TableOptions<Row> = {}): {columns: Array<Column<Row>>; widths: number[]} {
+	startTable(columns);
 	const headerOf = options.headerOf ?? (column => column.header);
-	const needs = columns.map(column => columnNeed(column, headerOf(column), rows, options.shown ?? rows, column.id === options.sortColumn));
+	const needs = columns.map((column, index) => columnNeed(columns, index, headerOf(column), rows, options.shown ?? rows, column.id === options.sortColumn));
 	const widths = allocateWidths(needs, totalWidth);
 	const shown = columns.flatMap((column, index) => (widths[index] === undefined ? [] : [{column, width: widths[index]}]));
 	return {columns: shown.map(each => each.column), widths: shown.map(each => each.width)};
@@ -151,9 +203,23 @@ export function layoutColumns<Row>(columns: readonly Column<Row>[], rows: readon
 export function tableLines<Row>(columns: readonly Column<Row>[], rows: readonly Row[], totalWidth: number, options: TableOptions<Row> = {}): {header: string; rows: string[]} {
 	const headerOf = options.headerOf ?? (column => column.header);
 	const layout = layoutColumns(columns, rows, totalWidth, options);
+	// Which columns at which widths: a row's line is made again only when this or the row changes.
+	const layoutKey = layout.columns.map((column, index) => `${column.id}:${layout.widths[index]!}`).join(' ');
 	const line = (cell: (column: Column<Row>, width: number) => string) =>
 		layout.columns.map((column, index) => fit(cell(column, layout.widths[index]!), layout.widths[index]!, column.align ?? (column.numeric ? 'right' : 'left'))).join(' ');
-	return {header: line(headerOf), rows: (options.shown ?? rows).map(row => line((column, width) => column.value(row, width)))};
+	const rowLine = (row: Row) => {
+		const memo = memoOf(columns, row);
+		if (memo?.layout === layoutKey) return memo.line!;
+		const text = line((column, width) => column.value(row, width));
+		if (memo) {
+			memo.layout = layoutKey;
+			memo.line = text;
+		}
+
+		return text;
+	};
+
+	return {header: line(headerOf), rows: (options.shown ?? rows).map(row => rowLine(row))};
 }
 
 /** The plain-text table of batch output: header and rows, trailing spaces trimmed. */

@@ -88,8 +88,30 @@ type GridRow = {chars: string[]; styles: StyleKey[]; wide: boolean};
 // `new Array(n).fill()`, not Array.from({length: n}): the latter walks a generic array-like, 20× slower.
 const blankRow = (width: number): GridRow => ({chars: new Array<string>(width).fill(' '), styles: new Array<StyleKey>(width).fill(''), wide: false});
 
+/** A row one write filled, of one-cell characters: kept as that line's cells until a second write comes. */
+type LoneRow = {readonly lone: Cells; readonly x: number; readonly line: string};
+
+function materialize(lone: LoneRow | undefined, width: number): GridRow {
+	const row = blankRow(width);
+	if (lone === undefined) return row;
+	for (let cell = 0; cell < lone.lone.chars.length; cell++) {
+		row.chars[lone.x + cell] = lone.lone.chars[cell]!;
+		row.styles[lone.x + cell] = lone.lone.styles[cell]!;
+	}
+
+	return row;
+}
+
+/** The text of a row one write filled from column 0: the line's own, made once per line. */
+const textAtZero = remember(line => rowText(cellsOf(line)), 4096);
+
+function loneText({lone, x, line}: LoneRow): string {
+	if (x === 0) return textAtZero(line);
+	return rowText({chars: [...new Array<string>(x).fill(' '), ...lone.chars], styles: [...new Array<StyleKey>(x).fill(''), ...lone.styles]});
+}
+
 /** One row of cells as text: a style change writes a reset and the new style; trailing blanks are dropped. */
-export function rowText(row: Pick<GridRow, 'chars' | 'styles'>): string {
+export function rowText(row: {readonly chars: readonly string[]; readonly styles: readonly StyleKey[]}): string {
 	const {chars, styles} = row;
 	let last = chars.length;
 	while (last > 0 && (chars[last - 1] === ' ' || chars[last - 1] === undefined) && !styles[last - 1]) last--;
@@ -166,7 +188,7 @@ export default class Output {
 
 	get(): {output: string; height: number} {
 		// Rows nothing writes to stay undefined: blank, and never allocated.
-		const grid = new Array<GridRow | undefined>(this.height).fill(undefined);
+		const grid = new Array<GridRow | LoneRow | undefined>(this.height).fill(undefined);
 		const clips: Clip[] = [];
 		for (const operation of this.operations) {
 			if (operation.type === 'clip') clips.push(operation.clip);
@@ -174,10 +196,10 @@ export default class Output {
 			else this.draw(grid, operation, clips.at(-1));
 		}
 
-		return {output: grid.map(row => (row ? rowText(row) : '')).join('\n'), height: this.height};
+		return {output: grid.map(row => (row === undefined ? '' : 'lone' in row ? loneText(row) : rowText(row))).join('\n'), height: this.height};
 	}
 
-	private draw(grid: Array<GridRow | undefined>, operation: Extract<Operation, {type: 'write'}>, clip: Clip | undefined): void {
+	private draw(grid: Array<GridRow | LoneRow | undefined>, operation: Extract<Operation, {type: 'write'}>, clip: Clip | undefined): void {
 		const {x, y, transformers} = operation;
 		const clipX = typeof clip?.x1 === 'number' && typeof clip.x2 === 'number';
 		const clipY = typeof clip?.y1 === 'number' && typeof clip.y2 === 'number';
@@ -191,12 +213,20 @@ export default class Output {
 			let line = lines[index]!;
 			for (const transformer of transformers) line = transformer(line, index - skipped);
 			const cells = cellsOf(line);
-			const row = (grid[rowIndex] ??= blankRow(this.width));
+			const before = grid[rowIndex];
 			if (cells.widths === undefined) {
 				// Every character one cell wide: what shows is one range of columns.
 				const from = Math.max(x, 0, clipX ? clip!.x1! : 0);
 				const to = Math.min(x + cells.chars.length, clipX ? clip!.x2! : Number.POSITIVE_INFINITY);
 				if (from >= to) continue;
+				// The first write to a row, whole: its text is the line's own, no cells copied.
+				if (before === undefined && from === x && to === x + cells.chars.length) {
+					grid[rowIndex] = {lone: cells, x, line};
+					continue;
+				}
+
+				const row = before === undefined || 'lone' in before ? materialize(before, this.width) : before;
+				grid[rowIndex] = row;
 				if (row.wide) unsplit(row, from, to - from);
 				for (let column = from; column < to; column++) {
 					row.chars[column] = cells.chars[column - x]!;
@@ -206,6 +236,8 @@ export default class Output {
 				continue;
 			}
 
+			const row = before === undefined || 'lone' in before ? materialize(before, this.width) : before;
+			grid[rowIndex] = row;
 			row.wide = true;
 			let column = x;
 			for (let cell = 0; cell < cells.chars.length; cell++) {

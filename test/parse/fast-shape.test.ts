@@ -41,7 +41,7 @@ test('real bpftool output takes the fast path and gives what zod gives', () => {
 		assert.equal(agree(programShape, Array.isArray(output) ? programListSchema : programSchema, output, Array.isArray(output)), 'fast', name);
 	}
 
-	for (const name of ['map-show.json', 'map-show-counters.json']) {
+	for (const name of ['map-show.json', 'map-show-counters.json', 'map-show-prog-array.json']) {
 		const output = fixture(name);
 		assert.equal(agree(mapShape, Array.isArray(output) ? mapListSchema : mapSchema, output, Array.isArray(output)), 'fast', name);
 	}
@@ -91,7 +91,7 @@ test('fuzz: the fast path never disagrees with zod', () => {
 		const out: Record<string, unknown> = {id: 3, type: 'xdp'};
 		for (const [key, {kind}] of Object.entries(shape)) {
 			if (random() < 0.4) continue;
-			out[key] = {count: 5, number: 1.25, string: 's', text: 'n', boolean: true, numberOrBoolean: 1, counts: [1, 2], strings: ['/sys/fs/bpf/x'], pids: [{pid: 1, comm: 'c', x: 1}]}[kind];
+			out[key] = {count: 5, number: 1.25, string: 's', text: 'n', boolean: true, numberOrBoolean: 1, stringOrNumber: 'kprobe', counts: [1, 2], strings: ['/sys/fs/bpf/x'], pids: [{pid: 1, comm: 'c', x: 1}]}[kind];
 		}
 
 		if (random() < 0.5) out[pick(Object.keys(out).concat(['unknown_key']))] = value(1);

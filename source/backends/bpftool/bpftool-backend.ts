@@ -1,5 +1,4 @@
 // The real kernel, through bpftool.
-import {execa} from 'execa';
 import {BackendError, refreshError, type Backend, type TraceSource} from '../backend.js';
 import {bpftoolError} from '../../parse/command-output.js';
 import {readFileSync} from 'node:fs';
@@ -9,6 +8,7 @@ import {bpfSyscalls, rawBpf} from './bpf-syscall.js';
 import {MapReadError, mapReader, possibleCpus, type MapReader} from './map-read.js';
 import {cachedBatch, type BatchRunner} from './cached-batch.js';
 import {pidFiller} from './fill-pids.js';
+import {runChild} from './run-child.js';
 import {enableRuntimeStats} from './runtime-stats.js';
 import {openTracePipe} from './trace-pipe.js';
 
@@ -20,15 +20,15 @@ export type BpftoolOptions = {
 
 /** Checks that bpftool runs and speaks JSON; returns its version. */
 export async function bpftoolVersion(bpftool: string, timeoutMs = 5000): Promise<string> {
-	const result = await execa(bpftool, ['-j', 'version'], {reject: false, timeout: timeoutMs, env: {LC_ALL: 'C'}});
-	const code = (result.cause as NodeJS.ErrnoException | undefined)?.code;
+	const result = await runChild(bpftool, ['-j', 'version'], {timeoutMs, env: {LC_ALL: 'C'}});
+	const code = result.error?.code;
 	if (code === 'ENOENT') {
 		throw new BackendError(`bpftool not found at "${bpftool}": install it (apt-get install bpftool, dnf install bpftool) or pass --bpftool PATH`, 'missing');
 	}
 
 	if (result.timedOut) throw new BackendError(`"${bpftool} -j version" did not answer within ${timeoutMs / 1000} s`, 'timeout');
 	try {
-		const json = JSON.parse(String(result.stdout)) as {version?: unknown};
+		const json = JSON.parse(result.stdout) as {version?: unknown};
 		if (typeof json.version === 'string') return json.version;
 	} catch {}
 

@@ -4,7 +4,7 @@
 // process starts at all. Any doubt — a failed syscall, an id that came or went, an entry that no
 // longer fits — means asking bpftool, and only a well-formed listing is ever kept.
 import type {Command, CommandOutput, RunScope} from '../backend.js';
-import type {BpfSyscalls} from './bpf-syscall.js';
+import type {BpfSyscalls, ProgramCounters} from './bpf-syscall.js';
 import {runBatch, type RunOptions} from './run-batch.js';
 import {
 	entryIds,
@@ -131,14 +131,39 @@ function answerFrom(listing: Listing, kind: ShowKind, syscalls: BpfSyscalls): Sh
 	return answer;
 }
 
+/**
+ * The answer last given for each listed program, with the counters it was made from: most programs
+ * do not run between two refreshes, and the same object (not an equal copy) lets everything after
+ * the backend see at once that nothing changed.
+ */
+const lastAnswers = new WeakMap<ShowEntry, {readonly counters: ProgramCounters; readonly answer: ShowEntry}>();
+
 function programNow(entry: ShowEntry, syscalls: BpfSyscalls): ShowEntry | undefined {
 	const counters = syscalls.progCounters(entry.id);
-	return 'error' in counters ? undefined : withCounters(entry, counters);
+	if ('error' in counters) return undefined;
+	const last = lastAnswers.get(entry);
+	if (last !== undefined && sameCounters(last.counters, counters)) return last.answer;
+	const answer = withCounters(entry, counters);
+	if (answer !== undefined) lastAnswers.set(entry, {counters, answer});
+	return answer;
+}
+
+function sameCounters(a: ProgramCounters, b: ProgramCounters): boolean {
+	return a.id === b.id && a.runTimeNs === b.runTimeNs && a.runCnt === b.runCnt && a.recursionMisses === b.recursionMisses && a.mapCount === b.mapCount;
 }
 
 function mapNow(entry: ShowEntry, syscalls: BpfSyscalls): ShowEntry | undefined {
 	// Most maps (arrays, preallocated hashes) print nothing that changes: no syscall for them.
 	if (!mapNeedsFdinfo(entry)) return entry;
 	const fdinfo = syscalls.mapFdinfo(entry.id);
-	return 'error' in fdinfo ? undefined : withFdinfo(entry, fdinfo);
+	if ('error' in fdinfo) return undefined;
+	// What withFdinfo reads: the same text gives the same answer, so the same object.
+	const read = `${fdinfo.get('map_id')} ${fdinfo.get('memlock')} ${fdinfo.get('frozen')} ${fdinfo.has('owner_prog_type')}`;
+	const last = lastMapAnswers.get(entry);
+	if (last !== undefined && last.read === read) return last.answer;
+	const answer = withFdinfo(entry, fdinfo);
+	if (answer !== undefined) lastMapAnswers.set(entry, {read, answer});
+	return answer;
 }
+
+const lastMapAnswers = new WeakMap<ShowEntry, {readonly read: string; readonly answer: ShowEntry}>();

@@ -55,7 +55,9 @@ export function pidFiller(options: PidFillerOptions = {}): PidFiller {
 			return last.scan;
 		}
 
-		return withoutExited(last.scan, alive);
+		// Kept pruned: the next refresh starts from what is left (and fills in the same entries again).
+		last.scan = withoutExited(last.scan, alive);
+		return last.scan;
 	}
 
 	return outputs => {
@@ -70,12 +72,23 @@ export function pidFiller(options: PidFillerOptions = {}): PidFiller {
 	};
 }
 
+/**
+ * The entry last filled in, with the holders it was filled from: while neither changes (the listing
+ * cache answers the same object, the scan is kept), the filled entry is the same object too.
+ */
+const filled = new WeakMap<Entry, {readonly holders: readonly Holder[]; readonly entry: Entry}>();
+
 /** Entries that already name their holders (a bpftool with skeletons) keep bpftool's. */
 function withPids(output: unknown, holders: ReadonlyMap<number, readonly Holder[]>): unknown {
 	const fill = (entry: unknown): unknown => {
 		if (!isEntry(entry) || entry['pids'] !== undefined || typeof entry['id'] !== 'number') return entry;
 		const found = holders.get(entry['id']);
-		return found ? {...entry, pids: found.map(({pid, comm}) => ({pid, comm}))} : entry;
+		if (!found) return entry;
+		const last = filled.get(entry);
+		if (last?.holders === found) return last.entry;
+		const result = {...entry, pids: found.map(({pid, comm}) => ({pid, comm}))};
+		filled.set(entry, {holders: found, entry: result});
+		return result;
 	};
 
 	return Array.isArray(output) ? output.map(fill) : fill(output);

@@ -1,11 +1,11 @@
 // Runs one refresh's commands through `bpftool -j batch file -`: one process, commands on stdin,
 // argument arrays only. When bpftool stops early at a failing command (a map that vanished), the
 // commands after it are sent again, so one vanished object never blanks the refresh.
-import {execa} from 'execa';
 import {BackendError, type Command, type CommandOutput, type RunScope} from '../backend.js';
 import {batchArgv} from './batch-argv.js';
 import {batchInput} from './batch-input.js';
 import {parseBatchOutput} from './batch-output.js';
+import {runChild} from './run-child.js';
 
 export type RunOptions = {
 	readonly bpftool: string;
@@ -35,12 +35,10 @@ export async function batchRounds(commands: readonly Command[], once: (commands:
 
 async function runOnce(commands: readonly Command[], options: RunOptions): Promise<CommandOutput[]> {
 	const {file, args} = batchArgv(options.bpftool, options.scope);
-	const result = await execa(file, args, {
+	const result = await runChild(file, args, {
 		input: batchInput(commands),
-		timeout: options.timeoutMs,
-		cancelSignal: options.signal,
-		reject: false,
-		stripFinalNewline: false,
+		timeoutMs: options.timeoutMs,
+		signal: options.signal,
 		maxBuffer: 256 * 1024 * 1024,
 		env: {LC_ALL: 'C'},
 	});
@@ -49,8 +47,8 @@ async function runOnce(commands: readonly Command[], options: RunOptions): Promi
 		throw new BackendError(`bpftool did not answer within ${(options.timeoutMs / 1000).toFixed(1)} s`, 'timeout');
 	}
 
-	if (result.failed && result.exitCode === undefined) {
-		const code = (result.cause as NodeJS.ErrnoException | undefined)?.code;
+	if (result.exitCode === undefined) {
+		const code = result.error?.code;
 		if (code === 'ENOENT' && file === 'nsenter') throw new BackendError('nsenter not found: --netns needs it (apt-get install util-linux)', 'missing');
 		if (code === 'ENOENT') {
 			throw new BackendError(
@@ -60,12 +58,13 @@ async function runOnce(commands: readonly Command[], options: RunOptions): Promi
 		}
 
 		if (code === 'EACCES') throw new BackendError(`cannot execute "${options.bpftool}" (permission denied)`, 'permission');
-		if (result.isCanceled) throw new BackendError('refresh cancelled', 'failed');
+		if (result.canceled) throw new BackendError('refresh cancelled', 'failed');
+		if (code === 'ENOBUFS') throw new BackendError('bpftool printed more than 256 MB', 'failed');
 		const signal = result.signal ? ` by ${result.signal}` : '';
 		throw new BackendError(`bpftool was killed${signal}`, 'failed');
 	}
 
-	return batchAnswers(commands, String(result.stdout), String(result.stderr), result.exitCode);
+	return batchAnswers(commands, result.stdout, result.stderr, result.exitCode);
 }
 
 /** What one bpftool batch run answered, from its output and exit code; a run that answered nothing and failed says why. */

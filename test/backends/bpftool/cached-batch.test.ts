@@ -111,6 +111,29 @@ test('the second refresh is answered without bpftool, with the counters as they 
 	assert.deepEqual(Object.keys((answers[0]!.output as object[])[0]!), Object.keys(programEntry(kernel.programs[0]!)), 'bpftool key order');
 });
 
+test('an object that did not change is answered with the same object as last time', async () => {
+	const {kernel, run, advance} = setup();
+	kernel.programs.push({id: 11, runTimeNs: 100, runCnt: 1, maps: []});
+	kernel.maps.push({id: 6, type: 'hash', flags: 1, memlock: 4096});
+	await run(refresh, options);
+	advance(1000);
+	const [programs1, maps1] = (await run(refresh, options)).map(answer => answer.output as object[]);
+	kernel.programs[1]!.runTimeNs = 300;
+	kernel.programs[1]!.runCnt = 2;
+	advance(1000);
+	const [programs2, maps2] = (await run(refresh, options)).map(answer => answer.output as object[]);
+	assert.equal(kernel.spawns.length, 1);
+	assert.equal(programs2![0], programs1![0], 'program 10 did not run');
+	assert.notEqual(programs2![1], programs1![1], 'program 11 ran');
+	assert.deepEqual(programs2![1], {...programs1![1], run_time_ns: 300, run_cnt: 2});
+	assert.equal(maps2![1], maps1![1], 'the hash map read the same from fdinfo');
+	kernel.maps[1]!.memlock = 8192;
+	advance(1000);
+	const [, maps3] = (await run(refresh, options)).map(answer => answer.output as object[]);
+	assert.notEqual(maps3![1], maps2![1]);
+	assert.equal((maps3![1] as {bytes_memlock: number}).bytes_memlock, 8192);
+});
+
 test('a program or map that comes or goes is seen at once', async () => {
 	const {kernel, run, advance} = setup();
 	await run(refresh, options);

@@ -119,3 +119,16 @@ test('between scans, a holder whose process exited is dropped at once', () => {
 	living.delete(5);
 	assert.equal((fill(listing)[0]!.output as Array<{pids?: unknown[]}>)[0]!.pids, undefined);
 });
+
+test('the same entry with the same holders is filled in as the same object, and anew when a holder exits', () => {
+	const living = new Set([5, 9]);
+	const fill = pidFiller({scan: () => found({1: [{pid: 5, comm: 'loader'}, {pid: 9, comm: 'perfuser'}]}), nowMs: () => 0, alive: pid => living.has(pid)});
+	const entry = {id: 1};
+	const listing = [{command: ['prog', 'show'] as const, output: [entry]}];
+	const first = (fill(listing)[0]!.output as object[])[0];
+	assert.equal((fill(listing)[0]!.output as object[])[0], first);
+	living.delete(9);
+	const pruned = (fill(listing)[0]!.output as object[])[0];
+	assert.notEqual(pruned, first);
+	assert.equal((fill(listing)[0]!.output as object[])[0], pruned, 'the pruned scan is kept');
+});
