@@ -2,7 +2,7 @@
 // --no-htop. Pure.
 
 /** What a run can be limited to with --only. */
-export const subjectKinds = ['htop', 'emulator', 'bpftool', 'bigmaps'] as const;
+export const subjectKinds = ['htop', 'emulator', 'bpftool', 'bigmaps', 'install'] as const;
 export type SubjectKind = (typeof subjectKinds)[number];
 
 export type BenchArgs = {
@@ -24,7 +24,7 @@ export type BenchArgs = {
 
 export type ArgsResult = {ok: true; args: BenchArgs} | {ok: false; error: string};
 
-const usage = 'flags: --quick, --window SECONDS, --warmup SECONDS, --only htop,emulator,bpftool,bigmaps, --soak MINUTES, --no-htop';
+const usage = 'flags: --quick, --window SECONDS, --warmup SECONDS, --only htop,emulator,bpftool,bigmaps,install, --soak MINUTES, --no-htop';
 
 export function parseBenchArgs(argv: readonly string[]): ArgsResult {
 	let quick = false;

@@ -13,6 +13,7 @@ import {bpftoolSubject, emulatorSubject, htopSubject} from './subjects.js';
 import {bigMapsSection, runBigMaps} from './big-maps-run.js';
 import {subjectKinds} from './args.js';
 import {measureHolderScan} from './holders.js';
+import {measureInstalls} from './installs.js';
 import {floodUnavailable, floodVerdict, measureTraceFlood} from './trace-flood.js';
 
 const parsed = parseBenchArgs(process.argv.slice(2));
@@ -139,7 +140,9 @@ async function comparison(): Promise<void> {
 	);
 	const soak = existsSync(soakJsonPath) ? (JSON.parse(readFileSync(soakJsonPath, 'utf8')) as Soak) : undefined;
 	if (soak) notes.push(`The soak line is the last \`--soak\` run (bench/soak.md), not this one.`);
-	const list = verdicts(results, soak);
+	// The npm install next to the single file (bench/installs.ts, also bench/install.md).
+	const installs = args.only.includes('install') ? (await measureInstalls(15, log)).installs : undefined;
+	const list = verdicts(results, soak, installs);
 	process.stdout.write(`\n${textTable(results)}\n\n${verdictText(list)}\n`);
 	// Big maps have their own section of results.md, written by a run that includes them.
 	const bigMaps = args.only.includes('bigmaps') ? await runBigMaps({warmupMs: args.warmupS * 1000, windowMs: args.windowS * 1000}, log) : undefined;

@@ -3,7 +3,7 @@ import {test} from 'node:test';
 import {parseBenchArgs} from '../../bench/args.js';
 
 test('defaults: a 30 s window after a 60 s warm-up, every subject, htop on, no soak', () => {
-	assert.deepEqual(parseBenchArgs([]), {ok: true, args: {quick: false, htop: true, windowS: 30, warmupS: 60, soakMinutes: undefined, only: ['htop', 'emulator', 'bpftool', 'bigmaps']}});
+	assert.deepEqual(parseBenchArgs([]), {ok: true, args: {quick: false, htop: true, windowS: 30, warmupS: 60, soakMinutes: undefined, only: ['htop', 'emulator', 'bpftool', 'bigmaps', 'install']}});
 });
 
 test('--quick shortens warm-up and window; --window, --warmup and --soak take numbers', () => {

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import type {Measured} from '../../bench/pty-run.js';
-import {budgetRow, growth, soakIsFlat, summariseSoak, tableCells, textTable, verdicts, type Row} from '../../bench/report.js';
+import {budgetRow, growth, soakIsFlat, summariseSoak, tableCells, textTable, verdicts, type Row, type Verdict} from '../../bench/report.js';
+
+const line = (list: readonly Verdict[], id: string): Verdict => {
+	const found = list.find(verdict => verdict.id === id);
+	assert.ok(found, `no budget line ${id}`);
+	return found;
+};
 
 const measured = (cpuMsPerRefresh: number, extra: Partial<Measured> = {}): Measured => ({
 	ok: true,
@@ -30,31 +36,63 @@ test('the budget is judged on the real kernel at 100 programs, next to htop', ()
 	assert.equal(budgetRow(rows)?.label, 'bpftool, 100 programs');
 	// The kernel at 1,000 programs shows growth; its start and memory are not the budget's.
 	const list = verdicts(rows);
-	assert.deepEqual(
-		list.map(verdict => verdict.status),
-		['pass', 'pass', 'pass', 'pass', 'n/a', 'pass'],
-	);
-	assert.match(list[0]!.measured, /8\.00 ms vs 2\.00 ms = 4\.00×/);
-	assert.match(list[1]!.measured, /1\.25×/);
+	assert.deepEqual(Object.fromEntries(list.map(verdict => [verdict.id, verdict.status])), {
+		cpu: 'FAIL',
+		bytes: 'FAIL',
+		'first-frame': 'pass',
+		'first-frame-every-size': 'pass',
+		rss: 'pass',
+		'rss-1000': 'FAIL',
+		soak: 'n/a',
+		growth: 'pass',
+		'single-file': 'n/a',
+	});
+	assert.match(line(list, 'cpu').measured, /8\.00 ms vs 2\.00 ms = 4\.00×/);
+	assert.match(line(list, 'bytes').measured, /1\.25×/);
+});
+
+test('within the budget: CPU ≤ 3× and bytes ≤ 0.5× htop, 100 programs ≤ 90 MB, 1,000 ≤ 100 MB', () => {
+	const good = rows.map(row => {
+		if (row.backend === 'htop') return {...row, result: measured(4, {bytesPerRefresh: 3000})};
+		if (row.programs === 1000) return {...row, result: measured(60, {rssEndKb: 99 * 1024})};
+		return row;
+	});
+	const list = verdicts(good);
+	for (const id of ['cpu', 'bytes', 'rss', 'rss-1000'] as const) assert.equal(line(list, id).status, 'pass', id);
+	const fat = good.map(row => (row.backend === 'bpftool' && row.programs === 100 ? {...row, result: measured(8, {rssWarmKb: 91 * 1024})} : row));
+	assert.equal(line(verdicts(fat), 'rss').status, 'FAIL');
+});
+
+test('the first frame at 100 programs is judged against 300 ms', () => {
+	const slow = rows.map(row => (row.backend === 'bpftool' && row.programs === 100 ? {...row, result: measured(8, {firstFrameMs: 301})} : row));
+	assert.equal(line(verdicts(slow), 'first-frame').status, 'FAIL');
+	assert.match(line(verdicts(rows), 'first-frame').measured, /200 ms wall/);
+});
+
+test('the single file starts within 20% of the npm install', () => {
+	assert.equal(line(verdicts(rows, undefined, {npmFirstFrameMs: 250, singleFirstFrameMs: 300}), 'single-file').status, 'pass');
+	assert.equal(line(verdicts(rows, undefined, {npmFirstFrameMs: 250, singleFirstFrameMs: 301}), 'single-file').status, 'FAIL');
 });
 
 test('a slow first frame or too much memory on a budget subject fails', () => {
 	const emulator = {label: 'emulator, 1000 programs', backend: 'emulator', programs: 1000, result: measured(20, {firstFrameMs: 700, rssEndKb: 160 * 1024})} as const;
 	assert.deepEqual(
-		verdicts([...rows, emulator]).slice(2, 4).map(verdict => verdict.status),
+		['first-frame-every-size', 'rss-1000'].map(id => line(verdicts([...rows, emulator]), id).status),
 		['FAIL', 'FAIL'],
 	);
 });
 
-test('CPU over 5× htop fails', () => {
-	const slow = rows.map(row => (row.programs === 100 && row.backend === 'bpftool' ? {...row, result: measured(10.5)} : row));
-	assert.equal(verdicts(slow)[0]!.status, 'FAIL');
+test('CPU over 3× htop fails', () => {
+	const fine = rows.map(row => (row.programs === 100 && row.backend === 'bpftool' ? {...row, result: measured(6)} : row));
+	assert.equal(line(verdicts(fine), 'cpu').status, 'pass');
+	const slow = rows.map(row => (row.programs === 100 && row.backend === 'bpftool' ? {...row, result: measured(6.1)} : row));
+	assert.equal(line(verdicts(slow), 'cpu').status, 'FAIL');
 });
 
 test('growth compares 1,000 programs with 100; worse than linear fails', () => {
 	assert.deepEqual(growth(rows), {backend: 'bpftool', factor: 7.5});
 	const worse = rows.map(row => (row.programs === 1000 ? {...row, result: measured(120)} : row));
-	assert.equal(verdicts(worse)[5]!.status, 'FAIL');
+	assert.equal(line(verdicts(worse), 'growth').status, 'FAIL');
 });
 
 test('nothing measured is n/a, not pass', () => {
@@ -67,7 +105,7 @@ test('a soak is flat when memory grows by ≤ 10 MB or 10 % and no fd leaks', ()
 	assert.equal(soakIsFlat(base), true);
 	assert.equal(soakIsFlat({...base, rssLastMb: 100}), false);
 	assert.equal(soakIsFlat({...base, fdsLast: 21}), false);
-	assert.equal(verdicts(rows, base)[4]!.status, 'pass');
+	assert.equal(line(verdicts(rows, base), 'soak').status, 'pass');
 });
 
 test('cells carry ratios to htop; unavailable rows say why', () => {
