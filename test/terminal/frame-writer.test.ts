@@ -129,3 +129,46 @@ test('frames taller or wider than the terminal are clipped, never scroll', async
 	await draw('0123456789ABCDEF\n1\n2\n3\n4');
 	assert.deepEqual(screen.lines(), ['0123456789', '1', '2']);
 });
+
+test('rows that only moved are moved by the terminal: the screen is right and costs a few bytes', async () => {
+	const {screen, draw} = setup(60, 20);
+	const ids = Array.from({length: 18}, (_, index) => 100 + index);
+	const frame = (list: number[]) => [bold('header'), ...list.map(id => `${id}  prog_${id}  ${'x'.repeat(id % 30)}`)].join('\n');
+	await draw(frame(ids));
+	// Program 103 leaves: the 14 rows below it close up, one new at the bottom.
+	const next = [...ids.filter(id => id !== 103), 200];
+	const bytes = await draw(frame(next));
+	assert.deepEqual(screen.lines().slice(0, 19), frame(next).replaceAll(/\u001B\[\d+m/g, '').split('\n').map(line => line.trimEnd()));
+	assert.ok(bytes < 80, `a closed-up table cost ${bytes} bytes`);
+	// And back down: one comes in at the top.
+	const down = [300, ...next.slice(0, -1)];
+	const downBytes = await draw(frame(down));
+	assert.deepEqual(screen.lines().slice(0, 19), frame(down).replaceAll(/\u001B\[\d+m/g, '').split('\n').map(line => line.trimEnd()));
+	assert.ok(downBytes < 80, `a pushed-down table cost ${downBytes} bytes`);
+});
+
+test('shuffled, shifted and styled tables: the replayed screen always equals the frame', async () => {
+	const {screen, draw} = setup(50, 16);
+	let seed = 7;
+	const random = (n: number) => {
+		seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+		return seed % n;
+	};
+
+	let ids = Array.from({length: 15}, (_, index) => index);
+	const frame = (list: number[]) => list.map((id, index) => (index % 5 === 0 ? inverse(`row ${id} ${'#'.repeat(id % 20)}`) : `row ${id} ${red('*'.repeat(id % 9))}`)).join('\n');
+	for (let step = 0; step < 60; step++) {
+		const list = [...ids];
+		const kind = random(4);
+		if (kind === 0 && list.length > 6) list.splice(random(list.length), 1 + random(3));
+		else if (kind === 1) list.splice(random(list.length), 0, 100 + step, 200 + step);
+		else if (kind === 2) list.push(list.splice(random(list.length), 1)[0]!);
+		else list.reverse();
+		ids = list.slice(0, 15);
+		await draw(frame(ids));
+		const expected = frame(ids).replaceAll(/\u001B\[\d+m/g, '').split('\n').map(line => line.trimEnd());
+		assert.deepEqual(screen.lines().slice(0, expected.length), expected, `step ${step}`);
+		assert.ok(screen.lines().slice(expected.length).every(line => line === ''), `step ${step}: leftovers`);
+		for (const row of ids.keys()) assert.equal(screen.cell(0, row).inverse, row % 5 === 0, `step ${step}: row ${row}'s style`);
+	}
+});
