@@ -10,6 +10,7 @@ import {after, before, test} from 'node:test';
 import {cliPath, runCli, runInPty} from '../helpers/cli.js';
 import {attachXdpGeneric, compileBpf, createNetns, kernelSkipReason, loadProgram, startLoopbackUdp, type Loaded, type Netns} from '../helpers/kernel.js';
 import {descendants, sshdSkipReason, sshFixture, statsHolderPids, sudoSkipReason, throwawayUser, type SshFixture, type Sshd} from '../helpers/sshd.js';
+import {runCleanups} from '../helpers/cleanups.js';
 
 const skip = kernelSkipReason() ?? sshdSkipReason();
 const cleanups: Array<() => void> = [];
@@ -33,13 +34,7 @@ before(async () => {
 	cleanups.push(() => traffic.stop());
 });
 
-after(() => {
-	for (const cleanup of cleanups.reverse()) {
-		try {
-			cleanup();
-		} catch {}
-	}
-});
+after(() => runCleanups(cleanups));
 
 type Host = {host: string; state: string; error: string | null; stats_enabled: boolean; backend_label: string};
 type Document = {

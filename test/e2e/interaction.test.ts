@@ -4,21 +4,10 @@
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
 import {test} from 'node:test';
-import {cliPath, runCli, runInPty, type PtyRun} from '../helpers/cli.js';
+import {cliPath, runCli, runInPty, withPty, type PtyRun} from '../helpers/cli.js';
 
 const emulator = ['--backend', 'emulator'];
 const ready = /│ \d+ programs, \d+ maps │/;
-
-async function withPty(args: string[], size: {columns: number; rows: number}, body: (run: PtyRun) => Promise<void>) {
-	const run = runInPty(args, size);
-	try {
-		await body(run);
-	} finally {
-		try {
-			run.kill('SIGKILL');
-		} catch {}
-	}
-}
 
 /** Waits until the screen (not the byte stream: an old frame's text must not count) matches. */
 async function screenMatching(run: PtyRun, pattern: RegExp | ((screen: string) => boolean), timeoutMs = 15_000): Promise<string[]> {

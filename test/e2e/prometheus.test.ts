@@ -11,6 +11,7 @@ import {after, before, test} from 'node:test';
 import {cliPath} from '../helpers/cli.js';
 import {sshdSkipReason, sshFixture} from '../helpers/sshd.js';
 import {attachXdpGeneric, compileBpf, createNetns, kernelSkipReason, loadProgram, startLoopbackUdp, type Loaded} from '../helpers/kernel.js';
+import {runCleanups} from '../helpers/cleanups.js';
 
 const prometheusMissing = spawnSync('sh', ['-c', 'command -v prometheus']).status === 0 ? undefined : 'prometheus is not installed (apt-get install prometheus)';
 const skip = kernelSkipReason() ?? prometheusMissing;
@@ -61,13 +62,7 @@ before(async () => {
 	await until(async () => (await fetch(`${api}/-/ready`).catch(() => undefined))?.ok === true, 'prometheus ready', 60_000);
 });
 
-after(() => {
-	for (const cleanup of cleanups.reverse()) {
-		try {
-			cleanup();
-		} catch {}
-	}
-});
+after(() => runCleanups(cleanups));
 
 type Vector = Array<{metric: Record<string, string>; value: [number, string]}>;
 

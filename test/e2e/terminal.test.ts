@@ -2,7 +2,7 @@
 // and what is left of their terminal afterwards.
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {runCli, runInPty, type PtyRun} from '../helpers/cli.js';
+import {runCli, runInPty, withPty, type PtyRun} from '../helpers/cli.js';
 import {VirtualScreen} from '../helpers/screen.js';
 import {keymap} from '../../source/views/views.js';
 
@@ -16,17 +16,6 @@ async function screenOf(output: string, columns = 120, rows = 40): Promise<Virtu
 	const screen = new VirtualScreen(columns, rows);
 	await screen.write(output);
 	return screen;
-}
-
-async function withPty(args: string[], options: Parameters<typeof runInPty>[1], body: (run: PtyRun) => Promise<void>) {
-	const run = runInPty(args, options);
-	try {
-		await body(run);
-	} finally {
-		try {
-			run.kill('SIGKILL');
-		} catch {}
-	}
 }
 
 /** Waits until the replayed screen shows the pattern (the frame after a key, not just its bytes). */

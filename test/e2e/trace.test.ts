@@ -6,6 +6,7 @@ import {existsSync, readdirSync, readFileSync, readlinkSync} from 'node:fs';
 import {after, before, test} from 'node:test';
 import {runCli, runInPty} from '../helpers/cli.js';
 import {attachXdpGeneric, compileBpf, createNetns, kernelSkipReason, loadProgram, startLoopbackUdp, type Loaded, type Netns} from '../helpers/kernel.js';
+import {runCleanups} from '../helpers/cleanups.js';
 
 const skip = kernelSkipReason();
 const cleanups: Array<() => void> = [];
@@ -24,13 +25,7 @@ before(() => {
 	}
 });
 
-after(() => {
-	for (const cleanup of cleanups.reverse()) {
-		try {
-			cleanup();
-		} catch {}
-	}
-});
+after(() => runCleanups(cleanups));
 
 type JsonTraceLine = {time: number | null; task: string | null; pid: number | null; cpu: number | null; flags: string | null; function: string | null; message: string};
 

@@ -83,3 +83,15 @@ export function runInPty(args: string[], options: {columns?: number; rows?: numb
 		},
 	};
 }
+
+/** Runs `body` with the CLI in a pseudo-terminal, killed afterwards however the body ended. */
+export async function withPty(args: string[], options: Parameters<typeof runInPty>[1], body: (run: PtyRun) => Promise<void>): Promise<void> {
+	const run = runInPty(args, options);
+	try {
+		await body(run);
+	} finally {
+		try {
+			run.kill('SIGKILL');
+		} catch {}
+	}
+}

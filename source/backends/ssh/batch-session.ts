@@ -10,6 +10,7 @@ import {batchRequest, frameReader, type FramedAnswer} from './batch-frames.js';
 import {sessionArgv, type SshTarget} from './ssh-argv.js';
 import {sshComplaint} from './ssh-errors.js';
 import {batchScript, remoteCommand} from './remote-scripts.js';
+import {endChild} from './end-child.js';
 
 export type BatchRun = {readonly pinned: boolean; readonly timeoutMs: number; readonly signal?: AbortSignal};
 
@@ -121,10 +122,7 @@ export function openBatchSession(target: SshTarget, bpftool: string, sudo: boole
 		},
 		async close() {
 			if (!alive) return;
-			child.stdin.end();
-			const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
-			await ended;
-			clearTimeout(timer);
+			await endChild(child, ended);
 		},
 	};
 }

@@ -9,6 +9,7 @@ import {BackendError, type StatsState} from '../backend.js';
 import {connectionArgv, type SshTarget} from './ssh-argv.js';
 import {connectError, remoteError, sshComplaint} from './ssh-errors.js';
 import {connectionScript, marker, perlStatsHolder, pythonStatsHolder, remoteCommand, sysctlStatsHolder} from './remote-scripts.js';
+import {endChild} from './end-child.js';
 
 export type ConnectionInfo = {
 	/** Commands need `sudo -n` on the host. */
@@ -69,10 +70,7 @@ export async function connect(target: SshTarget, bpftool: string, timeoutMs: num
 		},
 		async close() {
 			if (!alive) return;
-			child.stdin.end();
-			const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
-			await ended;
-			clearTimeout(timer);
+			await endChild(child, ended);
 		},
 	};
 }
