@@ -66,11 +66,13 @@ export function planMoves(shown: readonly string[], next: readonly string[]): Li
 
 function bestMove(current: readonly string[], next: readonly string[]): LineMove | undefined {
 	const rows = Math.min(current.length, next.length);
-	const before = Array.from({length: rows}, (_, row) => diffBytes(current[row]!, next[row]!));
+	// What each row costs as it is, worked out only for rows a candidate move touches.
+	const known: Array<number | undefined> = [];
+	const cost = (row: number) => (known[row] ??= diffBytes(current[row]!, next[row]!));
 	/** Bytes the rows from..to (inclusive) would cost blank, more than they cost now. */
 	const blanked = (from: number, to: number) => {
 		let bytes = 0;
-		for (let row = from; row <= to; row++) bytes += diffBytes('', next[row]!) - before[row]!;
+		for (let row = from; row <= to; row++) bytes += (next[row]!.length > 0 ? 8 + next[row]!.length : 0) - cost(row);
 		return bytes;
 	};
 
@@ -84,7 +86,7 @@ function bestMove(current: readonly string[], next: readonly string[]): LineMove
 			const matches = row < rows && from >= 0 && from < rows && current[from] === next[row];
 			if (matches) {
 				if (start < 0) start = row;
-				saved += before[row]!;
+				saved += cost(row);
 				continue;
 			}
 
