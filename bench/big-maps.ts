@@ -148,7 +148,8 @@ export type OnceFigures = {readonly ok: true; readonly wallMs: number; readonly 
 /** `--once --json --map ID`, its output read through a pipe: wall time, peak RSS (VmHWM), bytes. */
 export async function measureOnce(mapId: number): Promise<OnceFigures | Failed> {
 	const started = performance.now();
-	const child = spawn(process.execPath, [cliPath, '--backend', 'bpftool', '--once', '--json', '--map', String(mapId)], {stdio: ['ignore', 'pipe', 'pipe']});
+	// The bin as installed (it starts node with its flags): under other flags V8 refuses the code cache.
+	const child = spawn(cliPath, ['--backend', 'bpftool', '--once', '--json', '--map', String(mapId)], {stdio: ['ignore', 'pipe', 'pipe']});
 	let bytes = 0;
 	let head = '';
 	let stderr = '';
