@@ -4,7 +4,7 @@
 // process starts at all. Any doubt — a failed syscall, an id that came or went, an entry that no
 // longer fits — means asking bpftool, and only a well-formed listing is ever kept.
 import type {Command, CommandOutput, RunScope} from '../backend.js';
-import type {BpfSyscalls, ProgramCounters} from './bpf-syscall.js';
+import type {BpfSyscalls} from './bpf-syscall.js';
 import {runBatch, type RunOptions} from './run-batch.js';
 import {
 	entryIds,
@@ -132,24 +132,25 @@ function answerFrom(listing: Listing, kind: ShowKind, syscalls: BpfSyscalls): Sh
 }
 
 /**
- * The answer last given for each listed program, with the counters it was made from: most programs
- * do not run between two refreshes, and the same object (not an equal copy) lets everything after
- * the backend see at once that nothing changed.
+ * The answer last made from each listed entry, with what was read for it (counters, fdinfo) as text:
+ * while that reads the same, the answer is the same object, not an equal copy, so everything after
+ * the backend sees at once that nothing changed (most programs do not run between two refreshes).
  */
-const lastAnswers = new WeakMap<ShowEntry, {readonly counters: ProgramCounters; readonly answer: ShowEntry}>();
+const lastAnswers = new WeakMap<ShowEntry, {readonly reading: string; readonly answer: ShowEntry}>();
+
+function keptAnswer(entry: ShowEntry, reading: string, make: () => ShowEntry | undefined): ShowEntry | undefined {
+	const last = lastAnswers.get(entry);
+	if (last?.reading === reading) return last.answer;
+	const answer = make();
+	if (answer !== undefined) lastAnswers.set(entry, {reading, answer});
+	return answer;
+}
 
 function programNow(entry: ShowEntry, syscalls: BpfSyscalls): ShowEntry | undefined {
 	const counters = syscalls.progCounters(entry.id);
 	if ('error' in counters) return undefined;
-	const last = lastAnswers.get(entry);
-	if (last !== undefined && sameCounters(last.counters, counters)) return last.answer;
-	const answer = withCounters(entry, counters);
-	if (answer !== undefined) lastAnswers.set(entry, {counters, answer});
-	return answer;
-}
-
-function sameCounters(a: ProgramCounters, b: ProgramCounters): boolean {
-	return a.id === b.id && a.runTimeNs === b.runTimeNs && a.runCnt === b.runCnt && a.recursionMisses === b.recursionMisses && a.mapCount === b.mapCount;
+	const reading = `${counters.runTimeNs} ${counters.runCnt} ${counters.recursionMisses} ${counters.mapCount}`;
+	return keptAnswer(entry, reading, () => withCounters(entry, counters));
 }
 
 function mapNow(entry: ShowEntry, syscalls: BpfSyscalls): ShowEntry | undefined {
@@ -157,13 +158,7 @@ function mapNow(entry: ShowEntry, syscalls: BpfSyscalls): ShowEntry | undefined 
 	if (!mapNeedsFdinfo(entry)) return entry;
 	const fdinfo = syscalls.mapFdinfo(entry.id);
 	if ('error' in fdinfo) return undefined;
-	// What withFdinfo reads: the same text gives the same answer, so the same object.
-	const read = `${fdinfo.get('map_id')} ${fdinfo.get('memlock')} ${fdinfo.get('frozen')} ${fdinfo.has('owner_prog_type')}`;
-	const last = lastMapAnswers.get(entry);
-	if (last !== undefined && last.read === read) return last.answer;
-	const answer = withFdinfo(entry, fdinfo);
-	if (answer !== undefined) lastMapAnswers.set(entry, {read, answer});
-	return answer;
+	// What withFdinfo reads of it.
+	const reading = `${fdinfo.get('map_id')} ${fdinfo.get('memlock')} ${fdinfo.get('frozen')} ${fdinfo.has('owner_prog_type')}`;
+	return keptAnswer(entry, reading, () => withFdinfo(entry, fdinfo));
 }
-
-const lastMapAnswers = new WeakMap<ShowEntry, {readonly read: string; readonly answer: ShowEntry}>();
