@@ -7,8 +7,9 @@ const chunkBytes = 1 << 20;
 const hexDigit = Buffer.from('0123456789abcdef', 'latin1');
 
 export class ByteWriter {
-	private buffer: Buffer;
-	private at = 0;
+	/** Where the next byte goes: written by hand after reserve() on the hottest path. */
+	buffer: Buffer;
+	at = 0;
 
 	constructor(
 		private readonly flushTo: (bytes: Buffer) => void,
@@ -18,6 +19,10 @@ export class ByteWriter {
 	}
 
 
+	/** Room for `bytes` more from `at` on, in `buffer` (which this may replace). */
+	reserve(bytes: number): void {
+		this.room(bytes);
+	}
 
 	private room(bytes: number): void {
 		if (this.at + bytes <= this.buffer.length) return;
@@ -51,20 +56,7 @@ export class ByteWriter {
 	/** Bytes as bpftool's JSON lists them: "0x2a","0x00",… */
 	hexList(bytes: Uint8Array, from: number, size: number): void {
 		this.room(size * 7);
-		const {buffer} = this;
-		let at = this.at;
-		for (let index = 0; index < size; index++) {
-			const byte = bytes[from + index]!;
-			if (index > 0) buffer[at++] = 0x2c;
-			buffer[at++] = 0x22;
-			buffer[at++] = 0x30;
-			buffer[at++] = 0x78;
-			buffer[at++] = hexDigit[byte >> 4]!;
-			buffer[at++] = hexDigit[byte & 15]!;
-			buffer[at++] = 0x22;
-		}
-
-		this.at = at;
+		this.at = hexListInto(this.buffer, this.at, bytes, from, size);
 	}
 
 	/** Any text, as UTF-8. */
@@ -84,6 +76,30 @@ export class ByteWriter {
 		if (Number.isInteger(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER) this.integer(value);
 		else this.text(Number.isFinite(value) ? String(value) : 'null');
 	}
+}
+
+/** hexList into `buffer` at `at`, room known; where it ended. */
+export function hexListInto(buffer: Uint8Array, at: number, bytes: Uint8Array, from: number, size: number): number {
+	let place = at;
+	for (let index = 0; index < size; index++) {
+		const byte = bytes[from + index]!;
+		if (index > 0) buffer[place++] = 0x2c;
+		buffer[place++] = 0x22;
+		buffer[place++] = 0x30;
+		buffer[place++] = 0x78;
+		buffer[place++] = hexDigit[byte >> 4]!;
+		buffer[place++] = hexDigit[byte & 15]!;
+		buffer[place++] = 0x22;
+	}
+
+	return place;
+}
+
+/** The first `length` bytes of `bytes` into `buffer` at `at`, room known; where it ended. */
+export function copyInto(buffer: Uint8Array, at: number, bytes: Uint8Array, length = bytes.length): number {
+	let place = at;
+	for (let index = 0; index < length; index++) buffer[place++] = bytes[index]!;
+	return place;
 }
 
 /** Constant text as bytes, made once. */

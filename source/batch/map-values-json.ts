@@ -8,7 +8,7 @@ import type {MapContents} from '../snapshot/map-contents.js';
 import type {FieldValue} from '../model/map-rows.js';
 import {formattedJson, formattedPerCpu, valueRow} from '../model/map-rows.js';
 import {rateOf, rowEntry, type MapValues} from '../model/map-values.js';
-import {ascii, ByteWriter, digitsInto} from './byte-writer.js';
+import {ascii, ByteWriter, copyInto, digitsInto, hexListInto} from './byte-writer.js';
 import {safeJson} from './safe-json.js';
 
 /** Where output goes: text, or bytes already encoded (a million entries are written as bytes). */
@@ -121,13 +121,6 @@ function scratch(): Scratch {
 	return {bytes: Buffer.alloc(32), length: 0, safe: true};
 }
 
-function writeDigits(out: ByteWriter, from: Scratch, quoted: boolean): void {
-	const quotes = quoted || !from.safe;
-	if (quotes) out.bytes(quote);
-	out.bytes(from.bytes, from.length);
-	if (quotes) out.bytes(quote);
-}
-
 const quote = ascii('"');
 const comma = ascii(',');
 /** The fixed text between an entry's values (the quotes of key_text, value_text and text included). */
@@ -171,40 +164,59 @@ function plainEntryWriter(out: ByteWriter, values: MapValues, contents: MapConte
 	const value = scratch();
 	const change = scratch();
 	const perSecond = scratch();
+	const readingText = scratch();
+	const pieces = Object.values(piece).reduce((sum, bytes) => sum + bytes.length, 0);
+	// The most one entry can take: the fixed text, the hex lists, and at most 32 bytes for each of the
+	// nine numbers (digits, quotes, a sign). One reservation per entry, then plain stores.
+	const most = pieces + 7 * (keySize + valueSize) + 9 * 34;
 	return row => {
 		const at = row * valueSize;
 		integerBytes(keys, row * keySize, keySize, keySigned, key);
 		integerBytes(contents.values, at, valueSize, valueSigned, value);
 		roundedBytes(delta[row]!, change);
 		roundedBytes(rateOf(values, row), perSecond);
-		out.bytes(piece.key);
-		out.hexList(keys, row * keySize, keySize);
-		out.bytes(piece.keyText);
-		out.bytes(key.bytes, key.length);
-		out.bytes(piece.value);
-		out.hexList(contents.values, at, valueSize);
+		// Below 2^53 the reading is the value itself: the same digits.
+		const shown = value.safe ? value : numberBytes(reading[row]!, readingText);
+		out.reserve(most);
+		const {buffer} = out;
+		let place = copyInto(buffer, out.at, piece.key);
+		place = hexListInto(buffer, place, keys, row * keySize, keySize);
+		place = copyInto(buffer, place, piece.keyText);
+		place = copyInto(buffer, place, key.bytes, key.length);
+		place = copyInto(buffer, place, piece.value);
+		place = hexListInto(buffer, place, contents.values, at, valueSize);
 		if (formatted) {
 			// bpftool prints a u64 in full digits; JSON.parse reads them as the nearest double.
-			out.bytes(piece.formatted);
-			out.number(reading[row]!);
-			out.bytes(piece.valueText);
-		} else out.bytes(piece.valueTextAfterHex);
-		out.bytes(value.bytes, value.length);
-		out.bytes(piece.delta);
-		out.bytes(change.bytes, change.length);
-		out.bytes(piece.rate);
-		out.bytes(perSecond.bytes, perSecond.length);
-		out.bytes(piece.fields);
-		writeDigits(out, value, false);
-		out.bytes(piece.text);
-		out.bytes(value.bytes, value.length);
-		out.bytes(piece.fieldDelta);
-		out.bytes(change.bytes, change.length);
-		out.bytes(piece.fieldRate);
-		out.bytes(perSecond.bytes, perSecond.length);
-		out.bytes(piece.isNew);
-		out.bytes(previous !== undefined && beforeIndex?.[row] === -1 ? piece.yes : piece.no);
+			place = copyInto(buffer, place, piece.formatted);
+			place = copyInto(buffer, place, shown.bytes, shown.length);
+			place = copyInto(buffer, place, piece.valueText);
+		} else place = copyInto(buffer, place, piece.valueTextAfterHex);
+		place = copyInto(buffer, place, value.bytes, value.length);
+		place = copyInto(buffer, place, piece.delta);
+		place = copyInto(buffer, place, change.bytes, change.length);
+		place = copyInto(buffer, place, piece.rate);
+		place = copyInto(buffer, place, perSecond.bytes, perSecond.length);
+		place = copyInto(buffer, place, piece.fields);
+		if (!value.safe) buffer[place++] = 0x22;
+		place = copyInto(buffer, place, value.bytes, value.length);
+		if (!value.safe) buffer[place++] = 0x22;
+		place = copyInto(buffer, place, piece.text);
+		place = copyInto(buffer, place, value.bytes, value.length);
+		place = copyInto(buffer, place, piece.fieldDelta);
+		place = copyInto(buffer, place, change.bytes, change.length);
+		place = copyInto(buffer, place, piece.fieldRate);
+		place = copyInto(buffer, place, perSecond.bytes, perSecond.length);
+		place = copyInto(buffer, place, piece.isNew);
+		out.at = copyInto(buffer, place, previous !== undefined && beforeIndex?.[row] === -1 ? piece.yes : piece.no);
 	};
+}
+
+/** A JSON number as ByteWriter.number writes it (or null), as text bytes into `into`. */
+function numberBytes(number: number, into: Scratch): Scratch {
+	into.safe = true;
+	into.length =
+		Number.isInteger(number) && Math.abs(number) <= Number.MAX_SAFE_INTEGER ? digitsInto(number, into.bytes) : into.bytes.write(Number.isFinite(number) ? String(number) : 'null', 0, 'latin1');
+	return into;
 }
 
 /** map_values without its entries (they are streamed after it: writeMapValuesJson). */
