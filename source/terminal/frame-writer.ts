@@ -90,13 +90,17 @@ export function createFrameWriter(options: FrameWriterOptions): FrameWriter {
 			screen = Array.from({length: rows}, () => blankRow(columns));
 		} else if (shownLines !== undefined) {
 			// Rows that only moved (a sorted table closing up) are moved by the terminal: a scroll
-			// region, one delete- or insert-line, the region reset. New rows come in blank, unstyled.
-			for (const move of planMoves(shownLines, lines)) {
+			// region and a delete- or insert-line each, the region reset after the last. New rows come
+			// in blank, unstyled (every frame ends with the style reset).
+			const moves = planMoves(shownLines, lines);
+			for (const move of moves) {
 				const count = Math.abs(move.by);
-				out.push(`${csi}m${csi}${move.top + 1};${move.bottom + 1}r${csi}${move.top + 1}H${csi}${count}${move.by > 0 ? 'M' : 'L'}${csi}r`);
+				out.push(`${csi}${move.top + 1};${move.bottom + 1}r${csi}${move.top + 1}H${csi}${count === 1 ? '' : count}${move.by > 0 ? 'M' : 'L'}`);
 				shownLines = applyMove(shownLines, move, '');
 				screen = applyMove(screen, move, blankRow(columns));
 			}
+
+			if (moves.length > 0) out.push(`${csi}r`);
 		}
 
 		const unchanged = (index: number) => shownLines?.[index] === lines[index];

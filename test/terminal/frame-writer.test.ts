@@ -156,14 +156,18 @@ test('shuffled, shifted and styled tables: the replayed screen always equals the
 	};
 
 	let ids = Array.from({length: 15}, (_, index) => index);
-	const frame = (list: number[]) => list.map((id, index) => (index % 5 === 0 ? inverse(`row ${id} ${'#'.repeat(id % 20)}`) : `row ${id} ${red('*'.repeat(id % 9))}`)).join('\n');
-	for (let step = 0; step < 60; step++) {
+	const frame = (list: number[]) => list.map((id, index) => (index % 5 === 0 ? inverse(`row ${id} ${'#'.repeat(1 + (id % 20))}`) : `row ${id} ${red('*'.repeat(id % 9))}`)).join('\n');
+	for (let step = 0; step < 120; step++) {
 		const list = [...ids];
-		const kind = random(4);
+		const kind = random(5);
 		if (kind === 0 && list.length > 6) list.splice(random(list.length), 1 + random(3));
 		else if (kind === 1) list.splice(random(list.length), 0, 100 + step, 200 + step);
 		else if (kind === 2) list.push(list.splice(random(list.length), 1)[0]!);
-		else list.reverse();
+		else if (kind === 3) {
+			// Rows out here and there, others in elsewhere (a table sorted by rate): runs that move up and down.
+			for (let out = random(4); out > 0 && list.length > 4; out--) list.splice(random(list.length), 1);
+			for (let into = random(4); into > 0; into--) list.splice(random(list.length + 1), 0, 300 + step * 4 + into);
+		} else list.reverse();
 		ids = list.slice(0, 15);
 		await draw(frame(ids));
 		const expected = frame(ids).replaceAll(/\u001B\[\d+m/g, '').split('\n').map(line => line.trimEnd());
