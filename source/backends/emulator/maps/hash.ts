@@ -12,19 +12,32 @@ import {Slab} from './slab.js';
 const MAX_LIVE_BYTES = 64 * 1024 * 1024;
 
 /**
- * One entry: its values (one per CPU for per-CPU maps) are regions over a slab slot. The key's
- * bytes are not kept: the MapKey decodes back to them (keys.ts).
+ * An entry is its slab slot: the table maps a key to its slot, and by slot the map keeps the key,
+ * the value regions (one per CPU for per-CPU maps), the reference bit and the insertion order.
+ * No object per entry: a connection tracker replaces entries all the time, and each entry object
+ * (and its values array) lived long enough to be promoted before it died. The key's bytes are not
+ * kept: the MapKey decodes back to them (keys.ts).
  */
-type Entry = {readonly values: Region[]; readonly slot: number; referenced: boolean};
-
 export class HashMap implements EmuMap {
 	readonly perCpu: boolean;
 	readonly lru: boolean;
 	frozen: boolean;
 	readonly handle: Region;
-	private readonly table = new Map<MapKey, Entry>();
+	/** Key → slot; its iteration order is not used (the order list below is). */
+	private readonly table = new Map<MapKey, number>();
 	private readonly slab: Slab;
 	private readonly copies: number;
+	/** By slot. */
+	private readonly keys: MapKey[] = [];
+	/** By slot × copies + copy. */
+	private readonly regions: Region[] = [];
+	/** By slot: referenced since the eviction walk last passed (CLOCK), and the neighbours in insertion order (-1: none). */
+	private referenced = new Uint8Array(0);
+	private next = new Int32Array(0);
+	private previous = new Int32Array(0);
+	/** The oldest and newest entries (-1 when empty). */
+	private head = -1;
+	private tail = -1;
 	/** Entries evicted by LRU pressure, for tests and curiosity. */
 	evictions = 0;
 
@@ -41,20 +54,50 @@ export class HashMap implements EmuMap {
 		return this.table.size;
 	}
 
-	private touch(entry: Entry): void {
-		entry.referenced = true;
+	/** Puts a slot last in insertion order. */
+	private append(slot: number): void {
+		if (slot >= this.next.length) this.grow(slot);
+		this.previous[slot] = this.tail;
+		this.next[slot] = -1;
+		if (this.tail === -1) this.head = slot;
+		else this.next[this.tail] = slot;
+		this.tail = slot;
+	}
+
+	private unlink(slot: number): void {
+		const before = this.previous[slot]!;
+		const after = this.next[slot]!;
+		if (before === -1) this.head = after;
+		else this.next[before] = after;
+		if (after === -1) this.tail = before;
+		else this.previous[after] = before;
+	}
+
+	private grow(slot: number): void {
+		const size = Math.max(8, slot + 1, this.next.length * 2);
+		const grown = (from: Int32Array) => {
+			const to = new Int32Array(size);
+			to.set(from);
+			return to;
+		};
+
+		this.next = grown(this.next);
+		this.previous = grown(this.previous);
+		const referenced = new Uint8Array(size);
+		referenced.set(this.referenced);
+		this.referenced = referenced;
 	}
 
 	/** The entry to evict: the oldest not referenced since it was last passed over. */
-	private victim(): MapKey | undefined {
-		// One walk from the oldest: a referenced entry loses its bit and moves to the back, where the
-		// same iterator meets it again (Map iteration sees entries re-added while it runs).
+	private victim(): number | undefined {
+		// From the oldest: a referenced entry loses its bit and moves to the back, where the walk
+		// meets it again.
 		let budget = this.table.size + 1;
-		for (const [k, entry] of this.table) {
-			if (!entry.referenced || --budget <= 0) return k;
-			entry.referenced = false;
-			this.table.delete(k);
-			this.table.set(k, entry);
+		for (let slot = this.head; slot !== -1; slot = this.head) {
+			if (this.referenced[slot] === 0 || --budget <= 0) return slot;
+			this.referenced[slot] = 0;
+			this.unlink(slot);
+			this.append(slot);
 		}
 
 		return undefined;
@@ -66,11 +109,11 @@ export class HashMap implements EmuMap {
 	}
 
 	lookupAt(bytes: Uint8Array, offset: number, cpu: number): Region | undefined {
-		const entry = this.table.get(mapKey(bytes, offset, this.spec.keySize));
-		if (entry === undefined) return undefined;
-		this.touch(entry);
-		const values = entry.values;
-		return values.length === 1 ? values[0] : values[cpu % values.length];
+		const slot = this.table.get(mapKey(bytes, offset, this.spec.keySize));
+		if (slot === undefined) return undefined;
+		this.referenced[slot] = 1;
+		const copies = this.copies;
+		return this.regions[copies === 1 ? slot : slot * copies + (cpu % copies)];
 	}
 
 	update(key: Uint8Array, value: Uint8Array, flags: number, cpu?: number): number {
@@ -81,64 +124,72 @@ export class HashMap implements EmuMap {
 		if (existing !== undefined && flags === UPDATE.NOEXIST) return -ERRNO.EEXIST;
 		if (existing === undefined && flags === UPDATE.EXIST) return -ERRNO.ENOENT;
 		const size = this.spec.valueSize;
+		const copies = this.copies;
 		const data = value.subarray(0, size);
 		if (existing !== undefined) {
-			const values = existing.values;
-			for (let c = 0; c < values.length; c++) {
-				const region = values[c]!;
-				if (cpu === undefined || !this.perCpu || c === cpu % values.length) region.bytes.set(data, region.base);
+			for (let c = 0; c < copies; c++) {
+				const region = this.regions[existing * copies + c]!;
+				if (cpu === undefined || !this.perCpu || c === cpu % copies) region.bytes.set(data, region.base);
 			}
 
-			this.touch(existing);
+			this.referenced[existing] = 1;
 			return 0;
 		}
 
 		// The kernel preallocates max_entries; the emulator grows on demand and stops at its memory bound.
-		if (this.table.size >= this.spec.maxEntries || (this.table.size + 1) * (this.spec.keySize + size * this.copies) > MAX_LIVE_BYTES) {
+		if (this.table.size >= this.spec.maxEntries || (this.table.size + 1) * (this.spec.keySize + size * copies) > MAX_LIVE_BYTES) {
 			if (!this.lru) return -ERRNO.E2BIG;
 			const victim = this.victim();
 			if (victim !== undefined) this.remove(victim);
 			this.evictions++;
 		}
 
-		const copies = this.copies;
 		const slot = this.slab.take();
 		const {bytes, view, base} = this.slab.place(slot);
-		// Sized up front: an array grown by push() reserves room for 17 elements, per entry.
-		const values = new Array<Region>(copies);
 		for (let c = 0; c < copies; c++) {
 			// A BPF program's update of a per-CPU map sets this CPU's copy; the others start zeroed.
 			if (cpu === undefined || !this.perCpu || c === cpu % copies) bytes.set(data, base + c * size);
-			values[c] = this.memory.allocAt('map_value', bytes, view, base + c * size, size, true, this);
+			this.regions[slot * copies + c] = this.memory.allocAt('map_value', bytes, view, base + c * size, size, true, this);
 		}
 
-		this.table.set(k, {values, slot, referenced: false});
+		this.table.set(k, slot);
+		this.keys[slot] = k;
+		this.append(slot);
+		this.referenced[slot] = 0;
 		return 0;
 	}
 
-	private remove(k: MapKey): void {
-		const entry = this.table.get(k);
-		if (entry === undefined) return;
+	private remove(slot: number): void {
+		const copies = this.copies;
 		// A program may still read an entry it looked up before deleting it (RCU): its memory goes when the run ends.
-		for (const region of entry.values) this.memory.retire(region);
-		this.slab.release(entry.slot);
-		this.table.delete(k);
+		for (let c = 0; c < copies; c++) this.memory.retire(this.regions[slot * copies + c]!);
+		this.slab.release(slot);
+		this.table.delete(this.keys[slot]!);
+		this.unlink(slot);
 	}
 
 	delete(key: Uint8Array): number {
 		if (key.length !== this.spec.keySize) return -ERRNO.ENOENT;
-		const k = mapKey(key, 0, key.length);
-		if (!this.table.has(k)) return -ERRNO.ENOENT;
-		this.remove(k);
+		const slot = this.table.get(mapKey(key, 0, key.length));
+		if (slot === undefined) return -ERRNO.ENOENT;
+		this.remove(slot);
 		return 0;
+	}
+
+	/** Slots in insertion order (oldest first; an entry the eviction walk passed over counts from then). */
+	private slots(): number[] {
+		const out: number[] = [];
+		for (let slot = this.head; slot !== -1; slot = this.next[slot]!) out.push(slot);
+		return out;
 	}
 
 	entries(): MapEntry[] {
 		const out: MapEntry[] = [];
-		for (const [k, entry] of this.table) {
-			const copies = entry.values.map(region => regionBytes(region).slice());
-			const key = keyBytes(k, this.spec.keySize);
-			out.push(this.perCpu ? {key, values: copies} : {key, value: copies[0]!});
+		const copies = this.copies;
+		for (const slot of this.slots()) {
+			const values = Array.from({length: copies}, (_, c) => regionBytes(this.regions[slot * copies + c]!).slice());
+			const key = keyBytes(this.keys[slot]!, this.spec.keySize);
+			out.push(this.perCpu ? {key, values} : {key, value: values[0]!});
 		}
 
 		return out;
@@ -151,7 +202,7 @@ export class HashMap implements EmuMap {
 	}
 
 	destroy(): void {
-		for (const k of [...this.table.keys()]) this.remove(k);
+		for (const slot of this.slots()) this.remove(slot);
 		this.memory.free(this.handle);
 	}
 }
