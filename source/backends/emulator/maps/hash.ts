@@ -8,6 +8,11 @@ import {keyBytes, mapKey, type MapKey} from './keys.js';
 import {ERRNO, UPDATE, round8, roundPow2, type EmuMap, type MapEntry} from './map.js';
 import {Slab} from './slab.js';
 
+/** A slot's three numbers in HashMap.links. */
+const PREVIOUS = 0;
+const NEXT = 1;
+const REFERENCED = 2;
+
 /** What one hash map may hold at once (its entries grow on demand, unlike the kernel's preallocated ones). */
 const MAX_LIVE_BYTES = 64 * 1024 * 1024;
 
@@ -31,10 +36,12 @@ export class HashMap implements EmuMap {
 	private readonly keys: MapKey[] = [];
 	/** By slot × copies + copy. */
 	private readonly regions: Region[] = [];
-	/** By slot: referenced since the eviction walk last passed (CLOCK), and the neighbours in insertion order (-1: none). */
-	private referenced = new Uint8Array(0);
-	private next = new Int32Array(0);
-	private previous = new Int32Array(0);
+	/**
+	 * By slot, three numbers: the neighbours in insertion order (-1: none), and 1 when referenced
+	 * since the eviction walk last passed (CLOCK). One plain array: typed arrays cost ~200 bytes
+	 * each before their first element, and most maps hold a few entries.
+	 */
+	private readonly links: number[] = [];
 	/** The oldest and newest entries (-1 when empty). */
 	private head = -1;
 	private tail = -1;
@@ -54,38 +61,31 @@ export class HashMap implements EmuMap {
 		return this.table.size;
 	}
 
-	/** Puts a slot last in insertion order. */
+	/** Puts a slot last in insertion order, not referenced. */
 	private append(slot: number): void {
-		if (slot >= this.next.length) this.grow(slot);
-		this.previous[slot] = this.tail;
-		this.next[slot] = -1;
+		const links = this.links;
+		const at = slot * 3;
+		// A new slot is the next one (the slab hands them out in order): pushed, the array stays packed.
+		if (at === links.length) links.push(this.tail, -1, 0);
+		else {
+			links[at + PREVIOUS] = this.tail;
+			links[at + NEXT] = -1;
+			links[at + REFERENCED] = 0;
+		}
+
 		if (this.tail === -1) this.head = slot;
-		else this.next[this.tail] = slot;
+		else links[this.tail * 3 + NEXT] = slot;
 		this.tail = slot;
 	}
 
 	private unlink(slot: number): void {
-		const before = this.previous[slot]!;
-		const after = this.next[slot]!;
+		const links = this.links;
+		const before = links[slot * 3 + PREVIOUS]!;
+		const after = links[slot * 3 + NEXT]!;
 		if (before === -1) this.head = after;
-		else this.next[before] = after;
+		else links[before * 3 + NEXT] = after;
 		if (after === -1) this.tail = before;
-		else this.previous[after] = before;
-	}
-
-	private grow(slot: number): void {
-		const size = Math.max(8, slot + 1, this.next.length * 2);
-		const grown = (from: Int32Array) => {
-			const to = new Int32Array(size);
-			to.set(from);
-			return to;
-		};
-
-		this.next = grown(this.next);
-		this.previous = grown(this.previous);
-		const referenced = new Uint8Array(size);
-		referenced.set(this.referenced);
-		this.referenced = referenced;
+		else links[after * 3 + PREVIOUS] = before;
 	}
 
 	/** The entry to evict: the oldest not referenced since it was last passed over. */
@@ -94,8 +94,7 @@ export class HashMap implements EmuMap {
 		// meets it again.
 		let budget = this.table.size + 1;
 		for (let slot = this.head; slot !== -1; slot = this.head) {
-			if (this.referenced[slot] === 0 || --budget <= 0) return slot;
-			this.referenced[slot] = 0;
+			if (this.links[slot * 3 + REFERENCED] === 0 || --budget <= 0) return slot;
 			this.unlink(slot);
 			this.append(slot);
 		}
@@ -111,7 +110,7 @@ export class HashMap implements EmuMap {
 	lookupAt(bytes: Uint8Array, offset: number, cpu: number): Region | undefined {
 		const slot = this.table.get(mapKey(bytes, offset, this.spec.keySize));
 		if (slot === undefined) return undefined;
-		this.referenced[slot] = 1;
+		this.links[slot * 3 + REFERENCED] = 1;
 		const copies = this.copies;
 		return this.regions[copies === 1 ? slot : slot * copies + (cpu % copies)];
 	}
@@ -132,7 +131,7 @@ export class HashMap implements EmuMap {
 				if (cpu === undefined || !this.perCpu || c === cpu % copies) region.bytes.set(data, region.base);
 			}
 
-			this.referenced[existing] = 1;
+			this.links[existing * 3 + REFERENCED] = 1;
 			return 0;
 		}
 
@@ -155,7 +154,6 @@ export class HashMap implements EmuMap {
 		this.table.set(k, slot);
 		this.keys[slot] = k;
 		this.append(slot);
-		this.referenced[slot] = 0;
 		return 0;
 	}
 
@@ -179,7 +177,7 @@ export class HashMap implements EmuMap {
 	/** Slots in insertion order (oldest first; an entry the eviction walk passed over counts from then). */
 	private slots(): number[] {
 		const out: number[] = [];
-		for (let slot = this.head; slot !== -1; slot = this.next[slot]!) out.push(slot);
+		for (let slot = this.head; slot !== -1; slot = this.links[slot * 3 + NEXT]!) out.push(slot);
 		return out;
 	}
 
