@@ -1,10 +1,10 @@
 // `bpftool -j prog show`: one object per program, fields in bpftool's order.
 import type {LoadedProgram} from '../kernel/program.js';
 import type {Json} from '../../../btf/format.js';
-import type {Xlated} from '../verifier/xlated.js';
+import type {XlatedFigures} from '../kernel/xlated-cache.js';
 
 /** What the verifier model adds: a poisoned instruction the kernel would reach, a model that gave up. */
-function xlatedNotes(p: LoadedProgram, xlated: Xlated): string[] {
+function xlatedNotes(p: LoadedProgram, xlated: XlatedFigures): string[] {
 	const notes = xlated.poisonedReached.map(insn => {
 		const relocation = p.spec.poisoned?.find(poison => poison.insn === insn)?.relocation ?? `insn ${insn}`;
 		return `the kernel's verifier would refuse it: failed to resolve CO-RE relocation ${relocation} (insn ${insn} is reachable)`;
@@ -55,8 +55,8 @@ function programObject(p: LoadedProgram, last: {readonly [key: string]: Json} | 
 
 	out.loaded_at = p.loadedAt;
 	out.uid = p.uid;
-	const xlated = p.xlated();
-	out.bytes_xlated = xlated.insns.length;
+	const xlated = p.xlatedFigures();
+	out.bytes_xlated = xlated.bytes;
 	out.jited = true;
 	out.bytes_jited = p.bytesJited;
 	out.bytes_memlock = p.bytesMemlock;
