@@ -251,9 +251,9 @@ export class EmulatorKernel implements ProgramImages {
 					type: programSpec.type,
 					tag: shared.tag,
 					spec: programSpec,
-					insns,
 					vm,
-					mapIds,
+					// Exact size: an array grown by push keeps room for 16.
+					mapIds: [...mapIds],
 					btfId: programSpec.funcInfo === undefined ? undefined : btfId,
 					...(spec.kernelBtf ? {kernelBtf: spec.kernelBtf} : {}),
 					loadedAt,
@@ -306,7 +306,7 @@ export class EmulatorKernel implements ProgramImages {
 		if (program === undefined) throw new Error(`no program ${programId}`);
 		const linkId = options.link === true ? this.nextLinkId++ : undefined;
 		const live: LiveAttachment = {...options, programId, linkId};
-		program.attachments.push(live);
+		program.attachments = [...program.attachments, live];
 		if (linkId !== undefined) this.linksById.set(linkId, {id: linkId, programId, attachment: live, owner: program.owner});
 		const prng = new Prng(hashString(`${program.name}:${programId}:${program.attachments.length}`) ^ this.prng.u32());
 		this.catchUps.sources.push({program, attachment: live, prng, arrivals: 0, admitted: 0});
@@ -336,6 +336,17 @@ export class EmulatorKernel implements ProgramImages {
 		const kernel = memoryOf(spec.kernelBtf);
 		const local = spec.localBtf && spec.localBtf !== spec.kernelBtf ? memoryOf(spec.localBtf) : undefined;
 		return {kernel, local, runqueue: this.runqueue, now: () => this.task.nowNs};
+	}
+
+	/** A program's instructions as loaded, patched again from its spec and its maps' ids (patchMapReferences). */
+	loadedInsns(program: LoadedProgram): Uint8Array {
+		const mapIdByName = new Map<string, number>();
+		for (const id of program.mapIds) {
+			const entry = this.mapsById.get(id);
+			if (entry !== undefined) mapIdByName.set(entry.map.spec.name, id);
+		}
+
+		return patchMapReferences(program.spec, mapIdByName).insns;
 	}
 
 	/** The image the kernel keeps of a program after verification, shared by every load of the same code over maps of the same shapes. */

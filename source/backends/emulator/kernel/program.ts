@@ -37,8 +37,6 @@ export type ProgramFields = {
 	readonly type: string;
 	readonly tag: string;
 	readonly spec: ProgramSpec;
-	/** Instructions as loaded: map references carry their pseudo src_reg, map id and offset. */
-	readonly insns: Uint8Array;
 	readonly vm: VmProgram;
 	readonly mapIds: readonly number[];
 	readonly btfId?: number;
@@ -51,7 +49,8 @@ export type ProgramFields = {
 	readonly bytesMemlock: number;
 	readonly subprograms: readonly Subprogram[];
 	readonly owner?: {readonly pid: number; readonly comm: string};
-	readonly attachments: LiveAttachment[];
+	/** Replaced, not grown, when one is added: most programs have one, and an array grown by push keeps room for 16. */
+	attachments: readonly LiveAttachment[];
 	/** The ring buffers it uses: their open reservations are dropped after each run. */
 	readonly ringBuffers: readonly RingBufMap[];
 	readonly stats: ProgramStats;
@@ -61,8 +60,11 @@ export type ProgramFields = {
 	readonly notes: readonly string[];
 };
 
-/** Where programs' images after verification come from: the kernel's images of each distinct program (xlated-cache.ts). */
-export type ProgramImages = {xlatedImage(program: LoadedProgram): XlatedImage};
+/** What a program's kernel makes for it on demand: its instructions as loaded, and its image after verification (xlated-cache.ts). */
+export type ProgramImages = {
+	loadedInsns(program: LoadedProgram): Uint8Array;
+	xlatedImage(program: LoadedProgram): XlatedImage;
+};
 
 // The fields are ProgramFields, declared once there and copied in by the constructor.
 export interface LoadedProgram extends ProgramFields {}
@@ -77,6 +79,14 @@ export class LoadedProgram {
 
 	constructor(fields: ProgramFields, private readonly images: ProgramImages) {
 		Object.assign(this, fields);
+	}
+
+	/**
+	 * Instructions as loaded: map references carry their pseudo src_reg, map id and offset. Made again
+	 * on each use (the verifier image's first making reads them; a copy per program was ~0.4 KB).
+	 */
+	get insns(): Uint8Array {
+		return this.images.loadedInsns(this);
 	}
 
 	/** The instructions as the kernel keeps them after verification, with this program's map ids (made on each call, for `prog dump xlated`). */
