@@ -306,7 +306,7 @@ export class EmulatorKernel implements ProgramImages {
 		if (program === undefined) throw new Error(`no program ${programId}`);
 		const linkId = options.link === true ? this.nextLinkId++ : undefined;
 		const live: LiveAttachment = {...options, programId, linkId};
-		program.attachments = [...program.attachments, live];
+		program.attachments = program.attachments.concat(live);
 		if (linkId !== undefined) this.linksById.set(linkId, {id: linkId, programId, attachment: live, owner: program.owner});
 		const prng = new Prng(hashString(`${program.name}:${programId}:${program.attachments.length}`) ^ this.prng.u32());
 		this.catchUps.sources.push({program, attachment: live, prng, arrivals: 0, admitted: 0});

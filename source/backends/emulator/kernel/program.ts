@@ -49,7 +49,7 @@ export type ProgramFields = {
 	readonly bytesMemlock: number;
 	readonly subprograms: readonly Subprogram[];
 	readonly owner?: {readonly pid: number; readonly comm: string};
-	/** Replaced, not grown, when one is added: most programs have one, and an array grown by push keeps room for 16. */
+	/** Replaced (concat), not grown, when one is added: most programs have one, and an array grown by push or spread keeps room for 16. */
 	attachments: readonly LiveAttachment[];
 	/** The ring buffers it uses: their open reservations are dropped after each run. */
 	readonly ringBuffers: readonly RingBufMap[];
