@@ -23,7 +23,8 @@ type Operation =
 
 /** A line read into cells: each character (a grapheme), its style, and how many cells it takes. */
 export type Cells = {
-	readonly chars: readonly string[];
+	/** As a string when every character is one code unit (a cell each). */
+	readonly chars: string | readonly string[];
 	readonly styles: readonly StyleKey[];
 	/** Absent when every character is one cell wide (the usual case). */
 	readonly widths?: readonly number[];
@@ -37,6 +38,8 @@ export function styledCells(line: string): Cells {
 	const chars: string[] = [];
 	const styles: StyleKey[] = [];
 	let widths: number[] | undefined;
+	/** Every character one code unit (and one cell). */
+	let units = true;
 	let style = plain();
 	let key: StyleKey = '';
 	let index = 0;
@@ -63,6 +66,7 @@ export function styledCells(line: string): Cells {
 				widths?.push(1);
 			}
 		} else {
+			units = false;
 			for (const {segment} of graphemes(run)) {
 				const width = cellWidth(segment);
 				// Widths are only kept once a character is not one cell wide (box drawing and the like are).
@@ -76,8 +80,20 @@ export function styledCells(line: string): Cells {
 		index = end;
 	}
 
-	return widths ? {chars, styles, widths} : {chars, styles};
+	if (widths) return {chars, styles, widths};
+	// Most lines are one-cell characters in one style: kept as their text and a shared row of that
+	// style. cellsOf remembers up to 4096 lines, and two arrays of 8-byte elements cost ~2.4 KB for
+	// a 120-column line, this ~0.2 KB.
+	const first = styles[0] ?? '';
+	if (units && styles.every(key => key === first)) return {chars: chars.join(''), styles: uniformStyles(`${chars.length};${first}`)};
+	return {chars, styles};
 }
+
+/** `count` cells of one style, shared by every line of that length and style ("count;style"). */
+const uniformStyles = remember((lengthAndStyle: string): readonly StyleKey[] => {
+	const at = lengthAndStyle.indexOf(';');
+	return new Array<StyleKey>(Number(lengthAndStyle.slice(0, at))).fill(lengthAndStyle.slice(at + 1));
+}, 1024);
 
 /** Lines read into cells, kept across frames (most lines do not change between two refreshes). */
 const cellsOf = remember(styledCells, 4096);
@@ -111,7 +127,7 @@ function loneText({lone, x, line}: LoneRow): string {
 }
 
 /** One row of cells as text: a style change writes a reset and the new style; trailing blanks are dropped. */
-export function rowText(row: {readonly chars: readonly string[]; readonly styles: readonly StyleKey[]}): string {
+export function rowText(row: {readonly chars: string | readonly string[]; readonly styles: readonly StyleKey[]}): string {
 	const {chars, styles} = row;
 	let last = chars.length;
 	while (last > 0 && (chars[last - 1] === ' ' || chars[last - 1] === undefined) && !styles[last - 1]) last--;
@@ -123,12 +139,26 @@ export function rowText(row: {readonly chars: readonly string[]; readonly styles
 		let end = start + 1;
 		while (end < last && (styles[end] ?? '') === style) end++;
 		if (style !== '') text += `\u001B[0;${style}m`;
-		for (let index = start; index < end; index++) text += chars[index] ?? ' ';
+		text += joinCells(chars, start, end);
 		if (style !== '') text += '\u001B[0m';
 		start = end;
 	}
 
 	return text;
+}
+
+/**
+ * chars[start, end) as one flat string (a missing cell is a blank). Joined, not grown by `+=` a
+ * cell at a time: that string is a rope of one ~32-byte node per cell, and textAtZero keeps row
+ * texts (~3 KB for a 120-column row instead of ~130 bytes).
+ */
+function joinCells(chars: string | readonly string[], start: number, end: number): string {
+	if (typeof chars === 'string') return chars.slice(start, end);
+	for (let index = start; index < end; index++) {
+		if (chars[index] === undefined) return Array.from({length: end - start}, (_, k) => chars[start + k] ?? ' ').join('');
+	}
+
+	return chars.slice(start, end).join('');
 }
 
 /**

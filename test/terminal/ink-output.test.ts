@@ -160,6 +160,10 @@ test('a row drops its trailing blanks and ends with a reset after a style', () =
 	assert.equal(rowText({chars: ['a', 'b', ' ', ' '], styles: ['', '1', '', '']}), 'a\u001B[0;1mb\u001B[0m');
 	assert.equal(rowText({chars: [' ', ' '], styles: ['', '']}), '');
 	assert.equal(rowText({chars: ['x', ' '], styles: ['', '7']}), 'x\u001B[0;7m \u001B[0m');
+	// A cell nothing wrote (a write past the row's end) is a blank.
+	const holey = ['a', 'b'];
+	holey[3] = 'c';
+	assert.equal(rowText({chars: holey, styles: ['', '', '', '']}), 'ab c');
 });
 
 test('this Output stands in only for the Ink it was written for, and BPFTOP_INK_OUTPUT=ink keeps Ink’s own', () => {

@@ -24,8 +24,7 @@ import type {BpfObjectSpec} from './object.js';
 import {Prng, hashString} from './prng.js';
 import {parseKernelVersion, tagAlgorithm, type TagAlgorithm} from './tag.js';
 import type {VerifierMap} from './verifier/analyze.js';
-import type {Xlated} from './verifier/xlated.js';
-import {XlatedCache} from './kernel/xlated-cache.js';
+import {XlatedCache, type XlatedImage} from './kernel/xlated-cache.js';
 import type {BtfIndex} from './btf/parse.js';
 import {KernelMemory} from './kernel/kernel-memory.js';
 import {uidOf} from './kernel/tasks.js';
@@ -41,7 +40,7 @@ import {eventBuffers, makeEvent, type EventBuffers, type EventInfo} from './kern
 import {CurrentTask} from './kernel/current-task.js';
 import {CatchUp, type EventSource} from './kernel/catch-up.js';
 import {CodeCache} from './kernel/code-cache.js';
-import {nameSubprograms, patchMapReferences, type LoadedProgram} from './kernel/program.js';
+import {LoadedProgram, nameSubprograms, patchMapReferences, type ProgramFields, type ProgramImages} from './kernel/program.js';
 import {TraceBuffer} from './kernel/trace-buffer.js';
 
 export type {LoadedProgram} from './kernel/program.js';
@@ -128,7 +127,7 @@ const CATCH_UP_WINDOW_NS = 10_000_000_000n;
 /** libbpf's poisoned instruction: a call to helper 0xbad2310. */
 const POISONED_CALL = 195_896_080;
 
-export class EmulatorKernel {
+export class EmulatorKernel implements ProgramImages {
 	readonly kernelVersion: string;
 	readonly cpus: number;
 	readonly tagAlgorithm: TagAlgorithm;
@@ -235,7 +234,7 @@ export class EmulatorKernel {
 		];
 		// Prepare every program first: one the verifier would refuse fails the whole object, as
 		// with libbpf, and leaves nothing behind.
-		const prepared: LoadedProgram[] = [];
+		const prepared: ProgramFields[] = [];
 		try {
 			for (const programSpec of spec.programs) {
 				const {insns, mapIds} = patchMapReferences(programSpec, mapIdByName);
@@ -246,18 +245,17 @@ export class EmulatorKernel {
 				const shared = this.code.program(programSpec, insns);
 				const probeMem = programSpec.type === 'tracing' || programSpec.type === 'lsm' || programSpec.type === 'struct_ops';
 				const vm = linkProgram(programSpec.name, shared.decoded, insns, (_index, src, imm, nextImm) => this.resolveImm(src, imm, nextImm, world), probeMem);
-				let xlated: Xlated | undefined;
 				prepared.push({
-					xlated: () => (xlated ??= this.xlatedCache.xlated(programSpec, insns, `${shared.tag}:${insns.length}:${programSpec.mapRefs.map(ref => ref.offset).join(',')}`, mapIds, this.verifierMaps(mapIds), spec.kernelBtf)),
 					id: 0,
 					name: shownName(programSpec),
 					type: programSpec.type,
 					tag: shared.tag,
 					spec: programSpec,
-					insns,
 					vm,
-					mapIds,
+					// Exact size: an array grown by push keeps room for 16.
+					mapIds: [...mapIds],
 					btfId: programSpec.funcInfo === undefined ? undefined : btfId,
+					...(spec.kernelBtf ? {kernelBtf: spec.kernelBtf} : {}),
 					loadedAt,
 					uid: options.uid ?? 0,
 					gplCompatible: /GPL/.test(spec.license),
@@ -285,7 +283,7 @@ export class EmulatorKernel {
 		const programIds: number[] = [];
 		for (const draft of prepared) {
 			const id = this.nextProgId++;
-			const program: LoadedProgram = {...draft, id};
+			const program = new LoadedProgram({...draft, id}, this);
 			this.programsById.set(id, program);
 			programs[draft.spec.name] = id;
 			programIds.push(id);
@@ -308,7 +306,7 @@ export class EmulatorKernel {
 		if (program === undefined) throw new Error(`no program ${programId}`);
 		const linkId = options.link === true ? this.nextLinkId++ : undefined;
 		const live: LiveAttachment = {...options, programId, linkId};
-		program.attachments.push(live);
+		program.attachments = program.attachments.concat(live);
 		if (linkId !== undefined) this.linksById.set(linkId, {id: linkId, programId, attachment: live, owner: program.owner});
 		const prng = new Prng(hashString(`${program.name}:${programId}:${program.attachments.length}`) ^ this.prng.u32());
 		this.catchUps.sources.push({program, attachment: live, prng, arrivals: 0, admitted: 0});
@@ -338,6 +336,24 @@ export class EmulatorKernel {
 		const kernel = memoryOf(spec.kernelBtf);
 		const local = spec.localBtf && spec.localBtf !== spec.kernelBtf ? memoryOf(spec.localBtf) : undefined;
 		return {kernel, local, runqueue: this.runqueue, now: () => this.task.nowNs};
+	}
+
+	/** A program's instructions as loaded, patched again from its spec and its maps' ids (patchMapReferences). */
+	loadedInsns(program: LoadedProgram): Uint8Array {
+		const mapIdByName = new Map<string, number>();
+		for (const id of program.mapIds) {
+			const entry = this.mapsById.get(id);
+			if (entry !== undefined) mapIdByName.set(entry.map.spec.name, id);
+		}
+
+		return patchMapReferences(program.spec, mapIdByName).insns;
+	}
+
+	/** The image the kernel keeps of a program after verification, shared by every load of the same code over maps of the same shapes. */
+	xlatedImage(program: LoadedProgram): XlatedImage {
+		const {spec, insns, mapIds} = program;
+		const codeKey = `${program.tag}:${insns.length}:${spec.mapRefs.map(ref => ref.offset).join(',')}`;
+		return this.xlatedCache.image(spec, insns, codeKey, mapIds, this.verifierMaps(mapIds), program.kernelBtf);
 	}
 
 	/** What the verifier model knows of these maps: shapes, and the contents of frozen read-only ones. */

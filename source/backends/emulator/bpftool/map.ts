@@ -3,7 +3,26 @@ import type {KernelMap} from '../kernel.js';
 import type {Json} from '../../../btf/format.js';
 import {formatBtf} from '../../../btf/format.js';
 
+/** The last answer for each map, with what in it can change after the map is made. */
+type Answered = {readonly frozen: boolean; readonly ownerProgType: string | undefined; readonly memlock: number; readonly json: Json};
+const answered = new WeakMap<KernelMap, Answered>();
+
+/**
+ * A map's `map show` object. While it reads the same, the answer is the last one itself, as the
+ * bpftool backend's listing cache answers an unchanged map: everything after the backend sees at
+ * once that nothing changed, and a thousand maps are not made again every refresh.
+ */
 export function mapJson(entry: KernelMap): Json {
+	const {map} = entry;
+	const memlock = map.memlock();
+	const last = answered.get(entry);
+	if (last !== undefined && last.frozen === map.frozen && last.ownerProgType === entry.ownerProgType && last.memlock === memlock) return last.json;
+	const json = mapObject(entry, memlock);
+	answered.set(entry, {frozen: map.frozen, ownerProgType: entry.ownerProgType, memlock, json});
+	return json;
+}
+
+function mapObject(entry: KernelMap, memlock: number): Json {
 	const {map} = entry;
 	const spec = map.spec;
 	const ringbuf = spec.type === 'ringbuf';
@@ -15,7 +34,7 @@ export function mapJson(entry: KernelMap): Json {
 		bytes_key: ringbuf ? 0 : spec.keySize,
 		bytes_value: ringbuf ? 0 : spec.valueSize,
 		max_entries: spec.maxEntries,
-		bytes_memlock: map.memlock(),
+		bytes_memlock: memlock,
 	};
 	if (entry.ownerProgType !== undefined) {
 		out.owner_prog_type = entry.ownerProgType;

@@ -38,6 +38,10 @@ export class CatchUp {
 	private readonly estimatePrng: Prng;
 	private readonly usedByProgram = new Map<number, number>();
 	private keyBuffer = new Float64Array(1024);
+	/** admit()'s per-source figures, made again only when sources are added: every query catches up, so these were three arrays of n per query. */
+	private demands: number[] = [];
+	private floors: number[] = [];
+	private admittedBySource: number[] = [];
 	/** Where the next catch-up starts handing out what the fair level leaves of the credit. */
 	private turn = 0;
 
@@ -85,8 +89,13 @@ export class CatchUp {
 	private admit(span: number, credit: number, firstRuns: boolean): number {
 		const sources = this.sources;
 		const n = sources.length;
-		const demands = new Array<number>(n);
-		const floors = new Array<number>(n);
+		if (this.demands.length !== n) {
+			this.demands = new Array<number>(n).fill(0);
+			this.floors = new Array<number>(n).fill(0);
+			this.admittedBySource = new Array<number>(n).fill(0);
+		}
+
+		const {demands, floors} = this;
 		// Without a per-program cap (the default) there is nothing to count per program.
 		const capped = this.runCap < Number.MAX_SAFE_INTEGER;
 		if (capped) this.usedByProgram.clear();
@@ -108,7 +117,7 @@ export class CatchUp {
 			floors[i] = firstRuns && demand > 0 && source.program.stats.interpreted === 0 ? 1 : 0;
 		}
 
-		const admitted = new Array<number>(n);
+		const admitted = this.admittedBySource;
 		this.turn = share(demands, floors, credit, this.turn, admitted);
 		let total = 0;
 		for (let i = 0; i < n; i++) {

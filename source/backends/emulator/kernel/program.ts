@@ -6,7 +6,9 @@ import type {VmProgram} from '../vm/program.js';
 import type {RingBufMap} from '../maps/ringbuf.js';
 import type {LiveAttachment} from './attachments.js';
 import type {Xlated} from '../verifier/xlated.js';
+import type {BtfIndex} from '../btf/parse.js';
 import type {World} from './tracing-events.js';
+import {xlatedFor, type XlatedFigures, type XlatedImage} from './xlated-cache.js';
 
 export type Subprogram = {readonly start: number; readonly name: string; readonly tag: string};
 
@@ -27,20 +29,19 @@ export type ProgramStats = {
 	estimated: number;
 };
 
-export type LoadedProgram = {
+/** What a program is loaded with (LoadedProgram adds the image the kernel keeps of it). */
+export type ProgramFields = {
 	readonly id: number;
 	/** The name bpftool shows: 15 characters as the kernel keeps them, or the full name from BTF. */
 	readonly name: string;
 	readonly type: string;
 	readonly tag: string;
 	readonly spec: ProgramSpec;
-	/** Instructions as loaded: map references carry their pseudo src_reg, map id and offset. */
-	readonly insns: Uint8Array;
-	/** The instructions as the kernel keeps them after verification (computed on first use). */
-	readonly xlated: () => Xlated;
 	readonly vm: VmProgram;
 	readonly mapIds: readonly number[];
 	readonly btfId?: number;
+	/** The kernel BTF its object was prepared for (CO-RE objects): the verifier model lays contexts out by it. */
+	readonly kernelBtf?: BtfIndex;
 	readonly loadedAt: number;
 	readonly uid: number;
 	readonly gplCompatible: boolean;
@@ -48,7 +49,8 @@ export type LoadedProgram = {
 	readonly bytesMemlock: number;
 	readonly subprograms: readonly Subprogram[];
 	readonly owner?: {readonly pid: number; readonly comm: string};
-	readonly attachments: LiveAttachment[];
+	/** Replaced (concat), not grown, when one is added: most programs have one, and an array grown by push or spread keeps room for 16. */
+	attachments: readonly LiveAttachment[];
 	/** The ring buffers it uses: their open reservations are dropped after each run. */
 	readonly ringBuffers: readonly RingBufMap[];
 	readonly stats: ProgramStats;
@@ -57,6 +59,50 @@ export type LoadedProgram = {
 	/** How the load went where the emulator stood in for libbpf or the kernel (bpftool-shaped output adds them as emulator_notes). */
 	readonly notes: readonly string[];
 };
+
+/** What a program's kernel makes for it on demand: its instructions as loaded, and its image after verification (xlated-cache.ts). */
+export type ProgramImages = {
+	loadedInsns(program: LoadedProgram): Uint8Array;
+	xlatedImage(program: LoadedProgram): XlatedImage;
+};
+
+// The fields are ProgramFields, declared once there and copied in by the constructor.
+export interface LoadedProgram extends ProgramFields {}
+
+/**
+ * A loaded program. The image the kernel keeps of it after verification is asked for on first use
+ * and kept as the kernel's own, which every load of the same code shares: at 1,000 programs a
+ * closure and a copy of the image per program were ~0.9 KB each.
+ */
+export class LoadedProgram {
+	private image: XlatedImage | undefined;
+
+	constructor(fields: ProgramFields, private readonly images: ProgramImages) {
+		Object.assign(this, fields);
+	}
+
+	/**
+	 * Instructions as loaded: map references carry their pseudo src_reg, map id and offset. Made again
+	 * on each use (the verifier image's first making reads them; a copy per program was ~0.4 KB).
+	 */
+	get insns(): Uint8Array {
+		return this.images.loadedInsns(this);
+	}
+
+	/** The instructions as the kernel keeps them after verification, with this program's map ids (made on each call, for `prog dump xlated`). */
+	xlated(): Xlated {
+		return xlatedFor(this.verified(), this.mapIds);
+	}
+
+	/** bytes_xlated and what the verifier model found, as `prog show` reports them (no copy: it asks on every refresh). */
+	xlatedFigures(): XlatedFigures {
+		return this.verified().figures;
+	}
+
+	private verified(): XlatedImage {
+		return (this.image ??= this.images.xlatedImage(this));
+	}
+}
 
 /** Patches map references in place: src_reg = pseudo kind, imm = map id, second imm = offset. */
 export function patchMapReferences(spec: ProgramSpec, mapIdByName: ReadonlyMap<string, number>): {insns: Uint8Array; mapIds: number[]} {

@@ -9,45 +9,57 @@ import {memberPath} from '../btf/kinds.js';
 import {DEFAULT_LAYOUT, type KernelLayout} from '../verifier/context.js';
 import {buildXlated, planXlated, type Xlated, type XlatedEnv} from '../verifier/xlated.js';
 
-/** A result and the map ids it was made with (another load of the same code gets its own ids swapped in). */
-type Made = {readonly xlated: Xlated; readonly mapIds: readonly number[]};
+/**
+ * The kernel's image of one distinct program, as made for the first load of its code: the map ids
+ * in it are that load's (xlatedFor() gives another load's).
+ */
+export type XlatedImage = {
+	readonly xlated: Xlated;
+	readonly mapIds: readonly number[];
+	/** What `prog show` reports of it, the same for every load. */
+	readonly figures: XlatedFigures;
+};
+
+/** bytes_xlated, and what the verifier model found (a reachable poisoned instruction, a model that gave up). */
+export type XlatedFigures = Pick<Xlated, 'poisonedReached' | 'complete'> & {readonly bytes: number};
 
 export class XlatedCache {
-	private readonly made = new Map<string, Made>();
+	private readonly made = new Map<string, XlatedImage>();
 
 	constructor(private readonly env: Omit<XlatedEnv, 'programType'>) {}
 
-	/** The program as the kernel keeps it. `codeKey` identifies the instructions (map ids left out, map value offsets in); `mapIds` are this load's, in the program's order. */
-	xlated(spec: ProgramSpec, insns: Uint8Array, codeKey: string, mapIds: readonly number[], maps: ReadonlyMap<number, VerifierMap>, kernelBtf?: BtfIndex): Xlated {
+	/** The image of the program as the kernel keeps it. `codeKey` identifies the instructions (map ids left out, map value offsets in); `mapIds` are this load's, in the program's order. */
+	image(spec: ProgramSpec, insns: Uint8Array, codeKey: string, mapIds: readonly number[], maps: ReadonlyMap<number, VerifierMap>, kernelBtf?: BtfIndex): XlatedImage {
 		const sampleData = spec.type === 'perf_event' && kernelBtf ? perfSampleData(kernelBtf) : undefined;
 		const layout = kernelBtf && PACKET_TYPES.has(spec.type) ? kernelLayout(kernelBtf) : undefined;
 		const env: XlatedEnv = {...this.env, programType: spec.type, ...(sampleData ? {sampleData} : {}), ...(layout ? {layout} : {})};
 		const key = `${spec.type}|${mapIds.map(id => signature(maps.get(id))).join(';')}|${spec.funcInfo?.filter(f => f.global).map(f => f.insn).join(',') ?? ''}|${codeKey}`;
 		const known = this.made.get(key);
-		if (known !== undefined) return withMapIds(known, mapIds);
+		if (known !== undefined) return known;
 		const xlated = buildXlated(insns, planXlated(insns, maps, spec.funcInfo, env), maps, spec.funcInfo, spec.lineInfo, env);
-		this.made.set(key, {xlated, mapIds: [...mapIds]});
-		return xlated;
+		const image = {xlated, mapIds: [...mapIds], figures: {bytes: xlated.insns.length, poisonedReached: xlated.poisonedReached, complete: xlated.complete}};
+		this.made.set(key, image);
+		return image;
 	}
 }
 
-/** The same image over other maps: the ids in its map-loading ld_imm64s replaced, place for place. */
-function withMapIds(made: Made, mapIds: readonly number[]): Xlated {
-	if (made.mapIds.length === mapIds.length && made.mapIds.every((id, i) => id === mapIds[i])) return made.xlated;
-	const insns = made.xlated.insns.slice();
+/** The image with another load's map ids: those in its map-loading ld_imm64s replaced, place for place. */
+export function xlatedFor(image: XlatedImage, mapIds: readonly number[]): Xlated {
+	if (image.mapIds.length === mapIds.length && image.mapIds.every((id, i) => id === mapIds[i])) return image.xlated;
+	const insns = image.xlated.insns.slice();
 	const view = new DataView(insns.buffer);
 	for (let at = 0; at + 16 <= insns.length; at += 8) {
 		if (insns[at] !== LD_IMM64) continue;
 		const src = insns[at + 1]! >> 4;
 		if (src === PSEUDO.MAP_FD || src === PSEUDO.MAP_VALUE) {
-			const slot = made.mapIds.indexOf(view.getInt32(at + 4, true));
+			const slot = image.mapIds.indexOf(view.getInt32(at + 4, true));
 			if (slot >= 0) view.setInt32(at + 4, mapIds[slot]!, true);
 		}
 
 		at += 8;
 	}
 
-	return {...made.xlated, insns};
+	return {...image.xlated, insns};
 }
 
 /** BTF_KIND_STRUCT. */

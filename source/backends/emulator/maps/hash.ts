@@ -8,23 +8,43 @@ import {keyBytes, mapKey, type MapKey} from './keys.js';
 import {ERRNO, UPDATE, round8, roundPow2, type EmuMap, type MapEntry} from './map.js';
 import {Slab} from './slab.js';
 
+/** A slot's three numbers in HashMap.links. */
+const PREVIOUS = 0;
+const NEXT = 1;
+const REFERENCED = 2;
+
 /** What one hash map may hold at once (its entries grow on demand, unlike the kernel's preallocated ones). */
 const MAX_LIVE_BYTES = 64 * 1024 * 1024;
 
 /**
- * One entry: its values (one per CPU for per-CPU maps) are regions over a slab slot. The key's
- * bytes are not kept: the MapKey decodes back to them (keys.ts).
+ * An entry is its slab slot: the table maps a key to its slot, and by slot the map keeps the key,
+ * the value regions (one per CPU for per-CPU maps), the reference bit and the insertion order.
+ * No object per entry: a connection tracker replaces entries all the time, and each entry object
+ * (and its values array) lived long enough to be promoted before it died. The key's bytes are not
+ * kept: the MapKey decodes back to them (keys.ts).
  */
-type Entry = {readonly values: Region[]; readonly slot: number; referenced: boolean};
-
 export class HashMap implements EmuMap {
 	readonly perCpu: boolean;
 	readonly lru: boolean;
 	frozen: boolean;
 	readonly handle: Region;
-	private readonly table = new Map<MapKey, Entry>();
+	/** Key → slot; its iteration order is not used (the order list below is). */
+	private readonly table = new Map<MapKey, number>();
 	private readonly slab: Slab;
 	private readonly copies: number;
+	/** By slot. */
+	private readonly keys: MapKey[] = [];
+	/** By slot × copies + copy. */
+	private readonly regions: Region[] = [];
+	/**
+	 * By slot, three numbers: the neighbours in insertion order (-1: none), and 1 when referenced
+	 * since the eviction walk last passed (CLOCK). One plain array: typed arrays cost ~200 bytes
+	 * each before their first element, and most maps hold a few entries.
+	 */
+	private readonly links: number[] = [];
+	/** The oldest and newest entries (-1 when empty). */
+	private head = -1;
+	private tail = -1;
 	/** Entries evicted by LRU pressure, for tests and curiosity. */
 	evictions = 0;
 
@@ -41,20 +61,42 @@ export class HashMap implements EmuMap {
 		return this.table.size;
 	}
 
-	private touch(entry: Entry): void {
-		entry.referenced = true;
+	/** Puts a slot last in insertion order, not referenced. */
+	private append(slot: number): void {
+		const links = this.links;
+		const at = slot * 3;
+		// A new slot is the next one (the slab hands them out in order): pushed, the array stays packed.
+		if (at === links.length) links.push(this.tail, -1, 0);
+		else {
+			links[at + PREVIOUS] = this.tail;
+			links[at + NEXT] = -1;
+			links[at + REFERENCED] = 0;
+		}
+
+		if (this.tail === -1) this.head = slot;
+		else links[this.tail * 3 + NEXT] = slot;
+		this.tail = slot;
+	}
+
+	private unlink(slot: number): void {
+		const links = this.links;
+		const before = links[slot * 3 + PREVIOUS]!;
+		const after = links[slot * 3 + NEXT]!;
+		if (before === -1) this.head = after;
+		else links[before * 3 + NEXT] = after;
+		if (after === -1) this.tail = before;
+		else links[after * 3 + PREVIOUS] = before;
 	}
 
 	/** The entry to evict: the oldest not referenced since it was last passed over. */
-	private victim(): MapKey | undefined {
-		// One walk from the oldest: a referenced entry loses its bit and moves to the back, where the
-		// same iterator meets it again (Map iteration sees entries re-added while it runs).
+	private victim(): number | undefined {
+		// From the oldest: a referenced entry loses its bit and moves to the back, where the walk
+		// meets it again.
 		let budget = this.table.size + 1;
-		for (const [k, entry] of this.table) {
-			if (!entry.referenced || --budget <= 0) return k;
-			entry.referenced = false;
-			this.table.delete(k);
-			this.table.set(k, entry);
+		for (let slot = this.head; slot !== -1; slot = this.head) {
+			if (this.links[slot * 3 + REFERENCED] === 0 || --budget <= 0) return slot;
+			this.unlink(slot);
+			this.append(slot);
 		}
 
 		return undefined;
@@ -66,11 +108,11 @@ export class HashMap implements EmuMap {
 	}
 
 	lookupAt(bytes: Uint8Array, offset: number, cpu: number): Region | undefined {
-		const entry = this.table.get(mapKey(bytes, offset, this.spec.keySize));
-		if (entry === undefined) return undefined;
-		this.touch(entry);
-		const values = entry.values;
-		return values.length === 1 ? values[0] : values[cpu % values.length];
+		const slot = this.table.get(mapKey(bytes, offset, this.spec.keySize));
+		if (slot === undefined) return undefined;
+		this.links[slot * 3 + REFERENCED] = 1;
+		const copies = this.copies;
+		return this.regions[copies === 1 ? slot : slot * copies + (cpu % copies)];
 	}
 
 	update(key: Uint8Array, value: Uint8Array, flags: number, cpu?: number): number {
@@ -81,64 +123,71 @@ export class HashMap implements EmuMap {
 		if (existing !== undefined && flags === UPDATE.NOEXIST) return -ERRNO.EEXIST;
 		if (existing === undefined && flags === UPDATE.EXIST) return -ERRNO.ENOENT;
 		const size = this.spec.valueSize;
+		const copies = this.copies;
 		const data = value.subarray(0, size);
 		if (existing !== undefined) {
-			const values = existing.values;
-			for (let c = 0; c < values.length; c++) {
-				const region = values[c]!;
-				if (cpu === undefined || !this.perCpu || c === cpu % values.length) region.bytes.set(data, region.base);
+			for (let c = 0; c < copies; c++) {
+				const region = this.regions[existing * copies + c]!;
+				if (cpu === undefined || !this.perCpu || c === cpu % copies) region.bytes.set(data, region.base);
 			}
 
-			this.touch(existing);
+			this.links[existing * 3 + REFERENCED] = 1;
 			return 0;
 		}
 
 		// The kernel preallocates max_entries; the emulator grows on demand and stops at its memory bound.
-		if (this.table.size >= this.spec.maxEntries || (this.table.size + 1) * (this.spec.keySize + size * this.copies) > MAX_LIVE_BYTES) {
+		if (this.table.size >= this.spec.maxEntries || (this.table.size + 1) * (this.spec.keySize + size * copies) > MAX_LIVE_BYTES) {
 			if (!this.lru) return -ERRNO.E2BIG;
 			const victim = this.victim();
 			if (victim !== undefined) this.remove(victim);
 			this.evictions++;
 		}
 
-		const copies = this.copies;
 		const slot = this.slab.take();
 		const {bytes, view, base} = this.slab.place(slot);
-		// Sized up front: an array grown by push() reserves room for 17 elements, per entry.
-		const values = new Array<Region>(copies);
 		for (let c = 0; c < copies; c++) {
 			// A BPF program's update of a per-CPU map sets this CPU's copy; the others start zeroed.
 			if (cpu === undefined || !this.perCpu || c === cpu % copies) bytes.set(data, base + c * size);
-			values[c] = this.memory.allocAt('map_value', bytes, view, base + c * size, size, true, this);
+			this.regions[slot * copies + c] = this.memory.allocAt('map_value', bytes, view, base + c * size, size, true, this);
 		}
 
-		this.table.set(k, {values, slot, referenced: false});
+		this.table.set(k, slot);
+		this.keys[slot] = k;
+		this.append(slot);
 		return 0;
 	}
 
-	private remove(k: MapKey): void {
-		const entry = this.table.get(k);
-		if (entry === undefined) return;
+	private remove(slot: number): void {
+		const copies = this.copies;
 		// A program may still read an entry it looked up before deleting it (RCU): its memory goes when the run ends.
-		for (const region of entry.values) this.memory.retire(region);
-		this.slab.release(entry.slot);
-		this.table.delete(k);
+		for (let c = 0; c < copies; c++) this.memory.retire(this.regions[slot * copies + c]!);
+		this.slab.release(slot);
+		this.table.delete(this.keys[slot]!);
+		this.unlink(slot);
 	}
 
 	delete(key: Uint8Array): number {
 		if (key.length !== this.spec.keySize) return -ERRNO.ENOENT;
-		const k = mapKey(key, 0, key.length);
-		if (!this.table.has(k)) return -ERRNO.ENOENT;
-		this.remove(k);
+		const slot = this.table.get(mapKey(key, 0, key.length));
+		if (slot === undefined) return -ERRNO.ENOENT;
+		this.remove(slot);
 		return 0;
+	}
+
+	/** Slots in insertion order (oldest first; an entry the eviction walk passed over counts from then). */
+	private slots(): number[] {
+		const out: number[] = [];
+		for (let slot = this.head; slot !== -1; slot = this.links[slot * 3 + NEXT]!) out.push(slot);
+		return out;
 	}
 
 	entries(): MapEntry[] {
 		const out: MapEntry[] = [];
-		for (const [k, entry] of this.table) {
-			const copies = entry.values.map(region => regionBytes(region).slice());
-			const key = keyBytes(k, this.spec.keySize);
-			out.push(this.perCpu ? {key, values: copies} : {key, value: copies[0]!});
+		const copies = this.copies;
+		for (const slot of this.slots()) {
+			const values = Array.from({length: copies}, (_, c) => regionBytes(this.regions[slot * copies + c]!).slice());
+			const key = keyBytes(this.keys[slot]!, this.spec.keySize);
+			out.push(this.perCpu ? {key, values} : {key, value: values[0]!});
 		}
 
 		return out;
@@ -151,7 +200,7 @@ export class HashMap implements EmuMap {
 	}
 
 	destroy(): void {
-		for (const k of [...this.table.keys()]) this.remove(k);
+		for (const slot of this.slots()) this.remove(slot);
 		this.memory.free(this.handle);
 	}
 }

@@ -74,7 +74,8 @@ export function loadScenario(kernel: EmulatorKernel, options: ScenarioOptions = 
 	for (let k = 1; count < target; k++) {
 		const suffix = `_${k}`;
 		const veth = {ifname: `veth${(0x3a00 + k * 37).toString(16)}`, ifindex: 10 + k};
-		const cgroup = `/sys/fs/cgroup/system.slice/docker-${(k * 2_654_435_761 >>> 0).toString(16).padStart(8, '0')}.scope`;
+		// Joined, not a template: a template's result is kept as a rope of its pieces (~0.2 KB a path).
+		const cgroup = ['/sys/fs/cgroup/system.slice/docker-', (k * 2_654_435_761 >>> 0).toString(16).padStart(8, '0'), '.scope'].join('');
 		// 64 flows each: at 200 replicas that is ~13,000 entries, full within a minute; 512 each
 		// grew the monitor past 190 MB over minutes (bench/profile.md, Memory).
 		const net = netmonObject(suffix, 64);

@@ -219,7 +219,8 @@ export class Interpreter {
 					}
 
 					case CLASS.LD: {
-						const value = prog.imm64[pc];
+						const slot = prog.immSlot[pc]!;
+						const value = slot === 0 ? undefined : prog.imm64[slot - 1];
 						if (value === undefined) throw new VmFault(`unsupported opcode 0x${code.toString(16)}`);
 						regs[dst] = value;
 						pc += 2;

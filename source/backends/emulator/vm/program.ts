@@ -13,6 +13,8 @@ export type DecodedProgram = {
 	readonly imm: Int32Array;
 	/** Each immediate sign-extended to 64 bits, in canonical U64 form. */
 	readonly immU64: readonly U64[];
+	/** For each instruction, 1 + the index of its ld_imm64 value in VmProgram.imm64, or 0 when it is not an ld_imm64. */
+	readonly immSlot: Int32Array;
 };
 
 export type VmProgram = DecodedProgram & {
@@ -22,8 +24,11 @@ export type VmProgram = DecodedProgram & {
 	 * as 0 instead of faulting.
 	 */
 	readonly probeMem: boolean;
-	/** For each ld_imm64 slot, its 64-bit value (the second slot is skipped when executing). */
-	readonly imm64: ReadonlyArray<U64 | undefined>;
+	/**
+	 * The 64-bit values of its ld_imm64 instructions, in program order (immSlot says whose): a few
+	 * per program, where an array as long as the program was mostly holes.
+	 */
+	readonly imm64: readonly U64[];
 };
 
 /** Resolves a pseudo ld_imm64 (map reference): given the two slots' immediates and src_reg. */
@@ -52,13 +57,16 @@ export function decodeProgram(name: string, bytes: Uint8Array): DecodedProgram {
 	}
 
 	validate(name, code, dst, src);
+	const immSlot = new Int32Array(length);
+	let slots = 0;
 	for (let i = 0; i < length; i++) {
 		if (code[i] !== LD_IMM64) continue;
 		if (i + 1 >= length) throw new RangeError(`${name}: ld_imm64 at ${i} has no second half`);
+		immSlot[i] = ++slots;
 		i++;
 	}
 
-	return {length, code, dst, src, off, imm, immU64: Array.from(imm, v => wrap(v))};
+	return {length, code, dst, src, off, imm, immU64: Array.from(imm, v => wrap(v)), immSlot};
 }
 
 /**
@@ -66,22 +74,25 @@ export function decodeProgram(name: string, bytes: Uint8Array): DecodedProgram {
  * values, read from `bytes` (the instructions as loaded) and resolved for map references.
  */
 export function linkProgram(name: string, decoded: DecodedProgram, bytes: Uint8Array, resolve?: ImmResolver, probeMem = false): VmProgram {
-	const {length, code, src} = decoded;
+	const {length, code, src, immSlot} = decoded;
 	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-	const imm64: Array<U64 | undefined> = new Array<U64 | undefined>(length).fill(undefined);
+	let count = 0;
+	for (let i = 0; i < length; i++) count = Math.max(count, immSlot[i]!);
+	// Sized up front: an array grown by assignment keeps room for 16.
+	const imm64 = new Array<U64>(count);
 	for (let i = 0; i + 1 < length; i++) {
 		if (code[i] !== LD_IMM64) continue;
 		const lo = view.getInt32(i * 8 + 4, true);
 		const hi = view.getInt32(i * 8 + 12, true);
 		const s = src[i]!;
-		imm64[i] = s === 0 || resolve === undefined
+		imm64[immSlot[i]! - 1] = s === 0 || resolve === undefined
 			? fromHalves(hi >>> 0, lo >>> 0)
 			: resolve(i, s, lo, hi);
 		i++;
 	}
 
 	// Spelled out, not spread: one shape for every program, and cheaper to build.
-	return {length, code, dst: decoded.dst, src, off: decoded.off, imm: decoded.imm, immU64: decoded.immU64, name, probeMem, imm64};
+	return {length, code, dst: decoded.dst, src, off: decoded.off, imm: decoded.imm, immU64: decoded.immU64, immSlot, name, probeMem, imm64};
 }
 
 /** What the verifier refuses before anything runs: registers past r10, writes to the frame pointer. */
