@@ -18,13 +18,8 @@ export class ByteWriter {
 		this.buffer = Buffer.allocUnsafe(size);
 	}
 
-
 	/** Room for `bytes` more from `at` on, in `buffer` (which this may replace). */
 	reserve(bytes: number): void {
-		this.room(bytes);
-	}
-
-	private room(bytes: number): void {
 		if (this.at + bytes <= this.buffer.length) return;
 		this.flush();
 		if (bytes > this.buffer.length) this.buffer = Buffer.allocUnsafe(bytes);
@@ -40,45 +35,23 @@ export class ByteWriter {
 
 	/** The first `length` bytes of `bytes` (no subarray: a view per call is garbage per call). */
 	bytes(bytes: Uint8Array, length = bytes.length): void {
-		this.room(length);
+		this.reserve(length);
 		// A loop beats TypedArray.set for the few bytes most pieces are.
-		if (length <= 32) {
-			const {buffer} = this;
-			let at = this.at;
-			for (let index = 0; index < length; index++) buffer[at++] = bytes[index]!;
-			this.at = at;
-		} else {
+		if (length <= 32) this.at = copyInto(this.buffer, this.at, bytes, length);
+		else {
 			this.buffer.set(length === bytes.length ? bytes : bytes.subarray(0, length), this.at);
 			this.at += length;
 		}
 	}
 
-	/** Bytes as bpftool's JSON lists them: "0x2a","0x00",… */
-	hexList(bytes: Uint8Array, from: number, size: number): void {
-		this.room(size * 7);
-		this.at = hexListInto(this.buffer, this.at, bytes, from, size);
-	}
-
 	/** Any text, as UTF-8. */
 	text(text: string): void {
-		this.room(Buffer.byteLength(text));
+		this.reserve(Buffer.byteLength(text));
 		this.at += this.buffer.write(text, this.at);
-	}
-
-	/** A whole number of at most 2^53 (exact as a double). */
-	integer(value: number): void {
-		this.room(21);
-		this.at += digitsInto(value, this.buffer, this.at);
-	}
-
-	/** A JSON number (or null for NaN and the infinities). */
-	number(value: number): void {
-		if (Number.isInteger(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER) this.integer(value);
-		else this.text(Number.isFinite(value) ? String(value) : 'null');
 	}
 }
 
-/** hexList into `buffer` at `at`, room known; where it ended. */
+/** Bytes as bpftool's JSON lists them ("0x2a","0x00",…) into `buffer` at `at`, room known; where it ended. */
 export function hexListInto(buffer: Uint8Array, at: number, bytes: Uint8Array, from: number, size: number): number {
 	let place = at;
 	for (let index = 0; index < size; index++) {

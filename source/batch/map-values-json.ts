@@ -123,7 +123,7 @@ function scratch(): Scratch {
 
 const quote = ascii('"');
 const comma = ascii(',');
-/** The fixed text between an entry's values (the quotes of key_text, value_text and text included). */
+/** The fixed text between an entry's values (the quotes of key_text, value_text and text included; the field's delta and rate use the entry's pieces). */
 const piece = {
 	key: ascii('{"key":['),
 	keyText: ascii('],"key_text":"'),
@@ -135,8 +135,6 @@ const piece = {
 	rate: ascii(',"rate_per_sec":'),
 	fields: ascii(',"fields":[{"name":"","value":'),
 	text: ascii(',"text":"'),
-	fieldDelta: ascii('","delta":'),
-	fieldRate: ascii(',"rate_per_sec":'),
 	isNew: ascii('}],"new":'),
 	yes: ascii('true}'),
 	no: ascii('false}'),
@@ -169,6 +167,14 @@ function plainEntryWriter(out: ByteWriter, values: MapValues, contents: MapConte
 	// The most one entry can take: the fixed text, the hex lists, and at most 32 bytes for each of the
 	// nine numbers (digits, quotes, a sign). One reservation per entry, then plain stores.
 	const most = pieces + 7 * (keySize + valueSize) + 9 * 34;
+	/** `","delta":D,"rate_per_sec":R`: the entry's and its one field's, the same. */
+	const changeAndRate = (buffer: Buffer, at: number): number => {
+		let place = copyInto(buffer, at, piece.delta);
+		place = copyInto(buffer, place, change.bytes, change.length);
+		place = copyInto(buffer, place, piece.rate);
+		return copyInto(buffer, place, perSecond.bytes, perSecond.length);
+	};
+
 	return row => {
 		const at = row * valueSize;
 		integerBytes(keys, row * keySize, keySize, keySigned, key);
@@ -192,26 +198,20 @@ function plainEntryWriter(out: ByteWriter, values: MapValues, contents: MapConte
 			place = copyInto(buffer, place, piece.valueText);
 		} else place = copyInto(buffer, place, piece.valueTextAfterHex);
 		place = copyInto(buffer, place, value.bytes, value.length);
-		place = copyInto(buffer, place, piece.delta);
-		place = copyInto(buffer, place, change.bytes, change.length);
-		place = copyInto(buffer, place, piece.rate);
-		place = copyInto(buffer, place, perSecond.bytes, perSecond.length);
+		place = changeAndRate(buffer, place);
 		place = copyInto(buffer, place, piece.fields);
 		if (!value.safe) buffer[place++] = 0x22;
 		place = copyInto(buffer, place, value.bytes, value.length);
 		if (!value.safe) buffer[place++] = 0x22;
 		place = copyInto(buffer, place, piece.text);
 		place = copyInto(buffer, place, value.bytes, value.length);
-		place = copyInto(buffer, place, piece.fieldDelta);
-		place = copyInto(buffer, place, change.bytes, change.length);
-		place = copyInto(buffer, place, piece.fieldRate);
-		place = copyInto(buffer, place, perSecond.bytes, perSecond.length);
+		place = changeAndRate(buffer, place);
 		place = copyInto(buffer, place, piece.isNew);
 		out.at = copyInto(buffer, place, previous !== undefined && beforeIndex?.[row] === -1 ? piece.yes : piece.no);
 	};
 }
 
-/** A JSON number as ByteWriter.number writes it (or null), as text bytes into `into`. */
+/** A JSON number (an integer's digits, else its shortest text, or null), as text bytes into `into`. */
 function numberBytes(number: number, into: Scratch): Scratch {
 	into.safe = true;
 	into.length =
