@@ -34,9 +34,20 @@ export class History {
 	}
 }
 
-export function pushHistory(previous: ReadonlyMap<number, History>, values: ReadonlyMap<number, number>, length = historyLength): Map<number, History> {
+/** Each item's value pushed onto its id's history; ids not among `items` are dropped. */
+export function pushHistory<Item>(
+	previous: ReadonlyMap<number, History>,
+	items: Iterable<Item>,
+	idOf: (item: Item) => number,
+	valueOf: (item: Item) => number,
+	length = historyLength,
+): Map<number, History> {
 	const next = new Map<number, History>();
 	// Ids that vanished are dropped: their history must not come back under a reused id.
-	for (const [id, value] of values) next.set(id, (previous.get(id) ?? History.empty).push(value, length));
+	for (const item of items) {
+		const id = idOf(item);
+		next.set(id, (previous.get(id) ?? History.empty).push(valueOf(item), length));
+	}
+
 	return next;
 }

@@ -30,7 +30,7 @@ export function advanceModel(previous: Model | undefined, snapshot: Snapshot, ma
 		snapshot,
 		intervalSec,
 		programs,
-		eventsHistory: previous ? pushHistory(previous.eventsHistory, new Map(programs.map(row => [row.program.id, row.stats.eventsPerSec]))) : new Map(),
+		eventsHistory: previous ? pushHistory(previous.eventsHistory, programs, row => row.program.id, row => row.stats.eventsPerSec) : new Map(),
 		// Made when a view reads them: the Programs view never does, and at 1,000 maps that is
 		// 1,000 rows built on every refresh for nothing.
 		get maps() {

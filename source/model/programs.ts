@@ -11,18 +11,26 @@ export type ProgramRow = {
 };
 
 export function programRows(previous: Snapshot | undefined, current: Snapshot, previousRows: readonly ProgramRow[] = []): ProgramRow[] {
-	const before = new Map(previous?.programs.map(program => [program.id, program]));
-	const rowsBefore = new Map(previousRows.map(row => [row.program.id, row]));
+	const rowsBefore = byId(previousRows, row => row.program.id);
+	// The last rows hold the last snapshot's programs; without them, the snapshot itself is looked up.
+	const before = previousRows.length === 0 && previous !== undefined ? byId(previous.programs, program => program.id) : undefined;
 	const dtNs = previous ? Number(current.timeNs - previous.timeNs) : 0;
 	return current.programs.map(program => {
-		const old = before.get(program.id);
+		const last = rowsBefore.get(program.id);
+		const old = before === undefined ? last?.program : before.get(program.id);
 		// The same id with another tag is a different program (ids are reused after unload).
 		const same = old && old.tag === program.tag ? old : undefined;
 		const stats = programStats(same, program, dtNs);
 		// A program that did not run before and does not now is the row it was: the same object, so
 		// what is drawn from it need not be made again.
-		const last = rowsBefore.get(program.id);
 		if (last !== undefined && last.program === program && last.stats === stats && last.host === current.host) return last;
 		return current.host === undefined ? {program, stats} : {host: current.host, program, stats};
 	});
+}
+
+/** A map by id, without a [key, value] pair per entry (a thousand programs, every refresh). */
+function byId<Item>(items: readonly Item[], idOf: (item: Item) => number): Map<number, Item> {
+	const map = new Map<number, Item>();
+	for (const item of items) map.set(idOf(item), item);
+	return map;
 }

@@ -8,13 +8,16 @@ export type Sort = {
 };
 
 export function sortRows<Row>(rows: readonly Row[], key: (row: Row) => SortValue, descending: boolean): Row[] {
-	const keyed = rows.map((row, index) => ({row, index, value: key(row)}));
-	keyed.sort((a, b) => {
-		const order = compare(a.value, b.value);
+	// Positions sorted by the keys beside them, not an object per row: a thousand programs are
+	// sorted on every refresh, and what a refresh allocates is what the young generation must hold.
+	const values = rows.map(row => key(row));
+	const order = rows.map((_, index) => index);
+	order.sort((a, b) => {
+		const by = compare(values[a]!, values[b]!);
 		// Stable: equal rows keep their order, so the selection does not jump between refreshes.
-		return order === 0 ? a.index - b.index : descending ? -order : order;
+		return by === 0 ? a - b : descending ? -by : by;
 	});
-	return keyed.map(entry => entry.row);
+	return order.map(index => rows[index]!);
 }
 
 function compare(a: SortValue, b: SortValue): number {

@@ -66,10 +66,14 @@ function valid(kind: FieldKind, value: unknown): boolean {
 		case 'numberOrBoolean': return isNumber(value) || typeof value === 'boolean';
 		case 'stringOrNumber': return typeof value === 'string' || isNumber(value);
 		case 'counts': return Array.isArray(value) && value.every(isCount);
-		case 'strings': return Array.isArray(value) && value.every(element => typeof element === 'string');
-		case 'pids': return Array.isArray(value) && value.every(element => isCanonical(PID_SHAPE, element));
+		case 'strings': return Array.isArray(value) && value.every(isString);
+		case 'pids': return Array.isArray(value) && value.every(isPid);
 	}
 }
+
+// Made once, not a closure per value checked (a thousand programs' pids every refresh).
+const isString = (element: unknown): boolean => typeof element === 'string';
+const isPid = (element: unknown): boolean => isCanonical(PID_SHAPE, element);
 
 /** Whether z.looseObject(shape) would give back an object equal to `input`, keys in the same order. */
 export function isCanonical(shape: Shape, input: unknown): boolean {

@@ -22,6 +22,12 @@ export type Column<Row> = {
 	readonly priority?: number;
 	/** The cell text, for a cell `width` wide (only a sparkline needs to know). Kernel-provided text must be sanitised here. */
 	readonly value: (row: Row, width: number) => string;
+	/**
+	 * What a text column's text is made from (compared with ===): rows with the same have texts of one
+	 * width. A program's row is made anew whenever its counters move, its name and holders not; this
+	 * lets the width be measured once per name, not once per row and refresh.
+	 */
+	readonly measureBy?: (row: Row) => unknown;
 	/** What sorting by this column compares; absent when the column does not sort. */
 	readonly sort?: (row: Row) => SortValue;
 	/** Numbers sort descending first (the hottest on top); text ascending. */
@@ -149,14 +155,37 @@ const measuredRows = 2000;
  */
 const measured = new WeakMap<readonly unknown[], WeakMap<object, number>>();
 
+/** Text widths by what the text is made from (Column.measureBy), per column, kept across refreshes. */
+const widthsBySource = new WeakMap<object, Map<unknown, number>>();
+
 function longestText<Row>(columns: readonly Column<Row>[], index: number, rows: readonly Row[]): number {
 	let byColumn = measured.get(rows);
 	if (!byColumn) measured.set(rows, (byColumn = new WeakMap()));
-	let widest = byColumn.get(columns[index]!);
+	const column = columns[index]!;
+	let widest = byColumn.get(column);
 	if (widest === undefined) {
 		widest = 0;
-		for (let row = 0; row < rows.length && row < measuredRows; row++) widest = Math.max(widest, textWidth(columns, index, rows[row]!));
-		byColumn.set(columns[index]!, widest);
+		const count = Math.min(rows.length, measuredRows);
+		const measureBy = column.measureBy;
+		if (measureBy === undefined) {
+			for (let row = 0; row < count; row++) widest = Math.max(widest, textWidth(columns, index, rows[row]!));
+		} else {
+			let widths = widthsBySource.get(column);
+			// Sources of rows long gone would pile up: start again when there are many more than rows.
+			if (widths === undefined || widths.size > 4 * count + 64) widthsBySource.set(column, (widths = new Map()));
+			for (let row = 0; row < count; row++) {
+				const source = measureBy(rows[row]!);
+				let width = widths.get(source);
+				if (width === undefined) {
+					width = stringWidth(column.value(rows[row]!, Number.POSITIVE_INFINITY));
+					widths.set(source, width);
+				}
+
+				widest = Math.max(widest, width);
+			}
+		}
+
+		byColumn.set(column, widest);
 	}
 
 	return widest;

@@ -12,7 +12,7 @@ type HostRow = {readonly host?: string};
 const made = new WeakMap<readonly unknown[], readonly unknown[]>();
 
 export function hostColumn<Row extends HostRow>(): Column<Row> {
-	return {id: 'host', header: 'HOST', width: 4, maxWidth: 24, priority: 97, value: row => sanitize(row.host ?? ''), sort: row => row.host ?? ''};
+	return {id: 'host', header: 'HOST', width: 4, maxWidth: 24, priority: 97, value: row => sanitize(row.host ?? ''), measureBy: row => row.host, sort: row => row.host ?? ''};
 }
 
 export function withHostColumn<Row extends HostRow>(columns: ReadonlyArray<Column<Row>>, model: Model | undefined): ReadonlyArray<Column<Row>> {

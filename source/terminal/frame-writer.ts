@@ -50,11 +50,13 @@ export function createFrameWriter(options: FrameWriterOptions): FrameWriter {
 
 	function toRow(line: string): Row {
 		const row = parseRow(line, options.depth);
-		const chars = options.ascii ? row.chars.map(char => asciiFallback(char)) : row.chars.slice(0, columns);
-		// Every ASCII character is one cell wide.
 		if (row.opaque && !options.ascii) return row;
-		const styles = row.styles.slice(0, columns);
+		// Every ASCII character is one cell wide. parseRow's arrays are this row's own: they are cut
+		// or padded to the width in place, not copied (~35 new rows a refresh).
+		const chars = options.ascii ? row.chars.map(char => asciiFallback(char)) : (row.chars as string[]);
+		const styles = row.styles as StyleKey[];
 		chars.length = Math.min(chars.length, columns);
+		styles.length = chars.length;
 		while (chars.length < columns) {
 			chars.push(' ');
 			styles.push('');

@@ -33,15 +33,17 @@ test('an older history still shows what it showed after newer ones were pushed f
 });
 
 test('pushHistory adds one value per id, drops ids that vanished and starts new ones afresh', () => {
-	const first = pushHistory(new Map(), new Map([[1, 10], [2, 20]]));
-	const second = pushHistory(first, new Map([[2, 21], [3, 30]]));
+	// Items are [id, value] pairs here; the model passes its program rows.
+	const push = (previous: Map<number, History>, items: Array<[number, number]>) => pushHistory(previous, items, ([id]) => id, ([, value]) => value);
+	const first = push(new Map(), [[1, 10], [2, 20]]);
+	const second = push(first, [[2, 21], [3, 30]]);
 	assert.deepEqual([...second.keys()], [2, 3]);
 	assert.deepEqual(second.get(2)!.values(), [20, 21]);
 	assert.deepEqual(second.get(3)!.values(), [30]);
 	// The first map is untouched.
 	assert.deepEqual(first.get(2)!.values(), [20]);
 	let many = second;
-	for (let i = 0; i < historyLength + 5; i++) many = pushHistory(many, new Map([[2, i]]));
+	for (let i = 0; i < historyLength + 5; i++) many = push(many, [[2, i]]);
 	assert.equal(many.get(2)!.length, historyLength);
 	assert.equal(many.get(2)!.values().at(-1), historyLength + 4);
 });
