@@ -36,7 +36,7 @@ import {PointerFields} from './vm/pointer-fields.js';
 import {linkProgram, type VmProgram} from './vm/program.js';
 import {low32, toBig, type U64} from './vm/u64.js';
 import type {AttachOptions, LiveAttachment} from './kernel/attachments.js';
-import {eventBuffers, makeEvent, type EventBuffers, type EventInfo} from './kernel/contexts.js';
+import {eventBuffers, eventSlot, makeEvent, type EventBuffers, type EventInfo} from './kernel/contexts.js';
 import {CurrentTask} from './kernel/current-task.js';
 import {CatchUp, type EventSource} from './kernel/catch-up.js';
 import {CodeCache} from './kernel/code-cache.js';
@@ -161,6 +161,8 @@ export class EmulatorKernel implements ProgramImages {
 	private readonly auxRegion: Region;
 	private readonly buffers: EventBuffers = eventBuffers();
 	private readonly pointerFields = new PointerFields(this.buffers.ctx.length);
+	/** The catch-up's event, rewritten for every arrival (no object per run). */
+	private readonly event = eventSlot();
 
 	constructor(options: KernelOptions) {
 		this.clock = options.clock;
@@ -404,7 +406,7 @@ export class EmulatorKernel implements ProgramImages {
 		const history = start < this.bornNs;
 		this.catchUps.simulate(span, realNs > 0n ? Number(realNs) / 1e9 : 0, history, (source: EventSource, offsetNs: number) => {
 			this.task.setTime(start, offsetNs);
-			const event = makeEvent(source.attachment.at, source.prng, this.buffers, source.program.world);
+			const event = makeEvent(source.attachment.at, source.prng, this.buffers, source.program.world, this.event);
 			if (event.atNs !== undefined) this.task.setTime(event.atNs, 0);
 			this.run(source.program, event);
 		});
