@@ -19,6 +19,8 @@ export type RunTask = {
 	flags: string;
 	nowNs: bigint;
 	bootNs: bigint;
+	/** fromBig(nowNs), made without a BigInt where it can be (the kernel's task has it). */
+	nowU64?(): U64;
 	/** The address of the task's task_struct in emulated kernel memory (0: none is modelled). */
 	address: number;
 	uid: number;
@@ -87,7 +89,7 @@ const helperList: Helper[] = [
 
 		return map.delete(memory.bytesAt(args[2], map.spec.keySize));
 	}},
-	{id: 5, name: 'bpf_ktime_get_ns', costNs: 12, call: host => fromBig(host.task.nowNs)},
+	{id: 5, name: 'bpf_ktime_get_ns', costNs: 12, call: host => host.task.nowU64?.() ?? fromBig(host.task.nowNs)},
 	{id: 6, name: 'bpf_trace_printk', costNs: 900, call(host, args) {
 		const length = low32(args[2]) & 0xffff;
 		if (length === 0) return neg(ERRNO.EINVAL);
