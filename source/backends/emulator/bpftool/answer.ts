@@ -65,7 +65,7 @@ export function answer(kernel: EmulatorKernel, command: readonly string[]): unkn
 
 function answerProg(kernel: EmulatorKernel, verb: string | undefined, args: readonly string[]): unknown {
 	if (verb === 'show' || verb === 'list') {
-		if (args.length === 0) return kernel.programs().sort((a, b) => a.id - b.id).map(programJson);
+		if (args.length === 0) return kernel.programsInOrder().map(programJson);
 		const id = parseId(args);
 		if (typeof id !== 'number') return id;
 		const program = kernel.program(id);
@@ -88,7 +88,7 @@ function answerProg(kernel: EmulatorKernel, verb: string | undefined, args: read
 
 function answerMap(kernel: EmulatorKernel, verb: string | undefined, args: readonly string[]): unknown {
 	if (verb === 'show' || verb === 'list') {
-		if (args.length === 0) return kernel.maps().sort((a, b) => a.map.id - b.map.id).map(mapJson);
+		if (args.length === 0) return kernel.mapsInOrder().map(mapJson);
 		const id = parseId(args);
 		if (typeof id !== 'number') return id;
 		const entry = kernel.map(id);

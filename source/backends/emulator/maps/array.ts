@@ -38,15 +38,19 @@ export class ArrayMap implements EmuMap {
 		return i < this.spec.maxEntries ? i : undefined;
 	}
 
+	/**
+	 * Runs on every lookup. It holds no closure: a function whose closure captures its parameter
+	 * allocates a context for it on every call, made or not (48 bytes a lookup here).
+	 */
 	private regionsFor(i: number): Region[] {
-		let regions = this.elements[i];
-		if (regions === undefined) {
-			const size = this.spec.valueSize;
-			// Programs may write global data unless the map is frozen (.rodata).
-			regions = this.storage.map((bytes, c) => this.memory.allocAt('map_value', bytes, this.views[c], i * size, size, !this.frozen, this));
-			this.elements[i] = regions;
-		}
+		return this.elements[i] ?? this.makeRegions(i);
+	}
 
+	private makeRegions(i: number): Region[] {
+		const size = this.spec.valueSize;
+		// Programs may write global data unless the map is frozen (.rodata).
+		const regions = this.storage.map((bytes, c) => this.memory.allocAt('map_value', bytes, this.views[c], i * size, size, !this.frozen, this));
+		this.elements[i] = regions;
 		return regions;
 	}
 
@@ -68,15 +72,35 @@ export class ArrayMap implements EmuMap {
 	}
 
 	update(key: Uint8Array, value: Uint8Array, flags: number, cpu?: number): number {
-		const i = this.index(key);
+		return this.put(this.index(key), value, 0, Math.min(value.length, this.spec.valueSize), flags, cpu);
+	}
+
+	/** update() for the key and value where they lie in emulated memory (bounds-checked by the caller): no view of either. */
+	updateAt(keyBytes: Uint8Array, keyOffset: number, valueBytes: Uint8Array, valueOffset: number, flags: number, cpu: number): number {
+		let i: number | undefined;
+		if (this.spec.keySize >= 4) {
+			i = (keyBytes[keyOffset]! | (keyBytes[keyOffset + 1]! << 8) | (keyBytes[keyOffset + 2]! << 16) | (keyBytes[keyOffset + 3]! << 24)) >>> 0;
+			if (i >= this.spec.maxEntries) i = undefined;
+		}
+
+		return this.put(i, valueBytes, valueOffset, this.spec.valueSize, flags, cpu);
+	}
+
+	/** Writes `length` bytes from value[valueOffset…] to element i (undefined: the key is out of range). */
+	private put(i: number | undefined, value: Uint8Array, valueOffset: number, length: number, flags: number, cpu: number | undefined): number {
 		if (i === undefined) return -ERRNO.E2BIG;
 		if (flags === UPDATE.NOEXIST) return -ERRNO.EEXIST;
 		if (flags > UPDATE.EXIST) return -ERRNO.EINVAL;
 		if (this.frozen && cpu === undefined) return -ERRNO.EPERM;
-		const size = this.spec.valueSize;
-		this.storage.forEach((bytes, c) => {
-			if (cpu === undefined || c === cpu % this.storage.length) bytes.set(value.subarray(0, size), i * size);
-		});
+		const at = i * this.spec.valueSize;
+		const storage = this.storage;
+		for (let c = 0; c < storage.length; c++) {
+			if (cpu !== undefined && c !== cpu % storage.length) continue;
+			// Elements do not overlap: source and target are one element or disjoint, so a forward copy is exact.
+			const bytes = storage[c]!;
+			for (let b = 0; b < length; b++) bytes[at + b] = value[valueOffset + b]!;
+		}
+
 		return 0;
 	}
 

@@ -118,17 +118,31 @@ export class HashMap implements EmuMap {
 	update(key: Uint8Array, value: Uint8Array, flags: number, cpu?: number): number {
 		if (flags > UPDATE.EXIST) return -ERRNO.EINVAL;
 		if (key.length !== this.spec.keySize) return -ERRNO.EINVAL;
-		const k = mapKey(key, 0, key.length);
+		// A shorter value (user space) writes what it has, as a subarray of it would.
+		return this.put(mapKey(key, 0, key.length), value, 0, Math.min(value.length, this.spec.valueSize), flags, cpu);
+	}
+
+	/**
+	 * update() for the key and value where they lie in emulated memory (keySize bytes at
+	 * `keyOffset`, valueSize at `valueOffset`, both bounds-checked by the caller): the helper's
+	 * path, which made three subarray views per call before.
+	 */
+	updateAt(keyBytes: Uint8Array, keyOffset: number, valueBytes: Uint8Array, valueOffset: number, flags: number, cpu: number): number {
+		if (flags > UPDATE.EXIST) return -ERRNO.EINVAL;
+		return this.put(mapKey(keyBytes, keyOffset, this.spec.keySize), valueBytes, valueOffset, this.spec.valueSize, flags, cpu);
+	}
+
+	/** Writes `length` bytes from value[valueOffset…] as the value of key `k`. */
+	private put(k: MapKey, value: Uint8Array, valueOffset: number, length: number, flags: number, cpu: number | undefined): number {
 		const existing = this.table.get(k);
 		if (existing !== undefined && flags === UPDATE.NOEXIST) return -ERRNO.EEXIST;
 		if (existing === undefined && flags === UPDATE.EXIST) return -ERRNO.ENOENT;
 		const size = this.spec.valueSize;
 		const copies = this.copies;
-		const data = value.subarray(0, size);
 		if (existing !== undefined) {
 			for (let c = 0; c < copies; c++) {
 				const region = this.regions[existing * copies + c]!;
-				if (cpu === undefined || !this.perCpu || c === cpu % copies) region.bytes.set(data, region.base);
+				if (cpu === undefined || !this.perCpu || c === cpu % copies) copyBytes(region.bytes, region.base, value, valueOffset, length);
 			}
 
 			this.links[existing * 3 + REFERENCED] = 1;
@@ -147,7 +161,7 @@ export class HashMap implements EmuMap {
 		const {bytes, view, base} = this.slab.place(slot);
 		for (let c = 0; c < copies; c++) {
 			// A BPF program's update of a per-CPU map sets this CPU's copy; the others start zeroed.
-			if (cpu === undefined || !this.perCpu || c === cpu % copies) bytes.set(data, base + c * size);
+			if (cpu === undefined || !this.perCpu || c === cpu % copies) copyBytes(bytes, base + c * size, value, valueOffset, length);
 			this.regions[slot * copies + c] = this.memory.allocAt('map_value', bytes, view, base + c * size, size, true, this);
 		}
 
@@ -168,7 +182,12 @@ export class HashMap implements EmuMap {
 
 	delete(key: Uint8Array): number {
 		if (key.length !== this.spec.keySize) return -ERRNO.ENOENT;
-		const slot = this.table.get(mapKey(key, 0, key.length));
+		return this.deleteAt(key, 0);
+	}
+
+	/** delete() for the keySize bytes at `offset` (bounds-checked by the caller; no view made). */
+	deleteAt(bytes: Uint8Array, offset: number): number {
+		const slot = this.table.get(mapKey(bytes, offset, this.spec.keySize));
 		if (slot === undefined) return -ERRNO.ENOENT;
 		this.remove(slot);
 		return 0;
@@ -203,4 +222,12 @@ export class HashMap implements EmuMap {
 		for (const slot of this.slots()) this.remove(slot);
 		this.memory.free(this.handle);
 	}
+}
+
+/**
+ * Copies `length` bytes (TypedArray.set of a subarray, without the subarray). Source and target
+ * are one region or disjoint ones (regions do not overlap), so a forward copy is exact.
+ */
+function copyBytes(target: Uint8Array, targetOffset: number, source: Uint8Array, sourceOffset: number, length: number): void {
+	for (let i = 0; i < length; i++) target[targetOffset + i] = source[sourceOffset + i]!;
 }

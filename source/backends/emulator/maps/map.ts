@@ -25,8 +25,15 @@ export type EmuMap = {
 	lookupAt(bytes: Uint8Array, offset: number, cpu: number): Region | undefined;
 	/** 0 or a negative errno. `cpu` undefined writes every CPU's copy (user space), else that CPU's. */
 	update(key: Uint8Array, value: Uint8Array, flags: number, cpu?: number): number;
+	/**
+	 * update() of a BPF program (on `cpu`) with the keySize and valueSize bytes where they lie in
+	 * emulated memory (bounds-checked by the caller), for maps that can do without a view of each.
+	 */
+	updateAt?(keyBytes: Uint8Array, keyOffset: number, valueBytes: Uint8Array, valueOffset: number, flags: number, cpu: number): number;
 	/** 0 or a negative errno. */
 	delete(key: Uint8Array): number;
+	/** delete() for the keySize bytes at `offset` in `bytes` (bounds-checked by the caller), where the map offers it. */
+	deleteAt?(bytes: Uint8Array, offset: number): number;
 	entries(): MapEntry[];
 	/** What bpftool shows as bytes_memlock. */
 	memlock(): number;

@@ -19,6 +19,8 @@ export type RunTask = {
 	flags: string;
 	nowNs: bigint;
 	bootNs: bigint;
+	/** fromBig(nowNs), made without a BigInt where it can be (the kernel's task has it). */
+	nowU64?(): U64;
 	/** The address of the task's task_struct in emulated kernel memory (0: none is modelled). */
 	address: number;
 	uid: number;
@@ -62,17 +64,32 @@ const helperList: Helper[] = [
 		return region === undefined ? 0 : Memory.address(region);
 	}},
 	{id: 2, name: 'bpf_map_update_elem', costNs: 60, call(host, args) {
-		const map = mapFromPointer(host.memory, args[1]);
+		const memory = host.memory;
+		const map = mapFromPointer(memory, args[1]);
 		if (map.frozen) return neg(ERRNO.EPERM);
+		if (map.updateAt !== undefined) {
+			// Where key and value lie, checked in the same order as the views below: no view per call.
+			const keyBytes = memory.at(args[2], map.spec.keySize);
+			const keyOffset = memory.lastOffset;
+			const valueBytes = memory.at(args[3], map.spec.valueSize);
+			return map.updateAt(keyBytes, keyOffset, valueBytes, memory.lastOffset, low32(args[4]) & 0xff, host.task.cpu);
+		}
+
 		// Views, not copies: maps copy what they keep.
-		const key = host.memory.bytesAt(args[2], map.spec.keySize);
-		return map.update(key, host.memory.bytesAt(args[3], map.spec.valueSize), low32(args[4]) & 0xff, host.task.cpu);
+		const key = memory.bytesAt(args[2], map.spec.keySize);
+		return map.update(key, memory.bytesAt(args[3], map.spec.valueSize), low32(args[4]) & 0xff, host.task.cpu);
 	}},
 	{id: 3, name: 'bpf_map_delete_elem', costNs: 40, call(host, args) {
-		const map = mapFromPointer(host.memory, args[1]);
-		return map.delete(host.memory.bytesAt(args[2], map.spec.keySize));
+		const memory = host.memory;
+		const map = mapFromPointer(memory, args[1]);
+		if (map.deleteAt !== undefined) {
+			const bytes = memory.at(args[2], map.spec.keySize);
+			return map.deleteAt(bytes, memory.lastOffset);
+		}
+
+		return map.delete(memory.bytesAt(args[2], map.spec.keySize));
 	}},
-	{id: 5, name: 'bpf_ktime_get_ns', costNs: 12, call: host => fromBig(host.task.nowNs)},
+	{id: 5, name: 'bpf_ktime_get_ns', costNs: 12, call: host => host.task.nowU64?.() ?? fromBig(host.task.nowNs)},
 	{id: 6, name: 'bpf_trace_printk', costNs: 900, call(host, args) {
 		const length = low32(args[2]) & 0xffff;
 		if (length === 0) return neg(ERRNO.EINVAL);

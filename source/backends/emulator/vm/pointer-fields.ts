@@ -5,7 +5,12 @@ import type {U64} from './u64.js';
 
 export class PointerFields {
 	private readonly values: Array<U64 | undefined>;
+	/**
+	 * The offsets set since the last clear: the first `count` entries. Never truncated: `length = 0`
+	 * drops an array's backing store, and the next run's first push made a new one (~76 bytes a run).
+	 */
 	private readonly used: number[] = [];
+	private count = 0;
 
 	/** `span`: offsets below it can hold a pointer (the ctx buffer's size). */
 	constructor(span: number) {
@@ -18,7 +23,12 @@ export class PointerFields {
 
 	set(offset: number, value: U64): void {
 		if (offset < 0 || offset >= this.values.length) throw new RangeError(`pointer field at ${offset} is outside the context`);
-		if (this.values[offset] === undefined) this.used.push(offset);
+		if (this.values[offset] === undefined) {
+			if (this.count < this.used.length) this.used[this.count] = offset;
+			else this.used.push(offset);
+			this.count++;
+		}
+
 		this.values[offset] = value;
 	}
 
@@ -26,7 +36,7 @@ export class PointerFields {
 		// Indexed: this runs before every run, often before the JIT has optimized it (for…of would
 		// make an iterator each time then).
 		const used = this.used;
-		for (let i = 0; i < used.length; i++) this.values[used[i]!] = undefined;
-		used.length = 0;
+		for (let i = 0; i < this.count; i++) this.values[used[i]!] = undefined;
+		this.count = 0;
 	}
 }
