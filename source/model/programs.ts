@@ -11,12 +11,21 @@ export type ProgramRow = {
 };
 
 export function programRows(previous: Snapshot | undefined, current: Snapshot, previousRows: readonly ProgramRow[] = []): ProgramRow[] {
-	const rowsBefore = byId(previousRows, row => row.program.id);
+	// Both lists come in id order, so a program's last row is usually at its own index; a map by id
+	// is made only once one is not (a program came or went).
+	let rowsBefore: Map<number, ProgramRow> | undefined;
+	const lastRow = (program: Program, index: number) => {
+		const aligned = previousRows[index];
+		if (aligned?.program.id === program.id) return aligned;
+		rowsBefore ??= byId(previousRows, row => row.program.id);
+		return rowsBefore.get(program.id);
+	};
+
 	// The last rows hold the last snapshot's programs; without them, the snapshot itself is looked up.
 	const before = previousRows.length === 0 && previous !== undefined ? byId(previous.programs, program => program.id) : undefined;
 	const dtNs = previous ? Number(current.timeNs - previous.timeNs) : 0;
-	return current.programs.map(program => {
-		const last = rowsBefore.get(program.id);
+	return current.programs.map((program, index) => {
+		const last = lastRow(program, index);
 		const old = before === undefined ? last?.program : before.get(program.id);
 		// The same id with another tag is a different program (ids are reused after unload).
 		const same = old && old.tag === program.tag ? old : undefined;
