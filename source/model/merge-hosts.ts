@@ -3,6 +3,7 @@
 // The detail views read one host's own model (hostModel), so what belongs to one host — the
 // program dump, a map's values, the runs history — comes from the host the views asked about.
 // Pure: hosts in, model out.
+import {Histories} from './history.js';
 import type {HostEntry} from './hosts.js';
 import {hostProblems} from './hosts.js';
 import type {MapRow} from './maps.js';
@@ -31,7 +32,7 @@ export function mergeHosts(hosts: readonly HostEntry[], focus?: string): Model {
 		snapshot,
 		intervalSec: focused?.intervalSec ?? Math.max(0, ...models.map(model => model.intervalSec)),
 		programs: models.flatMap(model => model.programs),
-		eventsHistory: focused?.eventsHistory ?? new Map(),
+		eventsHistory: focused?.eventsHistory ?? Histories.empty,
 		// As in advanceModel: made when a view reads them.
 		get maps() {
 			maps ??= models.flatMap(model => model.maps);

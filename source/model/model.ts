@@ -1,6 +1,6 @@
 // The model: what the views show, derived from the latest snapshot and the one before it.
 // Pure: (previous model, new snapshot) → new model. No timers, no I/O.
-import {pushHistory, type History} from './history.js';
+import {Histories} from './history.js';
 import {advanceMapValues, type MapValues} from './map-values.js';
 import {mapRows, type MapRow} from './maps.js';
 import type {HostEntry} from './hosts.js';
@@ -13,7 +13,7 @@ export type Model = {
 	readonly intervalSec: number;
 	readonly programs: readonly ProgramRow[];
 	/** Runs per second per program id over the last refreshes, oldest first. */
-	readonly eventsHistory: ReadonlyMap<number, History>;
+	readonly eventsHistory: Histories;
 	readonly maps: readonly MapRow[];
 	/** The value table's map, when one is open (RefreshRequest.mapId). */
 	readonly mapValues?: MapValues;
@@ -30,7 +30,7 @@ export function advanceModel(previous: Model | undefined, snapshot: Snapshot, ma
 		snapshot,
 		intervalSec,
 		programs,
-		eventsHistory: previous ? pushHistory(previous.eventsHistory, programs, row => row.program.id, row => row.stats.eventsPerSec) : new Map(),
+		eventsHistory: previous ? previous.eventsHistory.push(programs, row => row.program.id, row => row.stats.eventsPerSec) : Histories.empty,
 		// Made when a view reads them: the Programs view never does, and at 1,000 maps that is
 		// 1,000 rows built on every refresh for nothing.
 		get maps() {

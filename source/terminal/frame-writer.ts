@@ -1,6 +1,6 @@
 // Draws frames (lines of styled text) on a full-screen terminal, writing only the cells that
 // changed since the last frame — the way curses does it — so an idle monitor stays quiet.
-import {parseRow, type Row, type StyleDepth, type StyleKey} from './sgr.js';
+import {parseRow, parseUniformRow, rowChars, type Row, type StyleDepth, type StyleKey} from './sgr.js';
 import {asciiFallback} from '../ui/glyphs.js';
 import {applyMove, planMoves} from './line-moves.js';
 
@@ -49,12 +49,14 @@ export function createFrameWriter(options: FrameWriterOptions): FrameWriter {
 	}
 
 	function toRow(line: string): Row {
+		const uniform = options.ascii ? undefined : parseUniformRow(line, options.depth, columns);
+		if (uniform !== undefined) return uniform;
 		const row = parseRow(line, options.depth);
 		if (row.opaque && !options.ascii) return row;
 		// Every ASCII character is one cell wide. parseRow's arrays are this row's own: they are cut
 		// or padded to the width in place, not copied (~35 new rows a refresh).
-		const chars = options.ascii ? row.chars.map(char => asciiFallback(char)) : (row.chars as string[]);
-		const styles = row.styles as StyleKey[];
+		const chars = options.ascii ? row.chars.map(char => asciiFallback(char)) : row.chars;
+		const {styles} = row;
 		chars.length = Math.min(chars.length, columns);
 		styles.length = chars.length;
 		while (chars.length < columns) {
@@ -67,7 +69,7 @@ export function createFrameWriter(options: FrameWriterOptions): FrameWriter {
 
 	function append(frame: string) {
 		const text = linesOf(frame)
-			.map(line => toRow(line).chars.join('').trimEnd())
+			.map(line => rowChars(toRow(line)).trimEnd())
 			.join('\n')
 			.trimEnd();
 		if (text === lastAppended) return;
@@ -143,7 +145,7 @@ export function createFrameWriter(options: FrameWriterOptions): FrameWriter {
 			const before = screen[index]!;
 			const after = next[index]!;
 			if (after.opaque) {
-				if (before.opaque && before.chars.join('') === after.chars.join('') && before.styles.join() === after.styles.join()) continue;
+				if (before.opaque && rowChars(before) === rowChars(after) && before.styles.join() === after.styles.join()) continue;
 				moveTo(index, 0);
 				writeCells(after, 0, after.chars.length);
 				setStyle('');

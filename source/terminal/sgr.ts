@@ -5,7 +5,8 @@
 export type StyleKey = string;
 
 export type Row = {
-	readonly chars: readonly string[];
+	/** One character per cell; a string when every cell is one printable ASCII character. */
+	readonly chars: string | readonly string[];
 	readonly styles: readonly StyleKey[];
 	/**
 	 * The row holds characters that are not one cell wide (CJK, emoji, combining marks). Its cell
@@ -110,7 +111,70 @@ export function readEscape(line: string, index: number, style: Style): {readonly
 
 const printableAscii = /^[\x20-\x7e]*$/;
 
-export function parseRow(line: string, depth: StyleDepth): Row {
+/** A row's characters as text. */
+export function rowChars(row: Row): string {
+	return typeof row.chars === 'string' ? row.chars : row.chars.join('');
+}
+
+/** `count` cells of one style, shared by every such row (rows are never changed once made). */
+const uniformStyleRows = new Map<string, readonly StyleKey[]>();
+
+function uniformStyles(count: number, key: StyleKey): readonly StyleKey[] {
+	const id = `${count};${key}`;
+	let styles = uniformStyleRows.get(id);
+	if (styles === undefined) {
+		if (uniformStyleRows.size > 64) uniformStyleRows.clear();
+		uniformStyleRows.set(id, (styles = new Array<StyleKey>(count).fill(key)));
+	}
+
+	return styles;
+}
+
+/**
+ * The usual line (a table row) as a row exactly `columns` wide: printable ASCII in one style that
+ * fills the width, or in the default style (the padding's); undefined for any other line. Kept
+ * as its text and a shared row of styles, not two arrays of a cell each (~35 new rows a refresh).
+ */
+export function parseUniformRow(line: string, depth: StyleDepth, columns: number): Row | undefined {
+	const runs: string[] = [];
+	let length = 0;
+	let style = plain();
+	let key = keyOf(style, depth);
+	let runKey: StyleKey | undefined;
+	let index = 0;
+	while (index < line.length) {
+		if (line.charCodeAt(index) === 0x1b) {
+			const read = readEscape(line, index, style);
+			if (read === undefined) return undefined;
+			if (read.style !== style) {
+				style = read.style;
+				key = keyOf(style, depth);
+			}
+
+			index = read.end;
+			continue;
+		}
+
+		let end = line.indexOf('\u001B', index);
+		if (end === -1) end = line.length;
+		const run = line.slice(index, end);
+		if (!printableAscii.test(run) || (runKey !== undefined && runKey !== key)) return undefined;
+		runKey = key;
+		runs.push(run);
+		length += run.length;
+		index = end;
+	}
+
+	const shared = runKey ?? '';
+	if (length < columns && shared !== '') return undefined;
+	const text = runs.join('');
+	return {chars: length < columns ? text.padEnd(columns) : text.slice(0, columns), styles: uniformStyles(columns, shared), opaque: false};
+}
+
+/** A row read a cell at a time: arrays of its own, which the caller may cut or pad. */
+export type CellRow = {chars: string[]; styles: StyleKey[]; opaque: boolean};
+
+export function parseRow(line: string, depth: StyleDepth): CellRow {
 	const chars: string[] = [];
 	const styles: StyleKey[] = [];
 	let opaque = false;
