@@ -124,7 +124,7 @@ async function comparison(): Promise<void> {
 		notes.push(`Trace flood (bench/trace-flood.ts): not measured (${noFlood}).`);
 	} else {
 		log('trace flood: cat and bpftop-ts in turn');
-		const flood = await measureTraceFlood(5, 2);
+		const flood = await measureTraceFlood();
 		const rate = (values: number[]) => values.map(value => Math.round(value).toLocaleString('en')).join(', ');
 		const share = (values: number[]) => values.map(value => `${(value * 100).toFixed(0)}%`).join(', ');
 		notes.push(
