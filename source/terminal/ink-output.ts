@@ -12,7 +12,7 @@ import process from 'node:process';
 import {remember} from './remember.js';
 import {graphemes} from './graphemes.js';
 import stringWidth, {isNarrowText} from './string-width.js';
-import {keyOf, plain, readEscape, type StyleKey} from './sgr.js';
+import {keyOf, oneStyleText, plain, readEscape, type StyleKey} from './sgr.js';
 
 type Transformer = (line: string, index: number) => string;
 type Clip = {readonly x1?: number; readonly x2?: number; readonly y1?: number; readonly y2?: number};
@@ -38,41 +38,10 @@ export function styledCells(line: string): Cells {
 	return uniformCells(line) ?? mixedCells(line);
 }
 
-/**
- * The usual line (a table row): one-cell characters in one style, read as its text runs, without
- * a cell at a time; undefined for any other line. A refresh at 1,000 programs reads ~35 new rows.
- */
+/** The usual line (a table row): one-cell characters in one style, read as its text (sgr.ts). */
 function uniformCells(line: string): Cells | undefined {
-	const runs: string[] = [];
-	let length = 0;
-	let style = plain();
-	let key: StyleKey = '';
-	let runKey: StyleKey | undefined;
-	let index = 0;
-	while (index < line.length) {
-		if (line.charCodeAt(index) === 0x1b) {
-			const read = readEscape(line, index, style);
-			if (read === undefined) return undefined;
-			if (read.style !== style) {
-				style = read.style;
-				key = keyOf(style, 'full');
-			}
-
-			index = read.end;
-			continue;
-		}
-
-		let end = line.indexOf('\u001B', index + 1);
-		if (end === -1) end = line.length;
-		const run = line.slice(index, end);
-		if (!isNarrowText(run) || (runKey !== undefined && runKey !== key)) return undefined;
-		runKey = key;
-		runs.push(run);
-		length += run.length;
-		index = end;
-	}
-
-	return {chars: runs.join(''), styles: uniformStyles(`${length};${runKey ?? ''}`)};
+	const one = oneStyleText(line, 'full', isNarrowText);
+	return one && {chars: one.text, styles: uniformStyles(`${one.text.length};${one.key}`)};
 }
 
 function mixedCells(line: string): Cells {

@@ -131,13 +131,12 @@ function uniformStyles(count: number, key: StyleKey): readonly StyleKey[] {
 }
 
 /**
- * The usual line (a table row) as a row exactly `columns` wide: printable ASCII in one style that
- * fills the width, or in the default style (the padding's); undefined for any other line. Kept
- * as its text and a shared row of styles, not two arrays of a cell each (~35 new rows a refresh).
+ * A line whose text is all in one style, as its text and that style; undefined when two runs of
+ * text differ in style, a run is not `accepted`, or an escape does not parse. Escapes are read, not
+ * kept. The usual line (a table row) is one: read this way, it needs no array of a cell each.
  */
-export function parseUniformRow(line: string, depth: StyleDepth, columns: number): Row | undefined {
+export function oneStyleText(line: string, depth: StyleDepth, accepted: (run: string) => boolean): {readonly text: string; readonly key: StyleKey} | undefined {
 	const runs: string[] = [];
-	let length = 0;
 	let style = plain();
 	let key = keyOf(style, depth);
 	let runKey: StyleKey | undefined;
@@ -158,17 +157,27 @@ export function parseUniformRow(line: string, depth: StyleDepth, columns: number
 		let end = line.indexOf('\u001B', index);
 		if (end === -1) end = line.length;
 		const run = line.slice(index, end);
-		if (!printableAscii.test(run) || (runKey !== undefined && runKey !== key)) return undefined;
+		if (!accepted(run) || (runKey !== undefined && runKey !== key)) return undefined;
 		runKey = key;
 		runs.push(run);
-		length += run.length;
 		index = end;
 	}
 
-	const shared = runKey ?? '';
-	if (length < columns && shared !== '') return undefined;
-	const text = runs.join('');
-	return {chars: length < columns ? text.padEnd(columns) : text.slice(0, columns), styles: uniformStyles(columns, shared), opaque: false};
+	return {text: runs.join(''), key: runKey ?? ''};
+}
+
+const isPrintableAscii = (run: string) => printableAscii.test(run);
+
+/**
+ * The usual line as a row exactly `columns` wide: printable ASCII in one style that fills the
+ * width, or in the default style (the padding's); undefined for any other line. Kept as its text
+ * and a shared row of styles, not two arrays of a cell each (~35 new rows a refresh).
+ */
+export function parseUniformRow(line: string, depth: StyleDepth, columns: number): Row | undefined {
+	const one = oneStyleText(line, depth, isPrintableAscii);
+	if (one === undefined || (one.text.length < columns && one.key !== '')) return undefined;
+	const {text} = one;
+	return {chars: text.length < columns ? text.padEnd(columns) : text.slice(0, columns), styles: uniformStyles(columns, one.key), opaque: false};
 }
 
 /** A row read a cell at a time: arrays of its own, which the caller may cut or pad. */
