@@ -34,7 +34,6 @@ export class History {
 	}
 }
 
-/** Each item's value pushed onto its id's history; ids not among `items` are dropped. */
 /**
  * One id's values in a Histories store: `count` of them in a buffer made once, the first pushed at
  * version `start`, the last at `last`.

@@ -23,7 +23,7 @@ export type Model = {
 
 /** `mapValues`: already advanced in steps (mapValuesSteps, by the monitor); else advanced here. */
 export function advanceModel(previous: Model | undefined, snapshot: Snapshot, mapValues?: {readonly done: MapValues | undefined}): Model {
-	const programs = programRows(previous?.snapshot, snapshot, previous?.programs);
+	const programs = programRows(previous, snapshot);
 	const intervalSec = previous ? Number(snapshot.timeNs - previous.snapshot.timeNs) / 1e9 : 0;
 	let maps: MapRow[] | undefined;
 	return {

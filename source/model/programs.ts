@@ -10,7 +10,11 @@ export type ProgramRow = {
 	readonly stats: ProgramStats;
 };
 
-export function programRows(previous: Snapshot | undefined, current: Snapshot, previousRows: readonly ProgramRow[] = []): ProgramRow[] {
+/** What the rows before were made from: the last snapshot, for the interval, and its rows, which hold its programs. */
+export type LastRows = {readonly snapshot: Snapshot; readonly programs: readonly ProgramRow[]};
+
+export function programRows(previous: LastRows | undefined, current: Snapshot): ProgramRow[] {
+	const previousRows = previous?.programs ?? [];
 	// Both lists come in id order, so a program's last row is usually at its own index; a map by id
 	// is made only once one is not (a program came or went).
 	let rowsBefore: Map<number, ProgramRow> | undefined;
@@ -21,12 +25,10 @@ export function programRows(previous: Snapshot | undefined, current: Snapshot, p
 		return rowsBefore.get(program.id);
 	};
 
-	// The last rows hold the last snapshot's programs; without them, the snapshot itself is looked up.
-	const before = previousRows.length === 0 && previous !== undefined ? byId(previous.programs, program => program.id) : undefined;
-	const dtNs = previous ? Number(current.timeNs - previous.timeNs) : 0;
+	const dtNs = previous ? Number(current.timeNs - previous.snapshot.timeNs) : 0;
 	return current.programs.map((program, index) => {
 		const last = lastRow(program, index);
-		const old = before === undefined ? last?.program : before.get(program.id);
+		const old = last?.program;
 		// The same id with another tag is a different program (ids are reused after unload).
 		const same = old && old.tag === program.tag ? old : undefined;
 		const stats = programStats(same, program, dtNs);

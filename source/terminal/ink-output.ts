@@ -12,7 +12,7 @@ import process from 'node:process';
 import {remember} from './remember.js';
 import {graphemes} from './graphemes.js';
 import stringWidth, {isNarrowText} from './string-width.js';
-import {keyOf, oneStyleText, plain, readEscape, type StyleKey} from './sgr.js';
+import {keyOf, oneStyleText, plain, readEscape, uniformStyles, type StyleKey} from './sgr.js';
 
 type Transformer = (line: string, index: number) => string;
 type Clip = {readonly x1?: number; readonly x2?: number; readonly y1?: number; readonly y2?: number};
@@ -41,7 +41,7 @@ export function styledCells(line: string): Cells {
 /** The usual line (a table row): one-cell characters in one style, read as its text (sgr.ts). */
 function uniformCells(line: string): Cells | undefined {
 	const one = oneStyleText(line, 'full', isNarrowText);
-	return one && {chars: one.text, styles: uniformStyles(`${one.text.length};${one.key}`)};
+	return one && {chars: one.text, styles: uniformStyles(one.text.length, one.key)};
 }
 
 function mixedCells(line: string): Cells {
@@ -95,15 +95,9 @@ function mixedCells(line: string): Cells {
 	// style. cellsOf remembers up to 4096 lines, and two arrays of 8-byte elements cost ~2.4 KB for
 	// a 120-column line, this ~0.2 KB.
 	const first = styles[0] ?? '';
-	if (units && styles.every(key => key === first)) return {chars: chars.join(''), styles: uniformStyles(`${chars.length};${first}`)};
+	if (units && styles.every(key => key === first)) return {chars: chars.join(''), styles: uniformStyles(chars.length, first)};
 	return {chars, styles};
 }
-
-/** `count` cells of one style, shared by every line of that length and style ("count;style"). */
-const uniformStyles = remember((lengthAndStyle: string): readonly StyleKey[] => {
-	const at = lengthAndStyle.indexOf(';');
-	return new Array<StyleKey>(Number(lengthAndStyle.slice(0, at))).fill(lengthAndStyle.slice(at + 1));
-}, 1024);
 
 /** Lines read into cells, kept across frames (most lines do not change between two refreshes). */
 const cellsOf = remember(styledCells, 4096);

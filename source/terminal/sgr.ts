@@ -1,5 +1,6 @@
 // Reads one line of Ink's output (text with SGR escapes) into cells: a character and the style it
 // is drawn with. The frame writer compares cells, so it can redraw only what changed.
+import {remember} from './remember.js';
 
 /** A style as a canonical SGR parameter list, e.g. '1;7' or '38;5;6'; '' is the default style. */
 export type StyleKey = string;
@@ -116,18 +117,14 @@ export function rowChars(row: Row): string {
 	return typeof row.chars === 'string' ? row.chars : row.chars.join('');
 }
 
-/** `count` cells of one style, shared by every such row (rows are never changed once made). */
-const uniformStyleRows = new Map<string, readonly StyleKey[]>();
+/** `count` cells of one style ("count;style"), shared by every row and line of that length and style (never changed once made). */
+const uniformRow = remember((lengthAndStyle: string): readonly StyleKey[] => {
+	const at = lengthAndStyle.indexOf(';');
+	return new Array<StyleKey>(Number(lengthAndStyle.slice(0, at))).fill(lengthAndStyle.slice(at + 1));
+}, 1024);
 
-function uniformStyles(count: number, key: StyleKey): readonly StyleKey[] {
-	const id = `${count};${key}`;
-	let styles = uniformStyleRows.get(id);
-	if (styles === undefined) {
-		if (uniformStyleRows.size > 64) uniformStyleRows.clear();
-		uniformStyleRows.set(id, (styles = new Array<StyleKey>(count).fill(key)));
-	}
-
-	return styles;
+export function uniformStyles(count: number, key: StyleKey): readonly StyleKey[] {
+	return uniformRow(`${count};${key}`);
 }
 
 /**
