@@ -4,9 +4,9 @@
 // needs it.
 //
 // Floods: the kernel hands out at most a page per read(2) (~40 lines) and its per-CPU buffer can be
-// tiny, so the reading thread goes back to the pipe at once; only the newest `maxLines` lines are
-// turned into strings, the rest are counted (and searched for the kernel's `[LOST n EVENTS]`) in the
-// bytes. The main thread only collects what the thread hands over.
+// tiny, so the reading thread goes back to the pipe at once and hands over raw bytes. Here only the
+// newest `maxLines` lines are ever turned into strings, when taken; the others are counted (and
+// searched for the kernel's `[LOST n EVENTS]`) in the bytes.
 import {closeSync, constants, existsSync, openSync, readFileSync} from 'node:fs';
 import {dirname} from 'node:path';
 import {Worker} from 'node:worker_threads';
@@ -24,7 +24,7 @@ export type TracePipeOptions = {
 	readonly roots?: readonly string[];
 	/** A file to read instead of searching the roots (tests: a FIFO). */
 	readonly path?: string;
-	/** Most lines kept between two take() calls; older ones are counted, not kept. */
+	/** Most lines kept between two take() calls (the trace log's 10,000); older ones are counted, not kept. */
 	readonly maxLines?: number;
 	/** Bytes gathered before they are split into lines. */
 	readonly bufferBytes?: number;
@@ -47,7 +47,7 @@ export function findTracePipe(roots: readonly string[] = tracefsRoots): {path: s
 }
 
 export function openTracePipe(options: TracePipeOptions = {}): TraceSource {
-	const maxLines = options.maxLines ?? 20_000;
+	const maxLines = options.maxLines ?? 10_000;
 	const bufferBytes = options.bufferBytes ?? 1024 * 1024;
 	const found = options.path === undefined ? findTracePipe(options.roots) : {path: options.path};
 	if ('error' in found) return failedSource(found.error);
@@ -61,31 +61,18 @@ export function openTracePipe(options: TracePipeOptions = {}): TraceSource {
 		return failedSource(openError(path, caught as NodeJS.ErrnoException));
 	}
 
-	let pending: string[] = [];
-	let skipped = 0;
-	let lost = 0;
+	const pending = pendingLines(maxLines);
 	let error: string | undefined;
 	const stop = new SharedArrayBuffer(4);
 	const worker = new Worker(traceWorkerSource, {
 		eval: true,
-		workerData: {fd, stop, maxLines, bufferBytes, readBytes: options.readBytes ?? bufferBytes, maxLineChars: options.maxLineChars ?? 16 * 1024},
+		workerData: {fd, stop, bufferBytes, readBytes: options.readBytes ?? bufferBytes, maxLineChars: options.maxLineChars ?? 16 * 1024},
 	});
 	// The reader alone must not keep the process alive.
 	worker.unref();
-	worker.on('message', (message: {lines?: string[]; skipped?: number; lost?: number; error?: string}) => {
+	worker.on('message', (message: {bytes?: Uint8Array; error?: string}) => {
 		if (message.error !== undefined) error = `reading ${path} failed: ${message.error}`;
-		if (message.lines) {
-			pending.push(...message.lines);
-			skipped += message.skipped ?? 0;
-			lost += message.lost ?? 0;
-			// The screen took nothing for a while: keep the newest, count the others.
-			if (pending.length > maxLines) {
-				const over = pending.length - maxLines;
-				for (let index = 0; index < over; index++) lost += lostCount(pending[index]!);
-				skipped += over;
-				pending = pending.slice(over);
-			}
-		}
+		if (message.bytes) pending.add(message.bytes);
 	});
 	worker.on('error', caught => {
 		error = `reading ${path} failed: ${caught.message}`;
@@ -95,17 +82,14 @@ export function openTracePipe(options: TracePipeOptions = {}): TraceSource {
 
 	return {
 		take(): TraceChunk {
-			const chunk = {
-				lines: pending,
+			const {lines, skipped, lost} = pending.take();
+			return {
+				lines,
 				dropped: lost,
 				...(skipped > 0 ? {skipped} : {}),
 				...(error === undefined ? {} : {error}),
 				...(notice === undefined ? {} : {notice}),
 			};
-			pending = [];
-			skipped = 0;
-			lost = 0;
-			return chunk;
 		},
 		close() {
 			closing ??= (async () => {
@@ -124,8 +108,97 @@ export function openTracePipe(options: TracePipeOptions = {}): TraceSource {
 	};
 }
 
-function lostCount(line: string): number {
-	return line.startsWith('CPU:') ? Number(/\[LOST (\d+) EVENTS\]/.exec(line)?.[1] ?? 0) : 0;
+const newline = 10;
+const lostMark = Buffer.from('[LOST ');
+
+/**
+ * Whole lines as bytes, newest last, holding at least the newest `maxLines`: a chunk goes, counted,
+ * once the chunks after it hold that many. take() decodes the newest `maxLines` lines.
+ */
+export function pendingLines(maxLines: number) {
+	let chunks: Buffer[] = [];
+	let counts: number[] = [];
+	let lines = 0;
+	let skipped = 0;
+	let lost = 0;
+	const drop = (chunk: Buffer, count: number) => {
+		skipped += count;
+		lost += lostIn(chunk);
+	};
+
+	return {
+		add(bytes: Uint8Array): void {
+			const chunk = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+			const count = countLines(chunk);
+			chunks.push(chunk);
+			counts.push(count);
+			lines += count;
+			let first = 0;
+			while (lines - counts[first]! >= maxLines) {
+				drop(chunks[first]!, counts[first]!);
+				lines -= counts[first]!;
+				first++;
+			}
+
+			if (first > 0) {
+				chunks = chunks.slice(first);
+				counts = counts.slice(first);
+			}
+		},
+		take(): {lines: string[]; skipped: number; lost: number} {
+			const text: string[] = [];
+			let over = lines - maxLines;
+			for (const [index, chunk] of chunks.entries()) {
+				let start = 0;
+				if (over > 0) {
+					const count = counts[index]!;
+					if (over >= count) {
+						over -= count;
+						drop(chunk, count);
+						continue;
+					}
+
+					start = nthLineEnd(chunk, over) + 1;
+					drop(chunk.subarray(0, start), over);
+					over = 0;
+				}
+
+				text.push(chunk.toString('utf8', start));
+			}
+
+			const taken = {lines: text.join('').split('\n').filter(line => line !== ''), skipped, lost};
+			chunks = [];
+			counts = [];
+			lines = 0;
+			skipped = 0;
+			lost = 0;
+			return taken;
+		},
+	};
+}
+
+function countLines(bytes: Buffer): number {
+	let count = 0;
+	for (let at = bytes.indexOf(newline); at !== -1; at = bytes.indexOf(newline, at + 1)) count++;
+	return count;
+}
+
+/** Where the nth line (1-based) ends. */
+function nthLineEnd(bytes: Buffer, nth: number): number {
+	let at = -1;
+	for (let index = 0; index < nth; index++) at = bytes.indexOf(newline, at + 1);
+	return at;
+}
+
+/** The kernel's `[LOST n EVENTS]` counts in lines that are counted, not decoded. */
+function lostIn(bytes: Buffer): number {
+	let total = 0;
+	for (let at = bytes.indexOf(lostMark); at !== -1; at = bytes.indexOf(lostMark, at + 1)) {
+		const match = /^\[LOST (\d+)/.exec(bytes.toString('latin1', at, Math.min(bytes.length, at + 32)));
+		if (match) total += Number(match[1]);
+	}
+
+	return total;
 }
 
 /** With tracing_on at 0 the kernel records nothing: say so rather than wait in silence (never switch it). */

@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, test} from 'node:test';
 import type {TraceSource} from '../../../source/backends/backend.js';
-import {findTracePipe, openTracePipe} from '../../../source/backends/bpftool/trace-pipe.js';
+import {findTracePipe, openTracePipe, pendingLines} from '../../../source/backends/bpftool/trace-pipe.js';
 import type {TraceChunk} from '../../../source/snapshot/snapshot.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bpftop-trace-'));
@@ -130,4 +130,21 @@ test('a live pipe is read as it is written; close() stops the reader and closes 
 	await source.close();
 	assert.equal(openFds(fifo), 0, 'the fd is closed');
 	await source.close();
+});
+
+test('pending bytes: only the newest lines are decoded; whole chunks and the start of one are counted, with their losses', () => {
+	const pending = pendingLines(3);
+	const bytes = (text: string) => new Uint8Array(Buffer.from(text));
+	pending.add(bytes('a1\nCPU:0 [LOST 5 EVENTS]\n'));
+	pending.add(bytes('b1\nb2\n'));
+	// The first chunk goes as soon as the later ones hold 3 lines: counted, its loss found.
+	pending.add(bytes('c1\nCPU:1 [LOST 7 EVENTS]\nc3 é\n'));
+	const taken = pending.take();
+	assert.deepEqual(taken.lines, ['c1', 'CPU:1 [LOST 7 EVENTS]', 'c3 é'], 'the newest 3 lines, decoded');
+	assert.equal(taken.skipped, 4, 'a1, the first loss line, b1 and b2 were counted');
+	assert.equal(taken.lost, 5, 'the loss among the counted lines; the kept one is the log\'s to count');
+	assert.deepEqual(pending.take(), {lines: [], skipped: 0, lost: 0}, 'take() empties it');
+	pending.add(bytes('d1\nd2\n'));
+	pending.add(bytes('e1\ne2\n'));
+	assert.deepEqual(pending.take(), {lines: ['d2', 'e1', 'e2'], skipped: 1, lost: 0}, 'a chunk partly kept is cut at a line end');
 });
