@@ -10,7 +10,7 @@ import {marker, remoteCommand, traceScript} from './remote-scripts.js';
 import {sessionArgv, type SshTarget} from './ssh-argv.js';
 import {sshComplaint} from './ssh-errors.js';
 
-export function openSshTrace(target: SshTarget, sudo: boolean, maxLines = 20_000): TraceSource {
+export function openSshTrace(target: SshTarget, sudo: boolean, maxLines = 10_000): TraceSource {
 	const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn('ssh', sessionArgv(target, remoteCommand(traceScript, [], sudo)), {
 		stdio: ['pipe', 'pipe', 'pipe'],
 		env: {...process.env, LC_ALL: 'C'},
