@@ -163,10 +163,14 @@ export function pendingLines(maxLines: number) {
 					over = 0;
 				}
 
-				text.push(chunk.toString('utf8', start));
+				// A string per line, not slices of one big string: a slice would keep the whole chunk's
+				// text alive for as long as the log keeps any of its lines.
+				for (let end = chunk.indexOf(newline, start); end !== -1; start = end + 1, end = chunk.indexOf(newline, start)) {
+					if (end > start) text.push(chunk.toString('utf8', start, end));
+				}
 			}
 
-			const taken = {lines: text.join('').split('\n').filter(line => line !== ''), skipped, lost};
+			const taken = {lines: text, skipped, lost};
 			chunks = [];
 			counts = [];
 			lines = 0;
