@@ -9,7 +9,7 @@
 // searched for the kernel's `[LOST n EVENTS]`) in the bytes.
 import {closeSync, constants, existsSync, openSync, readFileSync} from 'node:fs';
 import {dirname} from 'node:path';
-import {Worker} from 'node:worker_threads';
+import {MessageChannel, Worker} from 'node:worker_threads';
 import type {TraceSource} from '../backend.js';
 import type {TraceChunk} from '../../snapshot/snapshot.js';
 import {traceWorkerSource} from './trace-pipe-worker.js';
@@ -61,18 +61,23 @@ export function openTracePipe(options: TracePipeOptions = {}): TraceSource {
 		return failedSource(openError(path, caught as NodeJS.ErrnoException));
 	}
 
-	const pending = pendingLines(maxLines);
-	let error: string | undefined;
 	const stop = new SharedArrayBuffer(4);
+	// Buffers the reading thread handed over go back to it once counted or decoded.
+	const {port1: returning, port2: returned} = new MessageChannel();
+	const pending = pendingLines(maxLines, chunk => {
+		if (chunk.buffer instanceof ArrayBuffer) returning.postMessage(chunk.buffer, [chunk.buffer]);
+	});
+	let error: string | undefined;
 	const worker = new Worker(traceWorkerSource, {
 		eval: true,
-		workerData: {fd, stop, bufferBytes, readBytes: options.readBytes ?? bufferBytes, maxLineChars: options.maxLineChars ?? 16 * 1024},
+		workerData: {fd, stop, returned, bufferBytes, readBytes: options.readBytes ?? bufferBytes, maxLineChars: options.maxLineChars ?? 16 * 1024},
+		transferList: [returned],
 	});
 	// The reader alone must not keep the process alive.
 	worker.unref();
-	worker.on('message', (message: {bytes?: Uint8Array; error?: string}) => {
+	worker.on('message', (message: {buffer?: ArrayBuffer; length?: number; error?: string}) => {
 		if (message.error !== undefined) error = `reading ${path} failed: ${message.error}`;
-		if (message.bytes) pending.add(message.bytes);
+		if (message.buffer) pending.add(new Uint8Array(message.buffer, 0, message.length));
 	});
 	worker.on('error', caught => {
 		error = `reading ${path} failed: ${caught.message}`;
@@ -99,6 +104,7 @@ export function openTracePipe(options: TracePipeOptions = {}): TraceSource {
 				// Until it has ended, it must keep the process alive (its last lines, then the fd).
 				worker.ref();
 				await exited;
+				returning.close();
 				try {
 					closeSync(fd);
 				} catch {}
@@ -113,17 +119,19 @@ const lostMark = Buffer.from('[LOST ');
 
 /**
  * Whole lines as bytes, newest last, holding at least the newest `maxLines`: a chunk goes, counted,
- * once the chunks after it hold that many. take() decodes the newest `maxLines` lines.
+ * once the chunks after it hold that many. take() decodes the newest `maxLines` lines. `done` gets
+ * each chunk once nothing here reads it any more.
  */
-export function pendingLines(maxLines: number) {
+export function pendingLines(maxLines: number, done: (chunk: Uint8Array) => void = () => {}) {
 	let chunks: Buffer[] = [];
 	let counts: number[] = [];
 	let lines = 0;
 	let skipped = 0;
 	let lost = 0;
-	const drop = (chunk: Buffer, count: number) => {
+	/** Lines read, not kept: counted, and their `[LOST n EVENTS]` found. */
+	const countOnly = (bytes: Buffer, count: number) => {
 		skipped += count;
-		lost += lostIn(chunk);
+		lost += lostIn(bytes);
 	};
 
 	return {
@@ -135,7 +143,8 @@ export function pendingLines(maxLines: number) {
 			lines += count;
 			let first = 0;
 			while (lines - counts[first]! >= maxLines) {
-				drop(chunks[first]!, counts[first]!);
+				countOnly(chunks[first]!, counts[first]!);
+				done(chunks[first]!);
 				lines -= counts[first]!;
 				first++;
 			}
@@ -150,24 +159,24 @@ export function pendingLines(maxLines: number) {
 			let over = lines - maxLines;
 			for (const [index, chunk] of chunks.entries()) {
 				let start = 0;
-				if (over > 0) {
-					const count = counts[index]!;
-					if (over >= count) {
-						over -= count;
-						drop(chunk, count);
-						continue;
+				if (over >= counts[index]!) {
+					over -= counts[index]!;
+					countOnly(chunk, counts[index]!);
+				} else {
+					if (over > 0) {
+						start = nthLineEnd(chunk, over) + 1;
+						countOnly(chunk.subarray(0, start), over);
+						over = 0;
 					}
 
-					start = nthLineEnd(chunk, over) + 1;
-					drop(chunk.subarray(0, start), over);
-					over = 0;
+					// A string per line, not slices of one big string: a slice would keep the whole
+					// chunk's text alive for as long as the log keeps any of its lines.
+					for (let end = chunk.indexOf(newline, start); end !== -1; start = end + 1, end = chunk.indexOf(newline, start)) {
+						if (end > start) text.push(chunk.toString('utf8', start, end));
+					}
 				}
 
-				// A string per line, not slices of one big string: a slice would keep the whole chunk's
-				// text alive for as long as the log keeps any of its lines.
-				for (let end = chunk.indexOf(newline, start); end !== -1; start = end + 1, end = chunk.indexOf(newline, start)) {
-					if (end > start) text.push(chunk.toString('utf8', start, end));
-				}
+				done(chunk);
 			}
 
 			const taken = {lines: text, skipped, lost};

@@ -133,7 +133,8 @@ test('a live pipe is read as it is written; close() stops the reader and closes 
 });
 
 test('pending bytes: only the newest lines are decoded; whole chunks and the start of one are counted, with their losses', () => {
-	const pending = pendingLines(3);
+	const done: string[] = [];
+	const pending = pendingLines(3, chunk => done.push(Buffer.from(chunk).toString()));
 	const bytes = (text: string) => new Uint8Array(Buffer.from(text));
 	pending.add(bytes('a1\nCPU:0 [LOST 5 EVENTS]\n'));
 	pending.add(bytes('b1\nb2\n'));
@@ -143,6 +144,7 @@ test('pending bytes: only the newest lines are decoded; whole chunks and the sta
 	assert.deepEqual(taken.lines, ['c1', 'CPU:1 [LOST 7 EVENTS]', 'c3 é'], 'the newest 3 lines, decoded');
 	assert.equal(taken.skipped, 4, 'a1, the first loss line, b1 and b2 were counted');
 	assert.equal(taken.lost, 5, 'the loss among the counted lines; the kept one is the log\'s to count');
+	assert.deepEqual(done, ['a1\nCPU:0 [LOST 5 EVENTS]\n', 'b1\nb2\n', 'c1\nCPU:1 [LOST 7 EVENTS]\nc3 é\n'], 'each chunk handed back once, when read');
 	assert.deepEqual(pending.take(), {lines: [], skipped: 0, lost: 0}, 'take() empties it');
 	pending.add(bytes('d1\nd2\n'));
 	pending.add(bytes('e1\ne2\n'));
