@@ -128,7 +128,7 @@ async function comparison(): Promise<void> {
 		const rate = (values: number[]) => values.map(value => Math.round(value).toLocaleString('en')).join(', ');
 		const share = (values: number[]) => values.map(value => `${(value * 100).toFixed(0)}%`).join(', ');
 		notes.push(
-			`Trace flood (bench/trace-flood.ts, a bpftrace debugf on every getppid from two perl loops): cat read ${rate(flood.catPerSec)} lines/s (${share(flood.catShare)} of the lines printed), bpftop-ts's reader ${rate(flood.oursPerSec)} lines/s (${share(flood.oursShare)}): ${(flood.ratio * 100).toFixed(0)}% of cat's lines/s, ${(flood.shareRatio * 100).toFixed(0)}% of its share; budget ≥ 90%: ${floodVerdict(flood)}.`,
+			`Trace flood (bench/trace-flood.ts, a bpftrace debugf on every getppid from two perl loops): cat read ${rate(flood.catPerSec)} lines/s (${share(flood.catShare)} of the lines printed), bpftop-ts's reader ${rate(flood.oursPerSec)} lines/s (${share(flood.oursShare)}): ${(flood.ratio * 100).toFixed(0)}% of cat's lines/s, ${(flood.shareRatio * 100).toFixed(0)}% of its share; budget ≥ 90%: ${floodVerdict(flood)}. Our reader's process (reader, trace log, tsx) peaked at ${flood.oursRssMb.toFixed(0)} MB RSS.`,
 		);
 	}
 
