@@ -61,6 +61,8 @@ export function openTracePipe(options: TracePipeOptions = {}): TraceSource {
 		return failedSource(openError(path, caught as NodeJS.ErrnoException));
 	}
 
+	// A line is cut well before it fills the buffer, or reading would stop at a full one.
+	const maxLineChars = Math.min(options.maxLineChars ?? 16 * 1024, Math.floor(bufferBytes / 2));
 	const stop = new SharedArrayBuffer(4);
 	// Buffers the reading thread handed over go back to it once counted or decoded.
 	const {port1: returning, port2: returned} = new MessageChannel();
@@ -70,7 +72,7 @@ export function openTracePipe(options: TracePipeOptions = {}): TraceSource {
 	let error: string | undefined;
 	const worker = new Worker(traceWorkerSource, {
 		eval: true,
-		workerData: {fd, stop, returned, bufferBytes, readBytes: options.readBytes ?? bufferBytes, maxLineChars: options.maxLineChars ?? 16 * 1024},
+		workerData: {fd, stop, returned, bufferBytes, readBytes: options.readBytes ?? bufferBytes, maxLineChars},
 		transferList: [returned],
 	});
 	// The reader alone must not keep the process alive.

@@ -150,3 +150,13 @@ test('pending bytes: only the newest lines are decoded; whole chunks and the sta
 	pending.add(bytes('e1\ne2\n'));
 	assert.deepEqual(pending.take(), {lines: ['d2', 'e1', 'e2'], skipped: 1, lost: 0}, 'a chunk partly kept is cut at a line end');
 });
+
+test('a line longer than the buffer holds is cut, and reading goes on after it', async () => {
+	const path = join(dir, 'long-line');
+	writeFileSync(path, `${'x'.repeat(5000)}\nshort\n`);
+	const source = openTracePipe({path, bufferBytes: 4096, maxLineChars: 100_000});
+	const {lines} = await drain(source, got => got.at(-1) === 'short');
+	await source.close();
+	assert.equal(lines.at(-1), 'short', 'the line after the long one arrives');
+	assert.equal(lines[0], 'x'.repeat(2048), 'cut at half the buffer');
+});
