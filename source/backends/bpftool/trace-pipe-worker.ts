@@ -2,7 +2,7 @@
 // as small as 7 KB (this VM, until tracing expands it): under a bpf_printk flood it overflows within
 // a millisecond or two, so the reader must be back at the pipe at once, whatever the screen is
 // doing. `cat trace_pipe` gets that from a blocking read; here a thread reads the non-blocking fd and
-// waits 1 ms when it is empty (10 ms after a quiet spell). Every 25 ms it hands over the whole lines
+// waits a quarter of a millisecond when it is empty (10 ms after a quiet spell). Every 25 ms it hands over the whole lines
 // it gathered as bytes (its buffer, moved, not copied, to the main thread), which decodes only the
 // lines a view keeps: under a flood most lines are only counted, and a thread that also decoded and
 // cloned them all used twice the CPU, taken from the flood's readers on a small machine. The main

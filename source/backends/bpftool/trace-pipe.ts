@@ -26,11 +26,11 @@ export type TracePipeOptions = {
 	readonly path?: string;
 	/** Most lines kept between two take() calls (the trace log's 10,000); older ones are counted, not kept. */
 	readonly maxLines?: number;
-	/** Bytes gathered before they are split into lines. */
+	/** Size of each buffer the reading thread fills and hands over (a few are reused). */
 	readonly bufferBytes?: number;
 	/** Most bytes asked for per read (tests split lines across reads with a tiny one). */
 	readonly readBytes?: number;
-	/** Ignored: the reading thread waits 1 ms when the pipe is empty (10 ms after a quiet spell). */
+	/** Ignored: the reading thread waits 0.25 ms when the pipe is empty (10 ms after a quiet spell). */
 	readonly idleMs?: number;
 	/** A line longer than this is cut (a line with no newline must not grow without bound). */
 	readonly maxLineChars?: number;
