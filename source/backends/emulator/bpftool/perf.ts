@@ -10,7 +10,7 @@ const firstFd = 8;
 export function perfJson(kernel: EmulatorKernel): Json {
 	const entries: Array<{pid: number; fd: number; json: {[key: string]: Json}}> = [];
 	const nextFd = new Map<number, number>();
-	for (const program of [...kernel.programs()].sort((a, b) => a.id - b.id)) {
+	for (const program of kernel.programsInOrder()) {
 		const owner = program.owner;
 		if (owner === undefined) continue;
 		for (const {at} of program.attachments) {

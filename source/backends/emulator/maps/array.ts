@@ -3,7 +3,7 @@
 // array costs memory only where a program or a dump touches it.
 import type {MapSpec} from '../object.js';
 import type {Memory, Region} from '../vm/memory.js';
-import {ERRNO, UPDATE, round8, roundPage, type EmuMap, type MapEntry} from './map.js';
+import {ERRNO, UPDATE, copyBytes, round8, roundPage, type EmuMap, type MapEntry} from './map.js';
 
 const BPF_F_MMAPABLE = 1 << 10;
 
@@ -95,10 +95,7 @@ export class ArrayMap implements EmuMap {
 		const at = i * this.spec.valueSize;
 		const storage = this.storage;
 		for (let c = 0; c < storage.length; c++) {
-			if (cpu !== undefined && c !== cpu % storage.length) continue;
-			// Elements do not overlap: source and target are one element or disjoint, so a forward copy is exact.
-			const bytes = storage[c]!;
-			for (let b = 0; b < length; b++) bytes[at + b] = value[valueOffset + b]!;
+			if (cpu === undefined || c === cpu % storage.length) copyBytes(storage[c]!, at, value, valueOffset, length);
 		}
 
 		return 0;

@@ -5,7 +5,7 @@
 import type {MapSpec} from '../object.js';
 import {regionBytes, type Memory, type Region} from '../vm/memory.js';
 import {keyBytes, mapKey, type MapKey} from './keys.js';
-import {ERRNO, UPDATE, round8, roundPow2, type EmuMap, type MapEntry} from './map.js';
+import {ERRNO, UPDATE, copyBytes, round8, roundPow2, type EmuMap, type MapEntry} from './map.js';
 import {Slab} from './slab.js';
 
 /** A slot's three numbers in HashMap.links. */
@@ -222,12 +222,4 @@ export class HashMap implements EmuMap {
 		for (const slot of this.slots()) this.remove(slot);
 		this.memory.free(this.handle);
 	}
-}
-
-/**
- * Copies `length` bytes (TypedArray.set of a subarray, without the subarray). Source and target
- * are one region or disjoint ones (regions do not overlap), so a forward copy is exact.
- */
-function copyBytes(target: Uint8Array, targetOffset: number, source: Uint8Array, sourceOffset: number, length: number): void {
-	for (let i = 0; i < length; i++) target[targetOffset + i] = source[sourceOffset + i]!;
 }

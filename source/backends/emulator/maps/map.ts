@@ -44,3 +44,12 @@ export type EmuMap = {
 export const round8 = (n: number) => Math.ceil(n / 8) * 8;
 export const roundPage = (n: number) => Math.ceil(n / 4096) * 4096;
 export const roundPow2 = (n: number) => 2 ** Math.ceil(Math.log2(Math.max(1, n)));
+
+/**
+ * Copies `length` bytes (TypedArray.set of a subarray, without the subarray: a map update from a
+ * program runs thousands of times a second). Source and target are one map value or disjoint ones
+ * (values do not overlap), so a forward copy is exact.
+ */
+export function copyBytes(target: Uint8Array, targetOffset: number, source: Uint8Array, sourceOffset: number, length: number): void {
+	for (let i = 0; i < length; i++) target[targetOffset + i] = source[sourceOffset + i]!;
+}
